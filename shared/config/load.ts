@@ -50,7 +50,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: Node | null, lines: LineCo
   const { node, exact } = nodeAt(root, issue.path);
   const offset = node?.range?.[0];
   const where = offset === undefined ? file : `${file}:${lines.linePos(offset).line}`;
-  const message = issue.code === 'invalid_type' && !exact ? 'is required' : issue.message;
+  const message = !exact && issue.code !== 'custom' ? 'is required' : issue.message;
   return `${where}: ${field || '(top level)'}: ${message}`;
 }
 
