@@ -18,3 +18,8 @@ export function runtimeConfig(): Config {
   else throw new MissingEnvironmentError(`${ENV.configFile} (or a bundled ${ENV.bundledConfig})`);
   return cached;
 }
+
+/** Local runtime only: the next call reads the configuration again. */
+export function resetRuntimeConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,32 @@
+/** Ingest queue → classifier: tags each item, stores it once, queues an alert for a sensitive one. */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { classifyAndStore } from '../../shared/classifier/classify-item.js';
+import { ingestMessageSchema } from '../../shared/model.js';
+import { ENV, requireEnv } from '../../shared/env.js';
+import { logger, rules, sqs, store } from '../../shared/runtime/container.js';
+import { parseJsonBody } from '../../shared/runtime/parse-event.js';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+async function classifyRecord(record: SQSRecord): Promise<void> {
+  const { item } = parseJsonBody(ingestMessageSchema, record.body, 'ingest message');
+  const alertsQueueUrl = requireEnv(ENV.alertsQueueUrl);
+  const outcome = await classifyAndStore(item, {
+    rules: rules(),
+    store: store(),
+    sendAlert: async (message) => {
+      await sqs().send(new SendMessageCommand({ QueueUrl: alertsQueueUrl, MessageBody: JSON.stringify(message) }));
+    },
+    now: () => new Date(),
+  });
+  logger.debug('item classified', { itemId: item.id, status: outcome.status, alertQueued: outcome.alertQueued });
+}
+
+const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+  processPartialResponse(event, classifyRecord, processor, { context });
+
+export const handler = middy(classify).use(injectLambdaContext(logger));

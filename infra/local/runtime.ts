@@ -1,0 +1,212 @@
+/**
+ * The whole pipeline on one machine: emulators on loopback, the table and queues from the topology,
+ * the real handlers invoked in this process with real-shaped events, schedules and queue consumers.
+ * Handlers reach the emulators through the standard AWS_ENDPOINT_URL_* variables, with the same
+ * @aws-sdk clients they use in AWS.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import type { Config } from '../../shared/config/schema.js';
+import { ENV } from '../../shared/env.js';
+import type { BriefingOutcome } from '../../shared/briefing/send.js';
+import type { PollSummary } from '../../shared/poller/poll-group.js';
+import { buildTopology, type FunctionId, type QueueId, type ScheduleSpec, type Topology } from '../../shared/topology.js';
+import { lambdaContext } from './lambda-context.js';
+import { ensureQueues, ensureTable, type LocalQueue } from './provision.js';
+import { QueueConsumer, type SqsHandler } from './queue-consumer.js';
+import { LocalScheduler } from './scheduler.js';
+import { startDynalite, startSqs, type RunningServer } from './servers.js';
+
+export const LOCAL_REGION = 'eu-west-2';
+const TABLE_NAME = 'despatch';
+
+export interface LocalStackOptions {
+  config: Config;
+  /** Where dynalite keeps its data and the outbox lives. */
+  dataDir: string;
+  /** Keep the table in memory instead of under the data dir (tests). */
+  inMemory?: boolean;
+  /**
+   * Shortens the queues' visibility timeout, so that a failed message is retried in seconds rather
+   * than the minutes AWS is given (6 x the function timeout). Defaults to the topology's value.
+   */
+  visibilityTimeoutSeconds?: number;
+  /** Told about errors that escape a handler (they also fail the batch). */
+  onError?: (where: string, error: unknown) => void;
+}
+
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** The handler modules, imported lazily: after the environment is set, as a Lambda container would. */
+const handlerModules: Record<FunctionId, () => Promise<{ handler: unknown }>> = {
+  poller: () => import('../../functions/poller/handler.js'),
+  classifier: () => import('../../functions/classifier/handler.js'),
+  alerter: () => import('../../functions/alerter/handler.js'),
+  briefing: () => import('../../functions/briefing/handler.js'),
+};
+
+export class LocalStack {
+  private scheduler: LocalScheduler | undefined;
+  private consumersRunning = false;
+
+  private constructor(
+    readonly config: Config,
+    readonly topology: Topology,
+    readonly outboxDir: string,
+    readonly queues: Record<QueueId, LocalQueue>,
+    readonly endpoints: { dynamodb: string; sqs: string },
+    private readonly servers: RunningServer[],
+    private readonly sqs: SQSClient,
+    private readonly consumers: Record<QueueId, QueueConsumer>,
+    private readonly onError: (where: string, error: unknown) => void,
+  ) {}
+
+  static async start(options: LocalStackOptions): Promise<LocalStack> {
+    const topology = buildTopology(options.config);
+    const dataDir = resolve(options.dataDir);
+    const outboxDir = join(dataDir, 'outbox');
+    mkdirSync(outboxDir, { recursive: true });
+    const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, 'dynamodb'));
+    const sqsServer = await startSqs(LOCAL_REGION).catch(async (error: unknown) => {
+      await dynamo.close();
+      throw error;
+    });
+
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
+      [ENV.tableName]: TABLE_NAME,
+      [ENV.outboxDir]: outboxDir,
+      // The handlers read the configuration the way a bundled Lambda does.
+      [ENV.bundledConfig]: JSON.stringify(options.config),
+      POWERTOOLS_SERVICE_NAME: 'despatch',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env[ENV.configFile];
+    delete process.env.AWS_SESSION_TOKEN;
+
+    const dynamoClient = new DynamoDBClient({});
+    const sqs = new SQSClient({});
+    await ensureTable(dynamoClient, TABLE_NAME, topology);
+    dynamoClient.destroy();
+    const queues = await ensureQueues(sqs, topology, {
+      prefix: 'despatch',
+      ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
+    });
+    process.env[ENV.ingestQueueUrl] = queues.ingest.url;
+    process.env[ENV.alertsQueueUrl] = queues.alerts.url;
+
+    // A fresh container for every function: nothing cached from an earlier stack in this process.
+    const { resetContainer } = await import('../../shared/runtime/container.js');
+    resetContainer();
+
+    const onError = options.onError ?? (() => undefined);
+    const consumers = {} as Record<QueueId, QueueConsumer>;
+    for (const spec of Object.values(topology.functions)) {
+      const trigger = spec.consumes;
+      if (!trigger) continue;
+      const { handler } = await handlerModules[spec.id]();
+      consumers[trigger.queue] = new QueueConsumer(
+        sqs,
+        queues[trigger.queue],
+        trigger,
+        handler as SqsHandler,
+        () => lambdaContext(spec, LOCAL_REGION),
+        LOCAL_REGION,
+        (error) => onError(spec.id, error),
+      );
+    }
+    return new LocalStack(
+      options.config,
+      topology,
+      outboxDir,
+      queues,
+      { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
+      [dynamo, sqsServer],
+      sqs,
+      consumers,
+      onError,
+    );
+  }
+
+  /** Invokes a function as Lambda would, with the given event. */
+  async invoke(id: FunctionId, event: unknown): Promise<unknown> {
+    const { handler } = await handlerModules[id]();
+    return (handler as AnyHandler)(event, lambdaContext(this.topology.functions[id], LOCAL_REGION));
+  }
+
+  async pollGroup(group: string): Promise<PollSummary> {
+    return (await this.invoke('poller', { v: 1, group })) as PollSummary;
+  }
+
+  async pollAllGroups(): Promise<PollSummary[]> {
+    return Promise.all(this.config.groups.map((g) => this.pollGroup(g.id)));
+  }
+
+  async briefing(now?: Date): Promise<BriefingOutcome> {
+    return (await this.invoke('briefing', { v: 1, ...(now ? { now: now.toISOString() } : {}) })) as BriefingOutcome;
+  }
+
+  /** Delivers a hand-made SQS event to a queue's consumer function (tests, redelivery). */
+  async deliver(queue: QueueId, event: SQSEvent): Promise<unknown> {
+    const spec = Object.values(this.topology.functions).find((f) => f.consumes?.queue === queue);
+    if (!spec) throw new Error(`no consumer for ${queue}`);
+    return this.invoke(spec.id, event);
+  }
+
+  /** Consumes both queues until nothing is waiting or in flight, or the time runs out. */
+  async drain(timeoutMs = 120_000): Promise<{ drained: boolean }> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      let received = 0;
+      for (const consumer of Object.values(this.consumers)) {
+        received += (await consumer.consumeOnce(0)).received;
+      }
+      if (received > 0) continue;
+      if ((await this.queueDepth('ingest')).total === 0 && (await this.queueDepth('alerts')).total === 0) return { drained: true };
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { drained: false };
+  }
+
+  async queueDepth(queue: QueueId, which: 'main' | 'dlq' = 'main'): Promise<{ visible: number; inFlight: number; total: number }> {
+    const url = which === 'main' ? this.queues[queue].url : this.queues[queue].dlqUrl;
+    const { Attributes = {} } = await this.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
+    );
+    const visible = Number(Attributes.ApproximateNumberOfMessages ?? 0);
+    const inFlight = Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+    return { visible, inFlight, total: visible + inFlight };
+  }
+
+  /** Runs the schedules and the queue consumers until stop(). */
+  startBackground(onScheduled: (spec: ScheduleSpec, result: unknown) => void): LocalScheduler {
+    this.scheduler = new LocalScheduler(this.topology.schedules, async (spec) => {
+      try {
+        onScheduled(spec, await this.invoke(spec.target, spec.input));
+      } catch (error) {
+        this.onError(spec.target, error);
+      }
+    });
+    this.scheduler.start();
+    for (const consumer of Object.values(this.consumers)) consumer.start();
+    this.consumersRunning = true;
+    return this.scheduler;
+  }
+
+  async stop(): Promise<void> {
+    this.scheduler?.stop();
+    if (this.consumersRunning) await Promise.all(Object.values(this.consumers).map((c) => c.stop()));
+    this.sqs.destroy();
+    for (const server of this.servers) await server.close();
+  }
+}

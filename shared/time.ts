@@ -1,0 +1,74 @@
+/**
+ * Europe/London wall-clock arithmetic without a date library: Intl knows the clock changes, so we
+ * ask it for the offset at an instant and correct for it.
+ */
+import type { Weekday } from './config/schema.js';
+import { TIME_ZONE } from './topology.js';
+
+const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  weekday: 'short',
+});
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: Weekday;
+}
+
+export function londonParts(instant: Date): LocalParts {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: String(parts.weekday).toLowerCase().slice(0, 3) as Weekday,
+  };
+}
+
+/** The calendar date in London, as YYYY-MM-DD. */
+export function londonDate(instant: Date): string {
+  const p = londonParts(instant);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** The instant at which London's clocks show the given wall time (the later one if it occurs twice, the next valid one if skipped). */
+export function londonWallTimeToInstant(year: number, month: number, day: number, hour: number, minute: number): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = asUtc;
+  for (let i = 0; i < 3; i++) {
+    const p = londonParts(new Date(guess));
+    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    const diff = shown - asUtc;
+    if (diff === 0) break;
+    guess -= diff;
+  }
+  return new Date(guess);
+}
+
+/** The next instant strictly after `after` when London shows hour:minute on one of `days`. */
+export function nextWeeklyOccurrence(after: Date, hour: number, minute: number, days: readonly Weekday[]): Date {
+  const start = londonParts(after);
+  for (let offset = 0; offset <= 8; offset++) {
+    const noonUtc = new Date(Date.UTC(start.year, start.month - 1, start.day + offset, 12));
+    const local = londonParts(noonUtc);
+    if (!days.includes(local.weekday)) continue;
+    const candidate = londonWallTimeToInstant(local.year, local.month, local.day, hour, minute);
+    if (candidate.getTime() > after.getTime()) return candidate;
+  }
+  throw new Error(`no weekly occurrence found for days ${days.join(',')}`);
+}
