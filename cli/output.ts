@@ -1,0 +1,78 @@
+/** What the command line prints: a progress bar on a terminal, plain lines otherwise, and the run summary. */
+import type { PollSummary, SourcePollResult } from '../shared/poller/poll-group.js';
+
+export interface Progress {
+  source(result: SourcePollResult): void;
+  done(): void;
+}
+
+export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  let done = 0;
+  if (!stream.isTTY) {
+    return {
+      source: (r) => {
+        done++;
+        stream.write(`[${done}/${total}] ${describeSource(r)}\n`);
+      },
+      done: () => undefined,
+    };
+  }
+  const width = 30;
+  const draw = (label: string) => {
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} sources ${label.slice(0, 40)}`);
+  };
+  draw('');
+  return {
+    source: (r) => {
+      done++;
+      draw(r.sourceId);
+    },
+    done: () => stream.write('\r\x1b[2K'),
+  };
+}
+
+export function describeSource(r: SourcePollResult): string {
+  switch (r.status) {
+    case 'ok':
+      return `ok      ${r.sourceName}: ${r.newItems} new, ${r.alreadySeen} already seen`;
+    case 'not-modified':
+      return `ok      ${r.sourceName}: unchanged since last poll`;
+    case 'failed':
+      return `FAILED  ${r.sourceName}: ${r.reason ?? 'unknown error'}`;
+  }
+}
+
+export interface RunSummary {
+  polls: PollSummary[];
+  perPriority: { name: string; count: number }[];
+  untagged: number;
+  sensitive: number;
+  alertsSent: number;
+  briefing: string;
+  outboxDir: string;
+  queuesDrained: boolean;
+  deadLetters: number;
+}
+
+export function formatSummary(s: RunSummary): string {
+  const sources = s.polls.flatMap((p) => p.sources);
+  const failed = sources.filter((r) => r.status === 'failed');
+  const lines = [
+    '',
+    `Sources: ${sources.length - failed.length} ok, ${failed.length} failed`,
+    ...sources.map((r) => `  ${describeSource(r)}`),
+    `Items: ${sum(sources.map((r) => r.newItems))} new, ${sum(sources.map((r) => r.alreadySeen))} already seen`,
+    'Items per priority (new this run):',
+    ...s.perPriority.map((p) => `  ${p.name}: ${p.count}`),
+    `  (no priority): ${s.untagged}`,
+    `Sensitive: ${s.sensitive}; alerts sent: ${s.alertsSent}`,
+    `Briefing: ${s.briefing}`,
+    `Outbox: ${s.outboxDir}`,
+  ];
+  if (!s.queuesDrained) lines.push('Warning: the queues did not empty in time; some items may still be waiting.');
+  if (s.deadLetters > 0) lines.push(`Warning: ${s.deadLetters} message(s) are in a dead-letter queue (they failed repeatedly).`);
+  return lines.join('\n');
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

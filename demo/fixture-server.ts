@@ -1,0 +1,50 @@
+/**
+ * Serves the demo's own feeds on loopback, with dates relative to now ({{rfc822:-3h}},
+ * {{iso:-3h}}) so the demo's briefing always looks like this morning's.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DEMO_FEEDS_DIR = fileURLToPath(new URL('./feeds/', import.meta.url));
+/** The placeholder origin used for source URLs in config/demo.yaml. */
+export const DEMO_ORIGIN = 'http://demo.invalid';
+
+const contentTypes: Record<string, string> = {
+  '.xml': 'application/rss+xml; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
+};
+
+export function fillDates(template: string, now: Date): string {
+  return template.replace(/\{\{(rfc822|iso):([+-]\d+)([mhd])\}\}/g, (_all, format: string, amount: string, unit: string) => {
+    const ms = Number(amount) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'm' | 'h' | 'd'];
+    const at = new Date(now.getTime() + ms);
+    return format === 'iso' ? at.toISOString() : at.toUTCString();
+  });
+}
+
+export interface FixtureServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startFixtureServer(dir = DEMO_FEEDS_DIR): Promise<FixtureServer> {
+  const files = new Set(readdirSync(dir));
+  const server = createServer((req, res) => {
+    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
+    if (!files.has(name)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const body = fillDates(readFileSync(join(dir, name), 'utf8'), new Date());
+    res.writeHead(200, { 'content-type': contentTypes[extname(name)] ?? 'application/xml' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
