@@ -25,8 +25,8 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(
       file,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`;
+        const pos = lineCounter.linePos(e.pos[0]);
+        return `${file}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`;
       }),
     );
   }
