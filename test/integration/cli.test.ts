@@ -1,0 +1,87 @@
+/**
+ * The command line as a person runs it: a child process, `despatch run --once`, against feeds on
+ * loopback; the summary it prints must be true, and a bad config must say where it is wrong.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rss, testConfig } from '../support/config.js';
+import { startTestServer, type TestServer } from '../support/local-server.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/despatch.mjs', import.meta.url).pathname;
+
+async function despatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 90_000, env: { ...process.env, CI: 'true' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('despatch run --once', () => {
+  let server: TestServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      '/a.xml': { body: rss([{ guid: 'a1', title: 'Hartwell Mayor criticised by ombudsman over repairs' }, { guid: 'a2', title: 'New council homes for Riverside' }]) },
+      '/b.atom': {
+        type: 'application/atom+xml',
+        body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>B</title><id>urn:b</id><updated>2026-11-20T10:00:00Z</updated>
+          <entry><id>urn:b:1</id><title>TfL confirms bus route 12 changes</title><link href="https://b.example/1"/><updated>2026-11-20T10:00:00Z</updated><summary>Changes from Monday.</summary></entry></feed>`,
+      },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'despatch-cli-'));
+    const config = testConfig([
+      { id: 'paper-a', url: `${server.baseUrl}/a.xml` },
+      { id: 'paper-b', url: `${server.baseUrl}/b.atom`, kind: 'atom' },
+      { id: 'gone', url: `${server.baseUrl}/gone.xml` },
+    ]);
+    writeFileSync(join(dir, 'despatch.yaml'), stringify(config));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('polls, processes and briefs, and prints a true summary', async () => {
+    // Act
+    const { code, stdout, stderr } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
+    // Assess
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Sources: 2 ok, 1 failed');
+    expect(stdout).toMatch(/FAILED\s+gone: .*404/);
+    expect(stdout).toContain('Items: 3 new, 0 already seen');
+    expect(stdout).toMatch(/Housing: 1\b/);
+    expect(stdout).toMatch(/Transport: 1\b/);
+    expect(stdout).toContain('Sensitive: 1; alerts sent: 1');
+    expect(stdout).toMatch(/Briefing: written for \d{4}-\d{2}-\d{2} \(3 items, 1 sensitive\)/);
+    // Plain progress lines when not on a terminal.
+    expect(stderr).toMatch(/\[1\/3\]/);
+    const outbox = readdirSync(join(dir, 'data', 'outbox'));
+    expect(outbox.filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+  });
+
+  it('remembers what it has seen: a second run finds nothing new', async () => {
+    const { code, stdout } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Items: 0 new, 3 already seen');
+    expect(stdout).toContain('already sent for');
+  });
+
+  it('exits non-zero naming the file, line and field of a configuration mistake', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'council: { name: Hartwell }\nmayor: { name: Sam }\n');
+    const { code, stderr } = await despatch(['run', '--once', '--config', bad]);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(`${bad}:1: council.short: is required`);
+  });
+});
