@@ -64,7 +64,8 @@ export function assessSensitivity(text: PreparedText, rules: CompiledRules): Sen
   const triggered = firstMatches(rules.triggers.map((t) => ({ label: t.term, query: t.query })), text);
   if (named.length === 0 || triggered.length === 0) return { sensitive: false, reasons: [], spans: [] };
   const who = unique(named.map((n) => `${n.label} named ("${n.spans[0]?.text ?? ''}")`));
-  const why = triggered.map((t) => `"${t.label}" ("${t.spans[0]?.text ?? ''}")`);
+  // The words as they appear in the story, not the query syntax ("resigns", not "resign*").
+  const why = unique(triggered.map((t) => `"${t.spans[0]?.text ?? t.label}"`));
   return {
     sensitive: true,
     reasons: [`${who.join(' and ')} with ${why.join(', ')}`],
