@@ -1,0 +1,179 @@
+/**
+ * The house Lambda function: one per topology entry, with the defaults every function shares
+ * (latest Node.js on arm64, X-Ray, its own log group and role, ESM bundle with the validated
+ * configuration inlined) and small methods that give a permission and the matching environment
+ * variable together, so a function never has one without the other.
+ */
+import { join } from 'node:path';
+import { ArnFormat, CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Config } from '../shared/config/schema.js';
+import { ENV } from '../shared/env.js';
+import type { FunctionSpec, QueueTrigger } from '../shared/topology.js';
+import { lockFile, repoRoot } from './paths.js';
+
+/**
+ * Lets the bundled ESM code `require()` the CommonJS modules some dependencies still load at run
+ * time; esbuild cannot turn those into imports.
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface DespatchFunctionProps {
+  /** What the function is: entry, memory, timeout, description. From the topology. */
+  readonly spec: FunctionSpec;
+  /** The validated configuration, inlined into the bundle (shared/config/runtime.ts reads it). */
+  readonly config: Config;
+  /**
+   * Folder that `spec.entry` is relative to.
+   * @default the repository root
+   */
+  readonly sourceRoot?: string;
+  /**
+   * Queue for asynchronous invocations that failed all their retries (scheduled functions).
+   * @default - none: the function is not invoked asynchronously
+   */
+  readonly deadLetterQueue?: IQueue;
+  /**
+   * How long the function's logs are kept. Logs may name people in the news: keep them short.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+export class DespatchFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: DespatchFunctionProps) {
+    super(scope, id);
+    const { spec, config } = props;
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+
+    // An explicit role instead of the default one, which would carry the AWSLambdaBasicExecutionRole
+    // managed policy (logs on every log group in the account); this one can write only its own logs.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Despatch ${spec.id}: ${spec.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: join(props.sourceRoot ?? repoRoot, spec.entry),
+      handler: 'handler',
+      description: spec.description,
+      // NODEJS_LATEST follows aws-cdk-lib upgrades, which is what AwsSolutions-L1 checks against.
+      runtime: Runtime.NODEJS_LATEST,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      deadLetterQueue: props.deadLetterQueue,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'despatch',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Stack traces point at the TypeScript source, not the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      projectRoot: repoRoot,
+      depsLockFilePath: lockFile,
+      bundling: {
+        format: OutputFormat.ESM,
+        // Syntax floor for the bundle; every runtime NODEJS_LATEST can point at runs it.
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Line mapping is enough for stack traces; leaving the sources out keeps the package small.
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the AWS SDK too: the functions run the client versions they were tested with,
+        // not whatever the runtime ships that month.
+        externalModules: [],
+        define: { [`process.env.${ENV.bundledConfig}`]: JSON.stringify(JSON.stringify(config)) },
+        // No Docker on the build machines: esbuild from node_modules does the bundling.
+        forceDockerBundling: false,
+      },
+    });
+
+    // Tracing.ACTIVE grants these two X-Ray actions on "*", the only resource X-Ray accepts.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only xray:PutTraceSegments and xray:PutTelemetryRecords use "*": X-Ray does not support resource-level permissions.',
+    });
+  }
+
+  /** Read-only or read-write access to the table, and `TABLE_NAME` to find it. */
+  useTable(table: ITable, access: FunctionSpec['table']): void {
+    if (access === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    this.fn.addEnvironment(ENV.tableName, table.tableName);
+    const cfnTable = table.node.defaultChild;
+    if (!CfnElement.isCfnElement(cfnTable)) throw new Error(`${table.node.path} is not a table defined in this app`);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(cfnTable).getLogicalId(cfnTable)}.Arn>/index/*]`,
+      reason: 'CDK table grants cover the indexes of this one table (the gsi1 access patterns); no other table is reachable.',
+    });
+  }
+
+  /** Permission to send to a queue, and the environment variable that holds its URL. */
+  sendsTo(queue: IQueue, urlVariable: string): void {
+    queue.grantSendMessages(this.fn);
+    this.fn.addEnvironment(urlVariable, queue.queueUrl);
+  }
+
+  /** Consumes a queue in batches, reporting failed records one by one so the rest are deleted. */
+  consumes(queue: IQueue, trigger: QueueTrigger): void {
+    this.fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: trigger.batchSize,
+        maxBatchingWindow: trigger.maxBatchingWindowSeconds > 0 ? Duration.seconds(trigger.maxBatchingWindowSeconds) : undefined,
+        reportBatchItemFailures: true,
+      }),
+    );
+    Validations.of(this.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by an SQS event source mapping: a failed message returns to its queue and goes to that queue\'s DLQ after maxReceiveCount. A function DLQ only applies to asynchronous invocations.',
+    });
+    Validations.of(this.fn).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the source queue\'s redrive DLQ instead.',
+    });
+  }
+
+  /**
+   * SES v2 `SendEmail` from the given addresses only. SES authorises a send against the address
+   * identity or its domain identity, whichever is verified, so both are allowed; with a
+   * configuration set, SES also checks the set.
+   */
+  sendsEmailFrom(addresses: readonly string[], configurationSet?: string): void {
+    const stack = Stack.of(this);
+    const identity = (name: string): string =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const identities = new Set(addresses.flatMap((address) => [address, domainOf(address)]));
+    const resources = [...identities].map(identity);
+    if (configurationSet) {
+      resources.push(
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      );
+      this.fn.addEnvironment(ENV.sesConfigurationSet, configurationSet);
+    }
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources }));
+  }
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) throw new Error(`not an email address: ${address}`);
+  return address.slice(at + 1);
+}

@@ -1,0 +1,56 @@
+/**
+ * The Despatch stack: stateful resources and the pipeline, both shaped by `buildTopology(config)`.
+ */
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Config } from '../shared/config/schema.js';
+import { buildTopology, type Topology } from '../shared/topology.js';
+import { Pipeline } from './pipeline.js';
+import { Stateful } from './stateful.js';
+
+export interface DespatchStackProps extends StackProps {
+  /** The validated configuration (from `loadConfigFile`). */
+  readonly config: Config;
+  /**
+   * SES configuration set for delivery events, passed to the email senders.
+   * @default - none
+   */
+  readonly sesConfigurationSet?: string;
+  /**
+   * Folder the topology's handler entries (`functions/<id>/handler.ts`) are relative to.
+   * @default the repository root
+   */
+  readonly sourceRoot?: string;
+}
+
+export class DespatchStack extends Stack {
+  readonly topology: Topology;
+  readonly stateful: Stateful;
+  readonly pipeline: Pipeline;
+
+  constructor(scope: Construct, id: string, props: DespatchStackProps) {
+    super(scope, id, {
+      description: `Despatch: media monitoring, briefing and alerts for the Mayor of ${props.config.council.short}`,
+      ...props,
+    });
+    Tags.of(this).add('project', 'despatch');
+
+    this.topology = buildTopology(props.config);
+    this.stateful = new Stateful(this, 'Stateful', { topology: this.topology });
+    this.pipeline = new Pipeline(this, 'Pipeline', {
+      topology: this.topology,
+      config: props.config,
+      stateful: this.stateful,
+      sesConfigurationSet: props.sesConfigurationSet,
+      sourceRoot: props.sourceRoot,
+    });
+
+    // What an operator (and the redrive command) needs to find.
+    new CfnOutput(this, 'TableName', { value: this.stateful.table.tableName });
+    new CfnOutput(this, 'IngestQueueUrl', { value: this.stateful.queues.ingest.queue.queueUrl });
+    new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: this.stateful.queues.ingest.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlertsQueueUrl', { value: this.stateful.queues.alerts.queue.queueUrl });
+    new CfnOutput(this, 'AlertsDeadLetterQueueUrl', { value: this.stateful.queues.alerts.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'FailedRunsQueueUrl', { value: this.stateful.failedRuns.queueUrl });
+  }
+}

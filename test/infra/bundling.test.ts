@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionId } from '../../shared/topology.js';
+import type { DespatchStack } from '../../infra/stack.js';
+import { buildStack, functionLogicalId, removeOutdirs } from './support.js';
+
+const FUNCTION_IDS: readonly FunctionId[] = ['poller', 'classifier', 'alerter', 'briefing'];
+
+/**
+ * Really runs esbuild (locally, no Docker) on stub handlers, then loads each bundle in a plain
+ * Node.js process, as Lambda would: ESM, `require` available, configuration inlined.
+ */
+describe('Function bundles', () => {
+  let stack: DespatchStack;
+  let outdir: string;
+  let template: Template;
+
+  beforeAll(() => {
+    // Prepare / Act
+    ({ stack, outdir } = buildStack({ bundle: true, nag: false }));
+    template = Template.fromStack(stack);
+  }, 120_000);
+  afterAll(removeOutdirs);
+
+  function bundleDir(id: FunctionId): string {
+    const code = template.toJSON().Resources[functionLogicalId(stack, id)].Properties.Code as { S3Key: string };
+    return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+  }
+
+  it.each(FUNCTION_IDS)('builds %s as a minified ESM bundle with a source map and a require shim', (id) => {
+    // Assess
+    const dir = bundleDir(id);
+    const source = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(source.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
+    expect(source).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    // Minified: internal names such as shared/config/runtime.ts's runtimeConfig are mangled.
+    expect(source).not.toContain('runtimeConfig');
+  });
+
+  it.each(FUNCTION_IDS)('inlines the validated configuration into %s, so it runs without any config file', (id) => {
+    // Act: load the bundle in a fresh Node.js process with no DESPATCH_CONFIG_FILE.
+    const url = pathToFileURL(join(bundleDir(id), 'index.mjs')).href;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(String(await m.handler()));`],
+      { env, encoding: 'utf8' },
+    );
+    // Assess: the stub handler answers with council.short from the bundled configuration.
+    expect(out).toBe('Testborough');
+  });
+});
