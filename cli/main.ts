@@ -27,7 +27,21 @@ const commonOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/**
+ * The AWS SDK warns on every run under Node 20 that future versions will need Node 22. That is for
+ * the developers (see the README), not for the person reading the command's output.
+ */
+function quietenSdkNodeVersionWarning(): void {
+  const listeners = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name === 'NodeVersionSupportWarning' || /AWS SDK for JavaScript/.test(warning.message)) return;
+    for (const listener of listeners) listener(warning);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
+  quietenSdkNodeVersionWarning();
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);

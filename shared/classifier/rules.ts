@@ -63,7 +63,10 @@ export function assessSensitivity(text: PreparedText, rules: CompiledRules): Sen
   const named = firstMatches(rules.named.map((n) => ({ label: n.label, query: n.query })), text);
   const triggered = firstMatches(rules.triggers.map((t) => ({ label: t.term, query: t.query })), text);
   if (named.length === 0 || triggered.length === 0) return { sensitive: false, reasons: [], spans: [] };
-  const who = unique(named.map((n) => `${n.label} named ("${n.spans[0]?.text ?? ''}")`));
+  const who = unique(named.map((n) => n.label)).map((label) => {
+    const words = unique(named.filter((n) => n.label === label).map((n) => `"${n.spans[0]?.text ?? ''}"`));
+    return `${label} named (${words.join(', ')})`;
+  });
   // The words as they appear in the story, not the query syntax ("resigns", not "resign*").
   const why = unique(triggered.map((t) => `"${t.spans[0]?.text ?? t.label}"`));
   return {

@@ -148,10 +148,18 @@ describe('pipeline on the local stack', () => {
     expect(outcome.status).toBe('sent');
     const html = readdirSync(stack.outboxDir).find((f) => f.endsWith('.html') && f.includes('briefing'));
     expect(html).toBeDefined();
-    const text = readFileSync(join(stack.outboxDir, html!), 'utf8');
-    const order = [sensitiveStory.title, 'Housing', housingStory.title, 'Transport', transportStory.title, otherStory.title].map((s) => text.indexOf(s));
-    expect(order.every((i) => i >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const sections = readFileSync(join(stack.outboxDir, html!), 'utf8')
+      .split('<h2')
+      .slice(1)
+      // Matched words are wrapped in <mark>: compare the text, not the markup.
+      .map((section) => ({ heading: section.slice(section.indexOf('>') + 1, section.indexOf('<')), body: section.replace(/<[^>]+>/g, '') }));
+    expect(sections.map((s) => s.heading.replace(/ \(\d+\)$/, ''))).toEqual(['Sensitive coverage', 'Housing', 'Transport', 'Everything else']);
+    expect(sections[0]?.body).toContain(sensitiveStory.title);
+    expect(sections[1]?.body).toContain(housingStory.title);
+    // A sensitive story is shown once, in its own section, not again under its priority.
+    expect(sections[1]?.body).not.toContain(sensitiveStory.title);
+    expect(sections[2]?.body).toContain(transportStory.title);
+    expect(sections[3]?.body).toContain(otherStory.title);
   });
 
   it('sends the briefing once per date however often the schedule fires', async () => {
