@@ -17,7 +17,8 @@ export const durationPattern = /^(\d+)(s|m|h|d)$/;
 const every = z
   .string()
   .regex(durationPattern, 'must be a duration such as "10m", "1h" or "1d"')
-  .refine((v) => parseDurationSeconds(v) >= 60, 'must be at least 1m (the shortest schedule EventBridge allows)');
+  .refine((v) => parseDurationSeconds(v) >= 60, 'must be at least 1m (the shortest schedule EventBridge allows)')
+  .refine((v) => parseDurationSeconds(v) % 60 === 0, 'must be a whole number of minutes (EventBridge schedules in minutes)');
 
 export function parseDurationSeconds(value: string): number {
   const match = durationPattern.exec(value);

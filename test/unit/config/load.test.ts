@@ -46,5 +46,6 @@ describe('parseConfig', () => {
 
   it('refuses a poll interval EventBridge cannot schedule', () => {
     expect(problems(example.replace('every: 10m', 'every: 30s'))[0]).toMatch(/groups\[0\]\.every: must be at least 1m/);
+    expect(problems(example.replace('every: 10m', 'every: 90s'))[0]).toMatch(/groups\[0\]\.every: must be a whole number of minutes/);
   });
 });
