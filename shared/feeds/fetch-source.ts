@@ -1,0 +1,79 @@
+/**
+ * One source, end to end: conditional GET through the safe fetcher → decode → parse → normalise.
+ * The poller and `despatch fetch` both call this, so what an operator sees from the command line is
+ * exactly what the scheduled poll does. Throws FetchError or FeedParseError, both with `.reason`.
+ */
+import zlib from 'node:zlib';
+import type { Config, SourceConfig } from '../config/schema.js';
+import type { NormalisedItem } from '../model.js';
+import { FetchError, safeFetch } from '../http/safe-fetch.js';
+import { formatBytes } from '../http/fetch-error.js';
+import { decodeFeedBody } from './decode.js';
+import { normaliseEntries, plainText } from './normalise.js';
+import { FeedParseError, parseFeedText } from './parse.js';
+
+export interface SourceFetchState {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type SourceFetchOutcome =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; items: NormalisedItem[]; etag?: string; lastModified?: string; feedTitle?: string };
+
+export interface SourceFetchDeps {
+  network: Config['network'];
+  now: Date;
+  fetch?: typeof safeFetch;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+/** A silent server should fail well before the total timeout, so one stuck source is noticed sooner. */
+const MAX_IDLE_MS = 10_000;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Publishers ask for a way to reach whoever is polling them. */
+export function despatchUserAgent(contact: string): string {
+  return `Despatch/0.1 (+media monitoring for a council Mayor's office; contact: ${contact})`;
+}
+
+export async function fetchSource(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
+  const fetch = deps.fetch ?? safeFetch;
+  const timeoutMs = deps.network.timeoutSeconds * 1000;
+  const result = await fetch(source.url, {
+    allowPrivateHosts: deps.network.allowPrivateHosts,
+    userAgent: despatchUserAgent(deps.network.contact),
+    timeoutMs,
+    idleTimeoutMs: Math.min(timeoutMs, MAX_IDLE_MS),
+    maxBodyBytes: deps.network.maxBodyBytes,
+    etag: state.etag,
+    lastModified: state.lastModified,
+    accept: FEED_ACCEPT,
+  });
+  if (result.status === 'not-modified') return { kind: 'not-modified' };
+  const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
+  const feed = await parseFeedText(decodeFeedBody(body, result.contentType));
+  const outcome: SourceFetchOutcome = {
+    kind: 'ok',
+    items: normaliseEntries(feed, { source, baseUrl: result.finalUrl, now: deps.now }),
+  };
+  const feedTitle = feed.title ? plainText(feed.title, 300) : '';
+  if (result.etag) outcome.etag = result.etag;
+  if (result.lastModified) outcome.lastModified = result.lastModified;
+  if (feedTitle) outcome.feedTitle = feedTitle;
+  return outcome;
+}
+
+/**
+ * Some servers send a gzip file (feed.xml.gz) without Content-Encoding. The bytes cannot be a feed
+ * as they stand (a feed never starts 1F 8B), so decompress them, under the same size cap.
+ */
+function gunzipUndeclared(body: Buffer, maxBytes: number): Buffer {
+  if (!GZIP_MAGIC.every((byte, i) => body[i] === byte)) return body;
+  try {
+    return zlib.gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError) throw new FetchError('too-large', `response larger than ${formatBytes(maxBytes)}`, { cause: error });
+    throw new FeedParseError('the server sent compressed data that could not be decompressed', { cause: error });
+  }
+}

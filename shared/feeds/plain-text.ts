@@ -1,0 +1,89 @@
+/**
+ * HTML → plain text, with the repairs feeds need: entities decoded exactly once, windows-1252
+ * character references read as HTML does, and UTF-8 that was double-encoded undone.
+ */
+import * as cheerio from 'cheerio';
+import iconv from 'iconv-lite';
+
+const REMOVED_ELEMENTS = 'script, style, noscript, template, iframe, object, embed, head, svg, math';
+const BLOCK_ELEMENTS =
+  'p, div, li, ul, ol, dl, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, table, tr, td, th, section, article, header, footer, figure, figcaption, hr';
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** U+0080–U+009F: what "&#146;" gives; HTML5 reads such references as windows-1252 (&#146; → ’), and so do we. */
+const C1_CHARS = /[\u0080-\u009F]/g;
+/** A UTF-8 lead byte read as windows-1252 followed by a continuation byte read the same way: "â€™", "Ã©". */
+const MOJIBAKE_HINT = /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** An "&" that does not start a complete reference ("&copy=2" in a URL) is a literal "&", not the legacy © entity. */
+const LOOSE_AMPERSAND = /&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)/g;
+
+/** windows-1252 for bytes 0x80–0x9F; its five undefined bytes keep their C1 character, so text round-trips. */
+const WINDOWS_1252_HIGH = Array.from({ length: 32 }, (_, i) => {
+  const char = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
+  return char === '\uFFFD' ? String.fromCharCode(0x80 + i) : char;
+});
+const WINDOWS_1252_BYTE = new Map(WINDOWS_1252_HIGH.map((char, i) => [char, 0x80 + i]));
+
+/**
+ * HTML → plain text: scripts and styles dropped, tags stripped, entities decoded once (by the HTML
+ * parser, so "&lt;script&gt;" stays the visible text "<script>"), whitespace collapsed. With
+ * `maxChars`, cut at a word boundary and marked with "…".
+ */
+export function plainText(html: string, maxChars?: number): string {
+  const decoded = /[<&]/.test(html) ? htmlToText(html) : html;
+  const text = repairDoubleEncoding(decoded.replace(C1_CHARS, fromWindows1252))
+    .replace(CONTROL_CHARS, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return maxChars === undefined ? text : truncate(text, maxChars);
+}
+
+function fromWindows1252(char: string): string {
+  return WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80] ?? '';
+}
+
+/** The windows-1252 bytes of `text`, or undefined if it has a character windows-1252 cannot hold. */
+function windows1252Bytes(text: string): Buffer | undefined {
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const high = WINDOWS_1252_BYTE.get(char);
+    if (high !== undefined) bytes.push(high);
+    else if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) bytes.push(code);
+    else return undefined;
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * Undoes UTF-8 that was read as windows-1252 and encoded again ("donâ€™t" → "don’t"). Only when
+ * the whole text turns back into valid UTF-8: genuine accented text almost never does.
+ */
+function repairDoubleEncoding(text: string): string {
+  if (!MOJIBAKE_HINT.test(text)) return text;
+  const bytes = windows1252Bytes(text);
+  if (!bytes) return text;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return text;
+  }
+}
+
+function htmlToText(html: string): string {
+  const $ = cheerio.load(html.replace(LOOSE_AMPERSAND, '&amp;'), null, false);
+  $(REMOVED_ELEMENTS).remove();
+  $('br').replaceWith(' ');
+  $(BLOCK_ELEMENTS).before(' ').after(' ');
+  return $.root().text();
+}
+
+/** Cuts at a word boundary, marking the cut with "…"; never splits a surrogate pair. */
+export function truncate(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let cut = text.slice(0, maxChars - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  if (lastSpace > maxChars / 2) cut = cut.slice(0, lastSpace);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
+}

@@ -1,0 +1,23 @@
+/**
+ * A self-signed test certificate for 127.0.0.1 (EC P-256, valid 2020-2120), made for these tests with
+ * openssl. Trusted only when a test passes it as `ca`; without that, a server using it is "self-signed".
+ */
+export const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgVMNINHrqX9921cuV
+/DPI01PcCZagIdW1s1oAWt7GCAOhRANCAATLZD/hxmtkJIX2JTagd4GGpCwGEzZa
+IbScukFiBWXX+rDnJ2Us/vxLU7UvlhwPC4NcpPpHDY5xO6cOXd1Tim9P
+-----END PRIVATE KEY-----
+`;
+
+export const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBlTCCATqgAwIBAgIBATAKBggqhkjOPQQDAjAfMR0wGwYDVQQDDBRkZXNwYXRj
+aCB0ZXN0IHNlcnZlcjAgFw0yMDAxMDEwMDAwMDBaGA8yMTIwMDEwMTAwMDAwMFow
+HzEdMBsGA1UEAwwUZGVzcGF0Y2ggdGVzdCBzZXJ2ZXIwWTATBgcqhkjOPQIBBggq
+hkjOPQMBBwNCAATLZD/hxmtkJIX2JTagd4GGpCwGEzZaIbScukFiBWXX+rDnJ2Us
+/vxLU7UvlhwPC4NcpPpHDY5xO6cOXd1Tim9Po2UwYzAPBgNVHREECDAGhwR/AAAB
+MA8GA1UdEwEB/wQFMAMBAf8wCwYDVR0PBAQDAgKEMBMGA1UdJQQMMAoGCCsGAQUF
+BwMBMB0GA1UdDgQWBBSaa6dG7sdAjukfZPkdFOtxcryA6zAKBggqhkjOPQQDAgNJ
+ADBGAiEA5SYKpBKk+6Ue+mFz1wMkoaOoYwpakwOSgtoBzrbklCkCIQCUidftIE5K
+BBRq1R9dLS2jbSDDXaSNEwGLdJT60vgr0Q==
+-----END CERTIFICATE-----
+`;
