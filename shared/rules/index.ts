@@ -1,0 +1,23 @@
+/**
+ * The priorities query language: boolean queries as media-monitoring professionals write them,
+ * compiled once and matched against texts tokenised once. See parse.ts for the grammar.
+ */
+import type { MatchSpan } from '../model.js';
+import { compileTree } from './evaluate.js';
+import { parseQuery } from './parse.js';
+import type { PreparedText } from './tokenise.js';
+
+export { QuerySyntaxError } from './errors.js';
+export { prepareText, type PreparedText, type TextFields } from './tokenise.js';
+
+export interface CompiledQuery {
+  readonly source: string;
+  /** null when the text does not match; otherwise the spans of the positive words and phrases that hold. */
+  match(text: PreparedText): MatchSpan[] | null;
+}
+
+/** Parses and compiles a query once; throws QuerySyntaxError with a column for any mistake. */
+export function compileQuery(query: string): CompiledQuery {
+  const { match } = compileTree(parseQuery(query));
+  return { source: query, match };
+}

@@ -1,0 +1,133 @@
+/**
+ * Splits a query into operators, words, phrases, parentheses and field scopes, and turns each word
+ * or phrase into normalised pattern words right away so every later error can point at a column.
+ */
+import { QuerySyntaxError, columnAt } from './errors.js';
+import { isWordCharAt, scanWords } from './normalise.js';
+import type { FieldName } from './tokenise.js';
+
+/** One normalised word of a term or phrase; `prefix` when it was written with a trailing `*`. */
+export interface PatternWord {
+  readonly text: string;
+  readonly prefix: boolean;
+}
+
+/** `index` is the UTF-16 offset in the query; errors convert it to a column. */
+export type Token =
+  | { readonly type: 'words'; readonly index: number; readonly raw: string; readonly phrase: boolean; readonly words: readonly PatternWord[] }
+  | { readonly type: 'and' | 'or' | 'not'; readonly index: number; readonly raw: string }
+  | { readonly type: 'near'; readonly index: number; readonly raw: string; readonly distance: number; readonly ordered: boolean }
+  | { readonly type: 'field'; readonly index: number; readonly raw: string; readonly field: FieldName }
+  | { readonly type: 'lparen' | 'rparen' | 'end'; readonly index: number; readonly raw: string };
+
+/** What bare NEAR means: the default most monitoring tools use. */
+export const DEFAULT_NEAR = 5;
+/** Fewer letters than this before `*` would match thousands of words and make queries slow. */
+export const WILDCARD_MIN = 3;
+
+/** Straight and typographic double quotes: queries are often pasted from Word or email. */
+const QUOTES = '"\u201c\u201d\u201e';
+const FIELD_PREFIX = /^(title|summary):/i;
+const PROXIMITY = /^(O?NEAR)(?:\/(.*))?$/;
+const LOWER_PROXIMITY = /^o?near\/\d+$/i;
+
+export function fail(query: string, index: number, reason: string): never {
+  throw new QuerySyntaxError(reason, columnAt(query, index), query);
+}
+
+export function lex(query: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < query.length) {
+    const ch = query.charAt(i);
+    if (/\s/u.test(ch)) {
+      i++;
+    } else if (ch === '(' || ch === ')') {
+      tokens.push({ type: ch === '(' ? 'lparen' : 'rparen', index: i, raw: ch });
+      i++;
+    } else if (QUOTES.includes(ch)) {
+      i = lexPhrase(query, i, tokens);
+    } else {
+      let end = i;
+      while (end < query.length && !isBoundary(query.charAt(end))) end++;
+      lexWord(query, i, query.slice(i, end), tokens);
+      i = end;
+    }
+  }
+  tokens.push({ type: 'end', index: query.length, raw: '' });
+  return tokens;
+}
+
+function isBoundary(ch: string): boolean {
+  return ch === '(' || ch === ')' || QUOTES.includes(ch) || /\s/u.test(ch);
+}
+
+function lexPhrase(query: string, open: number, tokens: Token[]): number {
+  let close = open + 1;
+  while (close < query.length && !QUOTES.includes(query.charAt(close))) close++;
+  if (close >= query.length) fail(query, open, 'unterminated quote');
+  const raw = query.slice(open + 1, close);
+  const words = patternWords(query, open + 1, raw);
+  if (words.length === 0) fail(query, open, 'empty phrase');
+  tokens.push({ type: 'words', index: open, raw: query.slice(open, close + 1), phrase: true, words });
+  return close + 1;
+}
+
+function lexWord(query: string, index: number, raw: string, tokens: Token[]): void {
+  if (raw === 'AND' || raw === 'OR' || raw === 'NOT') {
+    tokens.push({ type: raw === 'AND' ? 'and' : raw === 'OR' ? 'or' : 'not', index, raw });
+    return;
+  }
+  const proximity = PROXIMITY.exec(raw);
+  if (proximity) {
+    const name = proximity[1] ?? 'NEAR';
+    const n = proximity[2];
+    const distance = n === undefined ? DEFAULT_NEAR : /^\d+$/.test(n) ? Number(n) : 0;
+    if (distance < 1) fail(query, index, `${name} needs /n with n ≥ 1`);
+    tokens.push({ type: 'near', index, raw, distance, ordered: name === 'ONEAR' });
+    return;
+  }
+  // "near/3" is never meant as the two words "near 3": say so rather than search for them.
+  if (LOWER_PROXIMITY.test(raw)) fail(query, index, `write ${raw.toUpperCase()} in capitals`);
+  const field = FIELD_PREFIX.exec(raw);
+  if (field) {
+    const name = (field[1] ?? 'title').toLowerCase() === 'title' ? 'title' : 'summary';
+    tokens.push({ type: 'field', index, raw: `${name}:`, field: name });
+    const rest = raw.slice(field[0].length);
+    const next = query.charAt(index + field[0].length);
+    // charAt past the end is '', which includes() would find in any string.
+    if (rest.length === 0 && (next === '' || (next !== '(' && !QUOTES.includes(next)))) {
+      fail(query, index, `${name}: needs a word, phrase or group right after it`);
+    }
+    if (rest.length > 0) lexWord(query, index + field[0].length, rest, tokens);
+    return;
+  }
+  // Talkwalker-style "-sport" means NOT; searching for "sport" instead would invert the intent.
+  if (raw.startsWith('-') && isWordCharAt(raw, 1)) fail(query, index, `write NOT ${raw.slice(1)} instead of ${raw}`);
+  const words = patternWords(query, index, raw);
+  if (words.length === 0) fail(query, index, `nothing to search for in "${raw}"`);
+  tokens.push({ type: 'words', index, raw, phrase: false, words });
+}
+
+/**
+ * Normalises a term or phrase body into words exactly as texts are tokenised, noting which words
+ * end in `*`. `offset` is where `raw` starts in the query, for error columns.
+ */
+function patternWords(query: string, offset: number, raw: string): PatternWord[] {
+  const words: { text: string; end: number; prefix: boolean }[] = [];
+  scanWords(raw, (_start, end, text) => words.push({ text, end, prefix: false }));
+  const ends = new Map(words.map((word) => [word.end, word]));
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw.charAt(i);
+    if (ch === '?' && i > 0 && isWordCharAt(raw, i - 1) && isWordCharAt(raw, i + 1)) {
+      fail(query, offset + i, 'the ? wildcard is not supported (use * at the end of a word)');
+    }
+    if (ch !== '*') continue;
+    const word = ends.get(i);
+    if (!word) fail(query, offset + i, 'stray *');
+    if (isWordCharAt(raw, i + 1)) fail(query, offset + i, 'wildcard * must end a word');
+    if ([...word.text].length < WILDCARD_MIN) fail(query, offset + i, `wildcard needs ${WILDCARD_MIN} letters before *`);
+    word.prefix = true;
+  }
+  return words.map(({ text, prefix }) => ({ text, prefix }));
+}

@@ -1,0 +1,172 @@
+/**
+ * Recursive-descent parser from tokens to a query tree. Precedence, tightest first:
+ * NOT, NEAR/ONEAR, AND (written or implied by adjacency), OR.
+ *
+ *   query   := or END
+ *   or      := and ( "OR" and )*
+ *   and     := near ( "AND"? near )*
+ *   near    := unary ( ("NEAR/n" | "ONEAR/n") unary )*      -- operands must be positional
+ *   unary   := "NOT" unary | primary
+ *   primary := field? ( word | "phrase" | "(" or ")" )
+ */
+import { fail, lex, type PatternWord, type Token } from './lex.js';
+import type { FieldName } from './tokenise.js';
+
+/** `index` is the UTF-16 offset in the query where the node starts (for error columns). */
+export type QueryNode =
+  | { readonly kind: 'words'; readonly index: number; readonly raw: string; readonly phrase: boolean; readonly words: readonly PatternWord[] }
+  | { readonly kind: 'and' | 'or'; readonly index: number; readonly children: readonly QueryNode[] }
+  | { readonly kind: 'not'; readonly index: number; readonly child: QueryNode }
+  | { readonly kind: 'near'; readonly index: number; readonly left: QueryNode; readonly right: QueryNode; readonly distance: number; readonly ordered: boolean }
+  | { readonly kind: 'field'; readonly index: number; readonly field: FieldName; readonly child: QueryNode };
+
+/** Parses a query into a tree; throws QuerySyntaxError with the column of the first problem. */
+export function parseQuery(query: string): QueryNode {
+  return new Parser(query, lex(query)).parse();
+}
+
+type Operator = Extract<Token, { type: 'and' | 'or' | 'not' | 'near' | 'field' }>;
+
+class Parser {
+  private at = 0;
+  /** Field scope of the enclosing `title:(...)`, to reject scopes that can never match. */
+  private scope: { field: FieldName; raw: string } | undefined;
+  /** Open "(" tokens, innermost last, so running out of query blames the unclosed one. */
+  private readonly open: Token[] = [];
+
+  constructor(
+    private readonly query: string,
+    private readonly tokens: readonly Token[],
+  ) {}
+
+  parse(): QueryNode {
+    if (this.peek().type === 'end') fail(this.query, 0, 'empty query');
+    const node = this.parseOr(undefined);
+    const rest = this.peek();
+    // Every other token continues an expression, so a leftover is always a closing parenthesis.
+    if (rest.type !== 'end') fail(this.query, rest.index, 'unbalanced parenthesis');
+    return node;
+  }
+
+  private peek(): Token {
+    // The lexer always ends with an 'end' token and we never step past it.
+    return this.tokens[this.at] ?? this.tokens[this.tokens.length - 1]!;
+  }
+
+  private take(): Token {
+    const token = this.peek();
+    if (token.type !== 'end') this.at++;
+    return token;
+  }
+
+  /** `after` is the operator whose right-hand side we are parsing, to blame it if nothing follows. */
+  private parseOr(after: Operator | undefined): QueryNode {
+    const first = this.parseAnd(after);
+    const children = [first];
+    while (this.peek().type === 'or') {
+      const op = this.take() as Operator;
+      children.push(this.parseAnd(op));
+    }
+    return children.length === 1 ? first : { kind: 'or', index: first.index, children };
+  }
+
+  private parseAnd(after: Operator | undefined): QueryNode {
+    const first = this.parseNear(after);
+    const children = [first];
+    for (;;) {
+      const next = this.peek();
+      if (next.type === 'and') {
+        children.push(this.parseNear(this.take() as Operator));
+      } else if (startsOperand(next)) {
+        children.push(this.parseNear(undefined)); // words side by side are ANDed
+      } else {
+        break;
+      }
+    }
+    return children.length === 1 ? first : { kind: 'and', index: first.index, children };
+  }
+
+  private parseNear(after: Operator | undefined): QueryNode {
+    let left = this.parseUnary(after);
+    for (let next = this.peek(); next.type === 'near'; next = this.peek()) {
+      this.take();
+      this.requirePositional(left, next);
+      const right = this.parseUnary(next);
+      this.requirePositional(right, next);
+      left = { kind: 'near', index: left.index, left, right, distance: next.distance, ordered: next.ordered };
+    }
+    return left;
+  }
+
+  private parseUnary(after: Operator | undefined): QueryNode {
+    const next = this.peek();
+    if (next.type !== 'not') return this.parsePrimary(after);
+    this.take();
+    return { kind: 'not', index: next.index, child: this.parseUnary(next) };
+  }
+
+  private parsePrimary(after: Operator | undefined): QueryNode {
+    const token = this.take();
+    switch (token.type) {
+      case 'words':
+        return { kind: 'words', index: token.index, raw: token.raw, phrase: token.phrase, words: token.words };
+      case 'field':
+        return this.parseScoped(token);
+      case 'lparen': {
+        if (this.peek().type === 'rparen') fail(this.query, token.index, 'empty parentheses');
+        this.open.push(token);
+        const inner = this.parseOr(undefined);
+        if (this.take().type !== 'rparen') fail(this.query, token.index, 'unbalanced parenthesis');
+        this.open.pop();
+        // A group starts at its "(" so errors about it as an operand point there.
+        return { ...inner, index: token.index };
+      }
+      default:
+        return this.missingOperand(after, token);
+    }
+  }
+
+  private parseScoped(token: Extract<Token, { type: 'field' }>): QueryNode {
+    const outer = this.scope;
+    if (outer && outer.field !== token.field) fail(this.query, token.index, `${token.raw} inside ${outer.raw} can never match`);
+    this.scope = { field: token.field, raw: token.raw };
+    // The lexer guarantees a word, phrase or "(" follows immediately.
+    const child = this.parsePrimary(token);
+    this.scope = outer;
+    return { kind: 'field', index: token.index, field: token.field, child };
+  }
+
+  private missingOperand(after: Operator | undefined, found: Token): never {
+    if (after) fail(this.query, after.index, `${after.raw} needs something after it`);
+    if (found.type === 'and' || found.type === 'or' || found.type === 'near') {
+      fail(this.query, found.index, `${found.raw} needs something before it`);
+    }
+    const unclosed = this.open[this.open.length - 1];
+    if (found.type === 'end' && unclosed) fail(this.query, unclosed.index, 'unbalanced parenthesis');
+    fail(this.query, found.index, found.type === 'rparen' ? 'unbalanced parenthesis' : 'empty query');
+  }
+
+  private requirePositional(node: QueryNode, op: Extract<Token, { type: 'near' }>): void {
+    if (!isPositional(node)) fail(this.query, node.index, `${op.raw} can only join words, phrases and OR-groups of them`);
+  }
+}
+
+function startsOperand(token: Token): boolean {
+  return token.type === 'words' || token.type === 'lparen' || token.type === 'not' || token.type === 'field';
+}
+
+/** Nodes that produce word positions, so a distance to another such node is meaningful. */
+export function isPositional(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'words':
+    case 'near':
+      return true;
+    case 'or':
+      return node.children.every(isPositional);
+    case 'field':
+      return isPositional(node.child);
+    case 'and':
+    case 'not':
+      return false;
+  }
+}
