@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '../shared/config/load.js';
 import { RuleConfigError } from '../shared/classifier/rules.js';
+import { RedriveError } from '../shared/queue/redrive.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.js';
 
@@ -14,6 +15,9 @@ Usage:
       sample feeds on loopback and writes a briefing straight away.
   despatch run --once [--config FILE] [--data-dir DIR] [--demo] [--verbose]
       Poll every source once, process everything, write the briefing, print a summary.
+  despatch redrive [--queue ingest|alerts] [--data-dir DIR] [--aws [--stack NAME] [--region R]]
+      Move messages that failed repeatedly (dead-lettered) back to be processed again, on the
+      running local stack or, with --aws, in the deployed stack (default name Despatch).
 
 Defaults: --config ${DEFAULT_CONFIG}, --data-dir ${DEFAULT_DATA_DIR} (the demo uses ${DEFAULT_DATA_DIR}/demo).
 Email is written to <data-dir>/outbox as .eml and .html files.`;
@@ -24,6 +28,10 @@ const commonOptions = {
   demo: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   once: { type: 'boolean', default: false },
+  queue: { type: 'string' },
+  aws: { type: 'boolean', default: false },
+  stack: { type: 'string', default: 'Despatch' },
+  region: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -67,6 +75,12 @@ async function main(argv: string[]): Promise<number> {
         console.log(text);
         return 0;
       }
+      case 'redrive': {
+        const { parseQueues, runRedrive } = await import('./commands/redrive.js');
+        const options = { queues: parseQueues(values.queue), aws: values.aws, stack: values.stack, dataDir };
+        console.log(await runRedrive(values.region ? { ...options, region: values.region } : options));
+        return 0;
+      }
       case 'start': {
         const { start } = await import('./start.js');
         const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line) });
@@ -90,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError || error instanceof RedriveError) {
       console.error(error.message);
       process.exit(2);
     }

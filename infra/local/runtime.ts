@@ -19,6 +19,7 @@ import { ensureQueues, ensureTable, type LocalQueue } from './provision.js';
 import { QueueConsumer, type SqsHandler } from './queue-consumer.js';
 import { LocalScheduler } from './scheduler.js';
 import { startDynalite, startSqs, type RunningServer } from './servers.js';
+import { removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
 
 export const LOCAL_REGION = 'eu-west-2';
 const TABLE_NAME = 'despatch';
@@ -55,6 +56,7 @@ export class LocalStack {
   private constructor(
     readonly config: Config,
     readonly topology: Topology,
+    readonly dataDir: string,
     readonly outboxDir: string,
     readonly queues: Record<QueueId, LocalQueue>,
     readonly endpoints: { dynamodb: string; sqs: string },
@@ -101,6 +103,13 @@ export class LocalStack {
     });
     process.env[ENV.ingestQueueUrl] = queues.ingest.url;
     process.env[ENV.alertsQueueUrl] = queues.alerts.url;
+    // Other commands (redrive) find the running stack's queues here; local SQS lives only while it runs.
+    writeLocalStackInfo(dataDir, {
+      pid: process.pid,
+      dynamodb: dynamo.endpoint,
+      sqs: sqsServer.endpoint,
+      queues: Object.fromEntries(Object.values(queues).map((q) => [q.id, { url: q.url, dlqUrl: q.dlqUrl }])),
+    });
 
     // A fresh container for every function: nothing cached from an earlier stack in this process.
     const { resetContainer } = await import('../../shared/runtime/container.js');
@@ -125,6 +134,7 @@ export class LocalStack {
     return new LocalStack(
       options.config,
       topology,
+      dataDir,
       outboxDir,
       queues,
       { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
@@ -208,5 +218,6 @@ export class LocalStack {
     if (this.consumersRunning) await Promise.all(Object.values(this.consumers).map((c) => c.stop()));
     this.sqs.destroy();
     for (const server of this.servers) await server.close();
+    removeLocalStackInfo(this.dataDir);
   }
 }
