@@ -15,6 +15,8 @@ Usage:
       sample feeds on loopback and writes a briefing straight away.
   despatch run --once [--config FILE] [--data-dir DIR] [--demo] [--verbose]
       Poll every source once, process everything, write the briefing, print a summary.
+  despatch cost [--sources N] [--every 10m] [--items-per-day N] [--alerts-per-day N] [--region R]
+      The monthly AWS bill for that workload, by service, with and without the free tier.
   despatch redrive [--queue ingest|alerts] [--data-dir DIR] [--aws [--stack NAME] [--region R]]
       Move messages that failed repeatedly (dead-lettered) back to be processed again, on the
       running local stack or, with --aws, in the deployed stack (default name Despatch).
@@ -54,6 +56,12 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
     return command ? 0 : 1;
+  }
+  if (command === 'cost') {
+    // Needs no configuration or local stack: plain arithmetic over measured figures.
+    const { costOptions, runCost } = await import('./commands/cost.js');
+    console.log(runCost(parseCommandArgs(rest, costOptions).values));
+    return 0;
   }
   const { values } = parseCommandArgs(rest, commonOptions);
   if (values.help) {

@@ -1,0 +1,68 @@
+/**
+ * AWS list prices used by `despatch cost`, in US dollars, as we understood them in November 2026.
+ * They are not fetched (these machines have no internet): check the AWS pricing pages before a
+ * budget depends on them, and add a new dated file when they change rather than editing this one.
+ */
+export interface RegionPrices {
+  lambdaArmPerGbSecond: number;
+  lambdaPerMillionRequests: number;
+  sqsPerMillionRequests: number;
+  dynamoPerMillionWriteUnits: number;
+  dynamoPerMillionReadUnits: number;
+  dynamoStoragePerGbMonth: number;
+  dynamoPitrPerGbMonth: number;
+  schedulerPerMillionInvocations: number;
+  sesPerThousandEmails: number;
+  logsIngestPerGb: number;
+  logsStoragePerGbMonth: number;
+}
+
+export interface FreeTier {
+  lambdaGbSeconds: number;
+  lambdaRequests: number;
+  sqsRequests: number;
+  dynamoStorageGb: number;
+  schedulerInvocations: number;
+  logsGb: number;
+}
+
+export const PRICES_AS_OF = '2026-11';
+
+export const prices: Record<string, RegionPrices> = {
+  'eu-west-2': {
+    lambdaArmPerGbSecond: 0.0000133334,
+    lambdaPerMillionRequests: 0.2,
+    sqsPerMillionRequests: 0.4,
+    dynamoPerMillionWriteUnits: 0.7425,
+    dynamoPerMillionReadUnits: 0.1485,
+    dynamoStoragePerGbMonth: 0.2975,
+    dynamoPitrPerGbMonth: 0.238,
+    schedulerPerMillionInvocations: 1.0,
+    sesPerThousandEmails: 0.1,
+    logsIngestPerGb: 0.5985,
+    logsStoragePerGbMonth: 0.0315,
+  },
+  'us-east-1': {
+    lambdaArmPerGbSecond: 0.0000133334,
+    lambdaPerMillionRequests: 0.2,
+    sqsPerMillionRequests: 0.4,
+    dynamoPerMillionWriteUnits: 0.625,
+    dynamoPerMillionReadUnits: 0.125,
+    dynamoStoragePerGbMonth: 0.25,
+    dynamoPitrPerGbMonth: 0.2,
+    schedulerPerMillionInvocations: 1.0,
+    sesPerThousandEmails: 0.1,
+    logsIngestPerGb: 0.5,
+    logsStoragePerGbMonth: 0.03,
+  },
+};
+
+/** The always-free allowances (not the 12-month ones), per month. */
+export const freeTier: FreeTier = {
+  lambdaGbSeconds: 400_000,
+  lambdaRequests: 1_000_000,
+  sqsRequests: 1_000_000,
+  dynamoStorageGb: 25,
+  schedulerInvocations: 14_000_000,
+  logsGb: 5,
+};
