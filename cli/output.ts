@@ -40,6 +40,8 @@ export function describeSource(r: SourcePollResult): string {
       return `ok      ${r.sourceName}: unchanged since last poll`;
     case 'failed':
       return `FAILED  ${r.sourceName}: ${r.reason ?? 'unknown error'}`;
+    case 'skipped':
+      return `skipped ${r.sourceName}: ${r.reason ?? 'waiting before trying again'}`;
   }
 }
 
@@ -58,9 +60,10 @@ export interface RunSummary {
 export function formatSummary(s: RunSummary): string {
   const sources = s.polls.flatMap((p) => p.sources);
   const failed = sources.filter((r) => r.status === 'failed');
+  const skipped = sources.filter((r) => r.status === 'skipped').length;
   const lines = [
     '',
-    `Sources: ${sources.length - failed.length} ok, ${failed.length} failed`,
+    `Sources: ${sources.length - failed.length - skipped} ok, ${failed.length} failed${skipped > 0 ? `, ${skipped} skipped (waiting before trying again)` : ''}`,
     ...sources.map((r) => `  ${describeSource(r)}`),
     `Items: ${sum(sources.map((r) => r.newItems))} new, ${sum(sources.map((r) => r.alreadySeen))} already seen`,
     'Items per priority (new this run):',

@@ -9,7 +9,7 @@
  */
 import iconv from 'iconv-lite';
 
-export type EncodingEvidence = 'bom' | 'byte-pattern' | 'http-header' | 'xml-declaration' | 'utf-8-bytes' | 'fallback';
+export type EncodingEvidence = 'bom' | 'byte-pattern' | 'http-header' | 'xml-declaration' | 'html-meta' | 'utf-8-bytes' | 'fallback';
 
 export interface EncodingChoice {
   /** An iconv-lite encoding name. */
@@ -59,6 +59,31 @@ export function detectFeedEncoding(body: Buffer, contentTypeHeader?: string): En
   const declared = usableLabel(encodingFromDeclaration(body));
   if (declared) return checkedAgainstBytes(body, declared, 'xml-declaration');
   return undeclared(body);
+}
+
+/**
+ * Decodes a web page: BOM, then the HTTP charset, then a <meta charset> in the first 1024 bytes (as
+ * browsers prescan), then the bytes themselves — with the same corrections as for feeds.
+ */
+export function decodeHtmlBody(body: Buffer, contentTypeHeader?: string): string {
+  const choice = detectHtmlEncoding(body, contentTypeHeader);
+  return iconv.decode(body.subarray(choice.skip), choice.encoding).replace(/^\uFEFF/, '');
+}
+
+export function detectHtmlEncoding(body: Buffer, contentTypeHeader?: string): EncodingChoice {
+  const bom = BOMS.find((b) => startsWith(body, b.bytes));
+  if (bom) return { encoding: bom.encoding, evidence: 'bom', skip: bom.bytes.length };
+  const header = usableLabel(charsetFromContentType(contentTypeHeader));
+  if (header) return checkedAgainstBytes(body, header, 'http-header');
+  const meta = usableLabel(/<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(body.subarray(0, 1024).toString('latin1'))?.[1]);
+  if (meta) return checkedAgainstBytes(body, meta, 'html-meta');
+  return undeclared(body);
+}
+
+/** JSON is UTF-8 (RFC 8259); a BOM is skipped, and UTF-16 is honoured when a BOM says so. */
+export function decodeJsonBody(body: Buffer): string {
+  const bom = BOMS.find((b) => startsWith(body, b.bytes));
+  return iconv.decode(body.subarray(bom?.bytes.length ?? 0), bom?.encoding ?? 'utf-8');
 }
 
 /** An encoding name we can use for an ASCII-compatible body; unknown or wide names count as absent. */

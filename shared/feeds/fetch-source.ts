@@ -1,16 +1,19 @@
 /**
- * One source, end to end: conditional GET through the safe fetcher → decode → parse → normalise.
- * The poller and `despatch fetch` both call this, so what an operator sees from the command line is
- * exactly what the scheduled poll does. Throws FetchError or FeedParseError, both with `.reason`.
+ * One source, end to end: conditional GET through the safe fetcher → decode → read (by the source's
+ * kind: a feed, a listing page, the Bills API) → normalise. The poller and `despatch fetch` both
+ * call this, so what an operator sees from the command line is exactly what the scheduled poll
+ * does. Throws FetchError, FeedParseError, ListingError or BillsApiError, each with `.reason`.
  */
 import zlib from 'node:zlib';
 import type { Config, SourceConfig } from '../config/schema.js';
 import type { NormalisedItem } from '../model.js';
 import { FetchError, safeFetch } from '../http/safe-fetch.js';
 import { formatBytes } from '../http/fetch-error.js';
-import { decodeFeedBody } from './decode.js';
+import { decodeFeedBody, decodeHtmlBody, decodeJsonBody } from './decode.js';
+import { ListingError, parseListing } from './html-listing.js';
 import { normaliseEntries, plainText } from './normalise.js';
-import { FeedParseError, parseFeedText } from './parse.js';
+import { FeedParseError, parseFeedText, type ParsedFeed } from './parse.js';
+import { parseBillsResponse } from './parliament-bills.js';
 
 export interface SourceFetchState {
   etag?: string;
@@ -22,12 +25,15 @@ export type SourceFetchOutcome =
   | { kind: 'ok'; items: NormalisedItem[]; etag?: string; lastModified?: string; feedTitle?: string };
 
 export interface SourceFetchDeps {
-  network: Config['network'];
+  /** The network settings a single fetch needs (the per-host limit is the poller's business). */
+  network: Omit<Config['network'], 'perHostConcurrency'>;
   now: Date;
   fetch?: typeof safeFetch;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
+const JSON_ACCEPT = 'application/json, */*;q=0.1';
 /** A silent server should fail well before the total timeout, so one stuck source is noticed sooner. */
 const MAX_IDLE_MS = 10_000;
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -48,11 +54,11 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
     maxBodyBytes: deps.network.maxBodyBytes,
     etag: state.etag,
     lastModified: state.lastModified,
-    accept: FEED_ACCEPT,
+    accept: acceptFor(source.kind),
   });
   if (result.status === 'not-modified') return { kind: 'not-modified' };
   const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
-  const feed = await parseFeedText(decodeFeedBody(body, result.contentType));
+  const feed = await read(source, body, result.contentType);
   const outcome: SourceFetchOutcome = {
     kind: 'ok',
     items: normaliseEntries(feed, { source, baseUrl: result.finalUrl, now: deps.now }),
@@ -62,6 +68,29 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   if (result.lastModified) outcome.lastModified = result.lastModified;
   if (feedTitle) outcome.feedTitle = feedTitle;
   return outcome;
+}
+
+function acceptFor(kind: SourceConfig['kind']): string {
+  if (kind === 'html') return HTML_ACCEPT;
+  if (kind === 'parliament-bills') return JSON_ACCEPT;
+  return FEED_ACCEPT;
+}
+
+/** The body as entries, read the way the source's kind says. Feeds (rss, atom, rdf, moderngov) are told apart by their root element. */
+async function read(source: SourceConfig, body: Buffer, contentType: string | undefined): Promise<ParsedFeed> {
+  switch (source.kind) {
+    case 'html': {
+      if (!source.selectors) throw new ListingError('this html source has no selectors in the configuration');
+      return parseListing(decodeHtmlBody(body, contentType), source.selectors);
+    }
+    case 'parliament-bills':
+      return parseBillsResponse(decodeJsonBody(body));
+    case 'rss':
+    case 'atom':
+    case 'rdf':
+    case 'moderngov':
+      return parseFeedText(decodeFeedBody(body, contentType));
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SourceConfig } from '../config/schema.js';
 import type { NormalisedItem } from '../model.js';
 import { parseFeedDate } from './dates.js';
+import { describeEntry } from './item-kinds.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
 import { plainText, truncate } from './plain-text.js';
 import { canonicalUrl, resolveHttpUrl } from './urls.js';
@@ -61,9 +62,15 @@ function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): 
     categories: categoriesOf(entry.categories),
     seenAt: ctx.now.toISOString(),
     ...dateOf(entry.published, ctx.now),
+    kind: 'article',
   };
   const author = plainText(entry.author ?? '', AUTHOR_MAX);
   if (author) item.author = author;
+  const described = entry.kind
+    ? { kind: entry.kind, details: entry.details }
+    : describeEntry({ entry, link, title, summary, published: item.dateFlag ? undefined : new Date(item.publishedAt), sourceKind: ctx.source.kind });
+  item.kind = described.kind;
+  if (described.details && Object.keys(described.details).length > 0) item.details = described.details;
   return item;
 }
 
@@ -87,10 +94,15 @@ function linkOf(entry: FeedEntry, base: string): string {
   return found ? unwrapRedirector(found) : '';
 }
 
-/** Google Alerts wrap every link as google.com/url?url=<real link>; the reader wants the real one. */
+/**
+ * Google Alerts wrap every link as google.com/url?url=<real link>, and council sites searched with
+ * Funnelback as …/s/redirect?url=<real link>; the reader wants the real one.
+ */
 function unwrapRedirector(link: string): string {
   const url = new URL(link);
-  if (!/(^|\.)google\.[a-z.]+$/.test(url.hostname) || url.pathname !== '/url') return link;
+  const google = /(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url';
+  const funnelback = url.pathname.endsWith('/s/redirect') && url.searchParams.has('url');
+  if (!google && !funnelback) return link;
   const target = url.searchParams.get('url') ?? url.searchParams.get('q');
   return (target && /^https?:\/\//i.test(target) ? canonicalUrl(target) : undefined) ?? link;
 }

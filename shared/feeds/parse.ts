@@ -8,6 +8,7 @@
  * Every failure is a FeedParseError with a plain reason; nothing else escapes.
  */
 import Parser from 'rss-parser';
+import type { ItemDetails, ItemKind } from '../model.js';
 import { parseFeedDate } from './dates.js';
 import { nestsDeeperThan, repairXml, scanProlog } from './xml-text.js';
 import { attribute, escapeHtml, firstText, isNode, ownText, textContent, valuesOf, type XmlNode } from './xml-nodes.js';
@@ -25,6 +26,11 @@ export interface FeedEntry {
   published?: string;
   /** False when the publisher says the guid is not a link (RSS isPermaLink="false"). */
   guidIsPermaLink?: boolean;
+  /** legislation.gov.uk's ukm: metadata, as written (e.g. "UnitedKingdomStatutoryInstrument", "2026", "1050"). */
+  legislation?: { documentMainType?: string; year?: string; number?: string };
+  /** Set by readers that know what they read (the Bills API); otherwise worked out in normalising. */
+  kind?: ItemKind;
+  details?: ItemDetails;
 }
 
 export interface ParsedFeed {
@@ -57,6 +63,7 @@ const RAW_FIELDS = [
   'author', 'dc:creator', 'itunes:author',
   'category', 'dc:subject',
   'pubDate', 'published', 'dc:date', 'dcterms:issued', 'dcterms:created', 'a10:updated', 'updated', 'dcterms:modified',
+  'ukm:DocumentMainType', 'ukm:Year', 'ukm:Number',
 ] as const;
 type RawField = (typeof RAW_FIELDS)[number];
 const raw = (field: RawField): string => `raw:${field}`;
@@ -197,7 +204,21 @@ function toEntry(item: RawItem, atom: boolean): FeedEntry {
   const guid = field('guid')[0];
   if (guid !== undefined) entry.guidIsPermaLink = attribute(guid, 'isPermaLink')?.trim().toLowerCase() !== 'false';
   else if (entry.guid !== undefined) entry.guidIsPermaLink = atom;
+  assign(entry, 'legislation', legislationOf(field));
   return entry;
+}
+
+/** ukm: elements carry their value in a Value attribute (<ukm:Year Value="2026"/>). */
+function legislationOf(field: (name: RawField) => unknown[]): FeedEntry['legislation'] {
+  const value = (name: RawField): string | undefined => firstText(field(name), (v) => attribute(v, 'Value') ?? ownText(v));
+  const found: NonNullable<FeedEntry['legislation']> = {};
+  const documentMainType = value('ukm:DocumentMainType');
+  const year = value('ukm:Year');
+  const number = value('ukm:Number');
+  if (documentMainType) found.documentMainType = documentMainType;
+  if (year) found.year = year;
+  if (number) found.number = number;
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 function assign<K extends keyof FeedEntry>(entry: FeedEntry, key: K, value: FeedEntry[K] | undefined): void {

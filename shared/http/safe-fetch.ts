@@ -41,6 +41,14 @@ export interface SafeFetchOptions {
   resolve?: Resolver;
   /** Extra certificate authority to trust instead of the system ones (tests, an internal CA). */
   ca?: string | Buffer;
+  /**
+   * POST sends `body` (a webhook). A POST is never redirected: a redirect answer fails, since
+   * re-sending a message to wherever a server points is not something to do silently.
+   */
+  method?: 'GET' | 'POST';
+  body?: string | Buffer;
+  /** The body's Content-Type, e.g. "application/json". */
+  contentType?: string;
 }
 
 export type SafeFetchResult =
@@ -158,6 +166,10 @@ function requestHeaders(options: SafeFetchOptions): OutgoingHttpHeaders {
   };
   if (options.etag) headers['If-None-Match'] = options.etag;
   if (options.lastModified) headers['If-Modified-Since'] = options.lastModified;
+  if (options.method === 'POST') {
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+    headers['Content-Length'] = Buffer.byteLength(options.body ?? '');
+  }
   return headers;
 }
 
@@ -168,7 +180,7 @@ function request(url: URL, addresses: ResolvedAddress[], options: SafeFetchOptio
       hostname: bareHost(url),
       port: url.port || undefined,
       path: `${url.pathname}${url.search}`,
-      method: 'GET',
+      method: options.method ?? 'GET',
       headers: requestHeaders(options),
       lookup: pinnedLookup(addresses),
       agent: false,
@@ -205,7 +217,7 @@ function request(url: URL, addresses: ResolvedAddress[], options: SafeFetchOptio
         track: (stream) => streams.push(stream),
       });
     });
-    req.end();
+    req.end(options.method === 'POST' ? (options.body ?? '') : undefined);
   });
 }
 
@@ -218,6 +230,11 @@ interface HopControl {
 function handleResponse(url: URL, res: IncomingMessage, options: SafeFetchOptions, control: HopControl): void {
   const status = res.statusCode ?? 0;
   const location = res.headers.location;
+  if (REDIRECT_STATUSES.has(status) && location && options.method === 'POST') {
+    res.resume();
+    control.fail(new FetchError('bad-response', `the server answered with a redirect (HTTP ${status}) instead of accepting the message: use the address it redirects to`, { httpStatus: status }));
+    return;
+  }
   if (REDIRECT_STATUSES.has(status) && location) {
     res.resume();
     control.succeed({ kind: 'redirect', location });

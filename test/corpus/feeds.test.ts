@@ -113,6 +113,27 @@ describe.skipIf(!present)('corpus: real feeds', () => {
     expect(items.filter((i) => i.link.includes('/ssi/2026/266/'))).toHaveLength(2);
   });
 
+  it('legislation publication log: every entry is legislation with its type, year and number from ukm:', async () => {
+    // Act
+    const { items } = await readReal('legislation-publication-log-2026-09-24.feed');
+    // Assess
+    expect(items.every((i) => i.kind === 'legislation')).toBe(true);
+    expect(items[0]?.details).toEqual({ legislationType: 'uksi', legislationNumber: 1050, year: 2026, documentType: 'UK Statutory Instrument' });
+    expect(items.find((i) => i.link.includes('/ssi/2026/267/'))?.details).toEqual({
+      legislationType: 'ssi',
+      legislationNumber: 267,
+      year: 2026,
+      documentType: 'Scottish Statutory Instrument',
+    });
+  });
+
+  it('press feeds stay articles', async () => {
+    // Act
+    const { items } = await readReal('bbc-news-home-2021.xml');
+    // Assess
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['article']));
+  });
+
   it('Guardian: feed title, 55 items, the first headline', async () => {
     // Act
     const { feed, items } = await readReal('guardian-us-2018.rss');

@@ -1,14 +1,14 @@
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config, SourceConfig } from '../../../shared/config/schema.js';
-import { despatchUserAgent, fetchSource } from '../../../shared/feeds/fetch-source.js';
+import type { SourceConfig } from '../../../shared/config/schema.js';
+import { despatchUserAgent, fetchSource, type SourceFetchDeps } from '../../../shared/feeds/fetch-source.js';
 import { FeedParseError } from '../../../shared/feeds/parse.js';
 import { FetchError, type safeFetch, type SafeFetchOptions } from '../../../shared/http/safe-fetch.js';
 import { normalisedItemSchema } from '../../../shared/model.js';
 import { startFeedServer, type FeedServer, type Routes } from '../../support/feed-server.js';
 
-const network: Config['network'] = { allowPrivateHosts: true, contact: 'mayors.office@example.gov.uk', timeoutSeconds: 5, maxBodyBytes: 1024 * 1024 };
+const network: SourceFetchDeps['network'] = { allowPrivateHosts: true, contact: 'mayors.office@example.gov.uk', timeoutSeconds: 5, maxBodyBytes: 1024 * 1024 };
 const now = new Date('2024-10-01T07:00:00.000Z');
 
 const feedXml = `<?xml version="1.0" encoding="utf-8"?>

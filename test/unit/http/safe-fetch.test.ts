@@ -120,6 +120,12 @@ describe('safeFetch: refuses to reach private and internal addresses', () => {
     ['http://[::ffff:127.0.0.1]/', 'blocked: a loopback address (::ffff:7f00:1)'],
     ['http://2852039166/', 'blocked: a cloud metadata address (169.254.169.254)'],
     ['http://0x7f.1/', 'blocked: a loopback address (127.0.0.1)'],
+    ['http://0177.0.0.1/', 'blocked: a loopback address (127.0.0.1)'],
+    ['http://017700000001/', 'blocked: a loopback address (127.0.0.1)'],
+    ['http://[::ffff:0a00:0001]/', 'blocked: a private address (::ffff:a00:1)'],
+    ['http://[64:ff9b::7f00:1]/', 'blocked: a loopback address (64:ff9b::7f00:1)'],
+    ['http://[2002:a9fe:a9fe::1]/', 'blocked: a cloud metadata address (2002:a9fe:a9fe::1)'],
+    ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', 'blocked: a reserved address (2001:0:4136:e378:8000:63bf:3fff:fdd2)'],
   ])('refuses %s before connecting', async (url, reason) => {
     // Act
     const error = await failure(url, strict);

@@ -17,6 +17,7 @@ function item(id: string, sourceId: string): NormalisedItem {
     categories: [],
     publishedAt: '2026-11-23T06:00:00.000Z',
     seenAt: '2026-11-23T06:00:00.000Z',
+    kind: 'article',
   };
 }
 

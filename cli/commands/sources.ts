@@ -1,0 +1,106 @@
+/**
+ * `despatch sources [--config FILE] [--data-dir DIR]`: the health of every source, read from the
+ * local store in the data dir (the DynamoDB data `despatch start` and `run --once` keep): last
+ * success, last error with its reason, failures in a row, and when the next attempt will be.
+ * Opens the store without polling anything.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../../shared/config/schema.js';
+import { formatHealthTable, sourceHealthRows } from '../../shared/poller/source-health.js';
+import { createDynamoStore, type SourceState } from '../../shared/store/dynamo-store.js';
+import { LOCAL_REGION } from '../../infra/local/runtime.js';
+import { startDynalite } from '../../infra/local/servers.js';
+
+export interface SourcesOptions {
+  config: Config;
+  dataDir: string;
+  now?: Date;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string, cause: unknown) {
+    super(`Cannot read the source states in ${dataDir}: the data is in use (is "despatch start" running on it? stop it first)`, { cause });
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/** The table as text, with a one-line summary under it. */
+export async function runSources(options: SourcesOptions): Promise<string> {
+  const now = options.now ?? new Date();
+  const dbDir = join(options.dataDir, 'dynamodb');
+  const states = existsSync(dbDir) ? await readStates(options.config, dbDir, options.dataDir) : [];
+  const rows = sourceHealthRows(options.config, states, now);
+  const failing = states.filter((s) => s.consecutiveFailures > 0 && options.config.sources.some((c) => c.id === s.sourceId)).length;
+  const waiting = states.filter((s) => s.notBefore && Date.parse(s.notBefore) > now.getTime()).length;
+  const note = states.length === 0 ? `\nNo source has been polled yet with the data in ${options.dataDir} (run "despatch run --once" or "despatch start").` : '';
+  const summary = `\n${options.config.sources.length} sources: ${failing} failing, ${waiting} waiting before the next attempt.`;
+  return `${formatHealthTable(rows)}\n${summary}${note}`;
+}
+
+/** What main.ts calls. */
+export async function sourcesCommand(options: SourcesOptions): Promise<number> {
+  try {
+    console.log(await runSources(options));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+}
+
+/**
+ * dynalite opens LevelDB after it starts listening, and reports a failure to open it (the data is
+ * locked by another process) as an unhandled 'error' event, which would end this process with a
+ * stack trace. While the states are read, that one failure becomes DataDirInUseError instead.
+ */
+function dataLockedBy(dataDir: string): { failure: Promise<never>; release: () => void } {
+  let listener: ((error: Error) => void) | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    listener = (error: Error) => {
+      if (/\block\b/i.test(error.message)) reject(new DataDirInUseError(dataDir, error));
+      else throw error;
+    };
+    process.on('uncaughtException', listener);
+  });
+  failure.catch(() => undefined);
+  return { failure, release: () => listener && process.off('uncaughtException', listener) };
+}
+
+async function readStates(config: Config, dbDir: string, dataDir: string): Promise<SourceState[]> {
+  const locked = dataLockedBy(dataDir);
+  try {
+    return await Promise.race([readStatesUnguarded(config, dbDir, dataDir), locked.failure]);
+  } finally {
+    locked.release();
+  }
+}
+
+async function readStatesUnguarded(config: Config, dbDir: string, dataDir: string): Promise<SourceState[]> {
+  const dynamo = await startDynalite(dbDir);
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const doc = DynamoDBDocumentClient.from(client);
+  try {
+    const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: config.retention.days });
+    const listed = await store.listSourceStates();
+    // States written before they were listed (older data) are read one by one.
+    const listedIds = new Set(listed.map((s) => s.sourceId));
+    const missing = await Promise.all(config.sources.filter((s) => !listedIds.has(s.id)).map((s) => store.getSourceState(s.id)));
+    return [...listed, ...missing.filter((s): s is SourceState => s !== undefined)];
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return [];
+    if (/lock/i.test(error instanceof Error ? error.message : '')) throw new DataDirInUseError(dataDir, error);
+    throw error;
+  } finally {
+    doc.destroy();
+    await dynamo.close();
+  }
+}
