@@ -1,13 +1,18 @@
 /**
  * Throughput of the priorities matcher: items per second when every item is tokenised once and
- * checked against 300 queries. Run: npx tsx bench/rules.ts [items] [queries]
+ * checked against 300 queries, and the same work done the naive way (one RegExp per query term,
+ * run over each item) in the same run, for the ratio. Run: npm run bench:rules [-- items queries]
  * Deterministic (seeded) so figures are comparable between runs.
  */
 import { compileQuery, prepareText, type TextFields } from '../shared/rules/index.js';
+import { parseQuery, type QueryNode } from '../shared/rules/parse.js';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
 const QUERIES = Number(process.argv[3] ?? 300);
 const TARGET = 20_000;
+const RATIO_TARGET = 20;
+/** The naive baseline is slow: it runs on this many of the items (the figure is per item either way). */
+const BASELINE_ITEMS = Math.min(ITEMS, Number(process.argv[4] ?? 200));
 
 /** Small deterministic PRNG (mulberry32): the bench must not vary with Math.random. */
 function rng(seed: number): () => number {
@@ -114,7 +119,8 @@ function query(): string {
   return `${group()} AND ${group()} AND NOT (${term()} OR ${term()})`;
 }
 
-const queries = Array.from({ length: QUERIES }, () => compileQuery(query()));
+const querySources = Array.from({ length: QUERIES }, () => query());
+const queries = querySources.map((source) => compileQuery(source));
 // Round-trip through JSON as the classifier receives items from SQS (flat strings, not the
 // concatenated/sliced strings the generator builds).
 const items = JSON.parse(JSON.stringify(Array.from({ length: ITEMS }, item))) as TextFields[];
@@ -140,7 +146,140 @@ const runs = [run(), run(), run()].sort((a, b) => a.ms - b.ms);
 const { matches, ms, prepareMs } = runs[0]!;
 const perSecond = Math.round((ITEMS / ms) * 1000);
 const perItem = (total: number): string => ((total / ITEMS) * 1000).toFixed(1);
+
+// ---------------------------------------------------------------------------------------------
+// The naive baseline: what one would write without compiling. Each query term (word, wildcard or
+// phrase) becomes its own case-insensitive Unicode RegExp, built once; per item, the text is
+// lower-cased and stripped of accents once, then each query walks its tree and runs a term's
+// RegExp wherever the tree needs it. NEAR converts match offsets to word numbers.
+
+type Naive = (item: NaiveItem) => boolean;
+interface NaiveItem {
+  readonly title: string;
+  readonly summary: string;
+  /** Offsets where each word starts, per field, to turn a match offset into a word number. */
+  readonly wordStarts: { readonly title: number[]; readonly summary: number[] };
+}
+
+const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function naiveItem(fields: TextFields): NaiveItem {
+  const title = fold(fields.title);
+  const summary = fold(fields.summary);
+  const starts = (text: string): number[] => Array.from(text.matchAll(/[\p{L}\p{N}]+/gu), (m) => m.index);
+  return { title, summary, wordStarts: { title: starts(title), summary: starts(summary) } };
+}
+
+type Field = 'title' | 'summary';
+/** Word-number ranges [first, last] of a positional part, per field. */
+type Occurrences = (item: NaiveItem, field: Field) => [number, number][];
+
+function wordIndex(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function naivePositional(node: QueryNode): Occurrences {
+  switch (node.kind) {
+    case 'words': {
+      const body = node.words.map((w) => `${escape(w.text)}${w.prefix ? '[\\p{L}\\p{N}]*' : ''}`).join("(?:'s)?[^\\p{L}\\p{N}]+");
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+      return (item, field) => {
+        const text = item[field];
+        const starts = item.wordStarts[field];
+        const out: [number, number][] = [];
+        for (const m of text.matchAll(re)) out.push([wordIndex(starts, m.index), wordIndex(starts, m.index + m[0].length - 1)]);
+        return out;
+      };
+    }
+    case 'or': {
+      const children = node.children.map(naivePositional);
+      return (item, field) => children.flatMap((child) => child(item, field));
+    }
+    case 'field':
+      return naivePositional(node.child);
+    case 'near': {
+      const left = naivePositional(node.left);
+      const right = naivePositional(node.right);
+      return (item, field) => {
+        const out: [number, number][] = [];
+        for (const a of left(item, field)) {
+          for (const b of right(item, field)) {
+            const gap = b[0] > a[1] ? b[0] - a[1] - 1 : !node.ordered && a[0] > b[1] ? a[0] - b[1] - 1 : -1;
+            if (gap >= 0 && gap <= node.distance) out.push([Math.min(a[0], b[0]), Math.max(a[1], b[1])]);
+          }
+        }
+        return out;
+      };
+    }
+    default:
+      throw new Error(`not positional: ${node.kind}`);
+  }
+}
+
+function naive(node: QueryNode, fields: readonly Field[] = ['title', 'summary']): Naive {
+  switch (node.kind) {
+    case 'and': {
+      const children = node.children.map((child) => naive(child, fields));
+      return (item) => children.every((child) => child(item));
+    }
+    case 'or': {
+      const children = node.children.map((child) => naive(child, fields));
+      return (item) => children.some((child) => child(item));
+    }
+    case 'not': {
+      const child = naive(node.child, fields);
+      return (item) => !child(item);
+    }
+    case 'field':
+      return naive(node.child, [node.field]);
+    case 'meta':
+      return () => false;
+    default: {
+      const occurrences = naivePositional(node);
+      return (item) => fields.some((field) => occurrences(item, field).length > 0);
+    }
+  }
+}
+
+const naiveQueries = querySources.map((source) => naive(parseQuery(source)));
+const baselineItems = items.slice(0, BASELINE_ITEMS);
+
+function runBaseline(): { matches: number; ms: number } {
+  let matches = 0;
+  const started = performance.now();
+  for (const fields of baselineItems) {
+    const item = naiveItem(fields);
+    for (const q of naiveQueries) if (q(item)) matches++;
+  }
+  return { matches, ms: performance.now() - started };
+}
+
+runBaseline(); // warm-up
+const baseline = [runBaseline(), runBaseline(), runBaseline()].sort((a, b) => a.ms - b.ms)[0]!;
+const baselinePerSecond = (BASELINE_ITEMS / baseline.ms) * 1000;
+// The same items through the compiled matcher, to check both count the same matches.
+let compiledOnBaselineItems = 0;
+for (const fields of baselineItems) {
+  const text = prepareText(fields);
+  for (const q of queries) if (q.match(text)) compiledOnBaselineItems++;
+}
+const ratio = perSecond / baselinePerSecond;
+
 console.log(`${ITEMS} items × ${QUERIES} queries, ~${Math.round(avgBytes)} bytes/item`);
-console.log(`${perSecond.toLocaleString('en-GB')} items/s: ${perItem(ms)} µs/item (prepare ${perItem(prepareMs)} µs, match ${perItem(ms - prepareMs)} µs)`);
+console.log(`compiled: ${perSecond.toLocaleString('en-GB')} items/s: ${perItem(ms)} µs/item (prepare ${perItem(prepareMs)} µs, match ${perItem(ms - prepareMs)} µs)`);
 console.log(`${((matches / (ITEMS * QUERIES)) * 100).toFixed(1)}% of item×query pairs match`);
+console.log(
+  `naive baseline (one RegExp per query term, ${BASELINE_ITEMS} items): ${Math.round(baselinePerSecond).toLocaleString('en-GB')} items/s; ` +
+    `${baseline.matches} matches against the compiled matcher's ${compiledOnBaselineItems} on the same items`,
+);
+console.log(`ratio: ${ratio.toFixed(1)}× faster than the baseline`);
 console.log(perSecond >= TARGET ? `OK: at or above ${TARGET.toLocaleString('en-GB')} items/s` : `BELOW target of ${TARGET.toLocaleString('en-GB')} items/s`);
+console.log(ratio >= RATIO_TARGET ? `OK: at or above ${RATIO_TARGET}× the baseline` : `BELOW target of ${RATIO_TARGET}× the baseline`);

@@ -1,22 +1,23 @@
 /**
- * The Mayor's priorities and the sensitivity rule, compiled once per container from configuration.
+ * The Mayor's priorities, the sensitivity rules and what clustering needs, compiled once per
+ * container from configuration.
  */
-import type { Config } from '../config/schema.js';
-import type { MatchSpan, PriorityTag, Sensitivity } from '../model.js';
+import type { Config, SourceConfig } from '../config/schema.js';
+import type { PriorityTag } from '../model.js';
+import { commonWordsFor } from '../clustering/signature.js';
 import { compileQuery, prepareText, type CompiledQuery, type PreparedText, type TextFields } from '../rules/index.js';
+import { RuleConfigError } from './errors.js';
+import { assessItem, compileSensitivity, type CompiledSensitivity, type ItemAssessment, type ItemOutlet } from './sensitivity.js';
+
+export { RuleConfigError } from './errors.js';
 
 export interface CompiledRules {
   priorities: { id: string; name: string; query: CompiledQuery }[];
-  /** Who counts as "the Mayor or the council": each as a phrase query, with the words a reason shows. */
-  named: { label: string; query: CompiledQuery }[];
-  triggers: { term: string; query: CompiledQuery }[];
-}
-
-export class RuleConfigError extends Error {
-  constructor(readonly field: string, readonly query: string, cause: Error) {
-    super(`${field}: ${cause.message} in ${JSON.stringify(query)}`);
-    this.name = 'RuleConfigError';
-  }
+  sensitivity: CompiledSensitivity;
+  /** Each configured source's name and outlet class, for the outlet weight. */
+  sources: ReadonlyMap<string, { name: string; outlet: SourceConfig['outlet'] }>;
+  /** Words clustering ignores: the Mayor's and the borough's names, in nearly every item the office sees. */
+  commonWords: ReadonlySet<string>;
 }
 
 function compileField(field: string, query: string): CompiledQuery {
@@ -27,60 +28,33 @@ function compileField(field: string, query: string): CompiledQuery {
   }
 }
 
-const phrase = (words: string) => `"${words.replace(/"/g, ' ').trim()}"`;
-
 export function compileRules(config: Config): CompiledRules {
-  const { mayor, council } = config;
-  const mayorNames = [mayor.name, ...mayor.aliases];
-  const councilNames = [council.name, `${council.short} Council`];
   return {
     priorities: config.priorities.map((p, i) => ({ id: p.id, name: p.name, query: compileField(`priorities[${i}].query`, p.query) })),
-    named: [
-      ...mayorNames.map((name) => ({ label: 'Mayor', query: compileField('mayor', phrase(name)) })),
-      ...councilNames.map((name) => ({ label: 'Council', query: compileField('council', phrase(name)) })),
-    ],
-    triggers: config.sensitivity.triggers.map((term, i) => ({ term, query: compileField(`sensitivity.triggers[${i}]`, term) })),
+    sensitivity: compileSensitivity(config),
+    sources: new Map(config.sources.map((s) => [s.id, { name: s.name, outlet: s.outlet }])),
+    commonWords: commonWordsFor([config.mayor.name, config.council.short]),
   };
 }
 
 export interface Classification {
   priorities: PriorityTag[];
-  sensitivity: Sensitivity;
+  /** What the item shows on its own; its story's level comes from this and the story's spread. */
+  assessment: ItemAssessment;
 }
 
-/** Tags an item's text with the priorities it matches and decides whether it is sensitive, with reasons. */
-export function classifyText(fields: TextFields, rules: CompiledRules): Classification {
+/** The outlet an item came from, as configured (an unknown source, e.g. one since removed, counts as local). */
+export function outletOf(rules: CompiledRules, item: { sourceId: string; sourceName: string }): ItemOutlet {
+  const source = rules.sources.get(item.sourceId);
+  return { sourceId: item.sourceId, name: source?.name ?? item.sourceName, kind: source?.outlet ?? 'local' };
+}
+
+/** Tags a text with the priorities it matches and finds who is named near which trigger, with spans. */
+export function classifyText(fields: TextFields, rules: CompiledRules, outlet: ItemOutlet): Classification {
   const text: PreparedText = prepareText(fields);
   const priorities = rules.priorities.flatMap(({ id, name, query }) => {
     const spans = query.match(text);
     return spans ? [{ id, name, query: query.source, spans }] : [];
   });
-  return { priorities, sensitivity: assessSensitivity(text, rules) };
+  return { priorities, assessment: assessItem(text, rules.sensitivity, outlet) };
 }
-
-/** Sensitive when the Mayor or the council is named together with a trigger term. */
-export function assessSensitivity(text: PreparedText, rules: CompiledRules): Sensitivity {
-  const named = firstMatches(rules.named.map((n) => ({ label: n.label, query: n.query })), text);
-  const triggered = firstMatches(rules.triggers.map((t) => ({ label: t.term, query: t.query })), text);
-  if (named.length === 0 || triggered.length === 0) return { sensitive: false, reasons: [], spans: [] };
-  const who = unique(named.map((n) => n.label)).map((label) => {
-    const words = unique(named.filter((n) => n.label === label).map((n) => `"${n.spans[0]?.text ?? ''}"`));
-    return `${label} named (${words.join(', ')})`;
-  });
-  // The words as they appear in the story, not the query syntax ("resigns", not "resign*").
-  const why = unique(triggered.map((t) => `"${t.spans[0]?.text ?? t.label}"`));
-  return {
-    sensitive: true,
-    reasons: [`${who.join(' and ')} with ${why.join(', ')}`],
-    spans: [...named, ...triggered].flatMap((m) => m.spans),
-  };
-}
-
-function firstMatches(candidates: { label: string; query: CompiledQuery }[], text: PreparedText): { label: string; spans: MatchSpan[] }[] {
-  return candidates.flatMap(({ label, query }) => {
-    const spans = query.match(text);
-    return spans && spans.length > 0 ? [{ label, spans }] : [];
-  });
-}
-
-const unique = (values: string[]) => [...new Set(values)];

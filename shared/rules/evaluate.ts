@@ -79,6 +79,7 @@ function requirements(node: QueryNode): Requirement {
     case 'field':
       return requirements(node.child);
     case 'not':
+    case 'meta':
       return [];
     case 'and':
       return node.children.flatMap(requirements);
@@ -126,6 +127,8 @@ function compile(node: QueryNode, mask: Mask): Matcher {
       return andMatcher(node.children.map((child) => compile(child, mask)));
     case 'or':
       return orMatcher(node.children.map((child) => compile(child, mask)));
+    case 'meta':
+      return metaMatcher(node.field, node.value);
   }
 }
 
@@ -144,6 +147,7 @@ function compilePositional(node: QueryNode, mask: Mask): Positional {
       return positionalOr(node.children.map((child) => compilePositional(child, mask)));
     case 'and':
     case 'not':
+    case 'meta':
       // The parser rejects these as NEAR operands; reaching here is a bug, not a user error.
       throw new Error(`internal: ${node.kind} used as a positional operand`);
   }
@@ -245,6 +249,25 @@ function nearMatcher(left: Positional, right: Positional, distance: number, orde
     collect(text, out) {
       for (const hit of pairs(text, false)) for (const [first, last] of hit.parts) out.add(first, last);
     },
+  };
+}
+
+/**
+ * `source:` and `site:`: facts about the item, not its words, so nothing to highlight. A site
+ * includes its subdomains (site:bbc.co.uk finds feeds.bbc.co.uk) but not look-alikes (notbbc.co.uk).
+ */
+function metaMatcher(field: 'source' | 'site', value: string): Matcher {
+  const suffix = `.${value}`;
+  return {
+    cost: 1,
+    test:
+      field === 'source'
+        ? (text) => text.sourceId === value
+        : (text) => {
+            const host = text.host;
+            return host === value || host.endsWith(suffix);
+          },
+    collect: () => undefined,
   };
 }
 

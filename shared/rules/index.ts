@@ -4,7 +4,7 @@
  */
 import type { MatchSpan } from '../model.js';
 import { compileTree } from './evaluate.js';
-import { parseQuery } from './parse.js';
+import { isPositional, parseQuery } from './parse.js';
 import type { PreparedText } from './tokenise.js';
 
 export { QuerySyntaxError } from './errors.js';
@@ -20,4 +20,12 @@ export interface CompiledQuery {
 export function compileQuery(query: string): CompiledQuery {
   const { match } = compileTree(parseQuery(query));
   return { source: query, match };
+}
+
+/**
+ * Whether a query is made of words, phrases, wildcards and OR-groups of them (and NEAR), so that
+ * a distance to it means something: what NEAR/ONEAR accept as operands. Throws QuerySyntaxError.
+ */
+export function isPositionalQuery(query: string): boolean {
+  return isPositional(parseQuery(query));
 }

@@ -6,6 +6,9 @@ import { QuerySyntaxError, columnAt } from './errors.js';
 import { isWordCharAt, scanWords } from './normalise.js';
 import type { FieldName } from './tokenise.js';
 
+/** Scopes about the item rather than its words: which source it came from, which site it links to. */
+export type MetaField = 'source' | 'site';
+
 /** One normalised word of a term or phrase; `prefix` when it was written with a trailing `*`. */
 export interface PatternWord {
   readonly text: string;
@@ -18,6 +21,7 @@ export type Token =
   | { readonly type: 'and' | 'or' | 'not'; readonly index: number; readonly raw: string }
   | { readonly type: 'near'; readonly index: number; readonly raw: string; readonly distance: number; readonly ordered: boolean }
   | { readonly type: 'field'; readonly index: number; readonly raw: string; readonly field: FieldName }
+  | { readonly type: 'meta'; readonly index: number; readonly raw: string; readonly field: MetaField; readonly value: string }
   | { readonly type: 'lparen' | 'rparen' | 'end'; readonly index: number; readonly raw: string };
 
 /** What bare NEAR means: the default most monitoring tools use. */
@@ -28,6 +32,11 @@ export const WILDCARD_MIN = 3;
 /** Straight and typographic double quotes: queries are often pasted from Word or email. */
 const QUOTES = '"\u201c\u201d\u201e';
 const FIELD_PREFIX = /^(title|summary):/i;
+const META_PREFIX = /^(source|site):/i;
+/** Source ids as the configuration allows them (see config/schema.ts), in any case. */
+const SOURCE_ID = /^[a-z0-9][a-z0-9-]*$/i;
+/** A host name: dot-separated labels of letters, digits and hyphens (IDN letters allowed). */
+const HOST = /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.?$/u;
 const PROXIMITY = /^(O?NEAR)(?:\/(.*))?$/;
 const LOWER_PROXIMITY = /^o?near\/\d+$/i;
 
@@ -89,6 +98,13 @@ function lexWord(query: string, index: number, raw: string, tokens: Token[]): vo
   }
   // "near/3" is never meant as the two words "near 3": say so rather than search for them.
   if (LOWER_PROXIMITY.test(raw)) fail(query, index, `write ${raw.toUpperCase()} in capitals`);
+  const meta = META_PREFIX.exec(raw);
+  if (meta) {
+    const field: MetaField = (meta[1] ?? '').toLowerCase() === 'site' ? 'site' : 'source';
+    const value = metaValue(query, index, meta[0].length, raw, field);
+    tokens.push({ type: 'meta', index, raw, field, value });
+    return;
+  }
   const field = FIELD_PREFIX.exec(raw);
   if (field) {
     const name = (field[1] ?? 'title').toLowerCase() === 'title' ? 'title' : 'summary';
@@ -107,6 +123,39 @@ function lexWord(query: string, index: number, raw: string, tokens: Token[]): vo
   const words = patternWords(query, index, raw);
   if (words.length === 0) fail(query, index, `nothing to search for in "${raw}"`);
   tokens.push({ type: 'words', index, raw, phrase: false, words });
+}
+
+/**
+ * The value of `source:` or `site:`, lower-cased, checked so that a value which could never match
+ * says so. `prefix` is the length of "source:" or "site:" in `raw`.
+ */
+function metaValue(query: string, index: number, prefix: number, raw: string, field: MetaField): string {
+  const value = raw.slice(prefix);
+  const at = index + prefix;
+  const example = field === 'source' ? 'source:bbc-london' : 'site:bbc.co.uk';
+  if (value === '') {
+    const next = query.charAt(at);
+    // A group or phrase after the colon: one value per scope, unlike title:(...).
+    if (next === '(' || (next !== '' && QUOTES.includes(next))) fail(query, index, `${field}: takes one value, not a group or phrase: write ${example} OR ${field}:…`);
+    fail(query, index, `${field}: needs a ${field === 'source' ? 'source id' : 'host'} right after it (e.g. ${example})`);
+  }
+  if (field === 'source') {
+    if (!SOURCE_ID.test(value)) fail(query, at, `source: needs a source id from the configuration, such as bbc-london (letters, digits and hyphens)`);
+    return value.toLowerCase();
+  }
+  if (value.includes('://') || value.includes('/')) fail(query, at, 'site: needs a host such as bbc.co.uk, without https:// or a path');
+  if (value.startsWith('*')) fail(query, at, 'site: already includes subdomains: write site:bbc.co.uk, not site:*.bbc.co.uk');
+  if (!HOST.test(value)) fail(query, at, 'site: needs a host such as bbc.co.uk (letters, digits, hyphens and dots)');
+  return hostName(value);
+}
+
+/** A host as URL parsing gives it (lower case, international names in punycode), without a final dot. */
+function hostName(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname.replace(/\.$/, '');
+  } catch {
+    return host.toLowerCase().replace(/\.$/, '');
+  }
 }
 
 /**

@@ -7,9 +7,10 @@
  *   and     := near ( "AND"? near )*
  *   near    := unary ( ("NEAR/n" | "ONEAR/n") unary )*      -- operands must be positional
  *   unary   := "NOT" unary | primary
- *   primary := field? ( word | "phrase" | "(" or ")" )
+ *   primary := field? ( word | "phrase" | "(" or ")" ) | meta
+ *   meta    := "source:" source-id | "site:" host      -- about the item, not its words
  */
-import { fail, lex, type PatternWord, type Token } from './lex.js';
+import { fail, lex, type MetaField, type PatternWord, type Token } from './lex.js';
 import type { FieldName } from './tokenise.js';
 
 /** `index` is the UTF-16 offset in the query where the node starts (for error columns). */
@@ -18,7 +19,8 @@ export type QueryNode =
   | { readonly kind: 'and' | 'or'; readonly index: number; readonly children: readonly QueryNode[] }
   | { readonly kind: 'not'; readonly index: number; readonly child: QueryNode }
   | { readonly kind: 'near'; readonly index: number; readonly left: QueryNode; readonly right: QueryNode; readonly distance: number; readonly ordered: boolean }
-  | { readonly kind: 'field'; readonly index: number; readonly field: FieldName; readonly child: QueryNode };
+  | { readonly kind: 'field'; readonly index: number; readonly field: FieldName; readonly child: QueryNode }
+  | { readonly kind: 'meta'; readonly index: number; readonly field: MetaField; readonly value: string };
 
 /** Parses a query into a tree; throws QuerySyntaxError with the column of the first problem. */
 export function parseQuery(query: string): QueryNode {
@@ -112,6 +114,10 @@ class Parser {
         return { kind: 'words', index: token.index, raw: token.raw, phrase: token.phrase, words: token.words };
       case 'field':
         return this.parseScoped(token);
+      case 'meta':
+        // title:(source:x) reads as if the title had a source: say where it belongs instead.
+        if (this.scope) fail(this.query, token.index, `${token.field}: is about the whole item: put it outside ${this.scope.raw}`);
+        return { kind: 'meta', index: token.index, field: token.field, value: token.value };
       case 'lparen': {
         if (this.peek().type === 'rparen') fail(this.query, token.index, 'empty parentheses');
         this.open.push(token);
@@ -152,7 +158,7 @@ class Parser {
 }
 
 function startsOperand(token: Token): boolean {
-  return token.type === 'words' || token.type === 'lparen' || token.type === 'not' || token.type === 'field';
+  return token.type === 'words' || token.type === 'lparen' || token.type === 'not' || token.type === 'field' || token.type === 'meta';
 }
 
 /** Nodes that produce word positions, so a distance to another such node is meaningful. */
@@ -167,6 +173,7 @@ export function isPositional(node: QueryNode): boolean {
       return isPositional(node.child);
     case 'and':
     case 'not':
+    case 'meta':
       return false;
   }
 }

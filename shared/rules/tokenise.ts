@@ -9,6 +9,10 @@ import { prefixKey, vocabulary, type VocabularyEntry } from './vocabulary.js';
 export interface TextFields {
   title: string;
   summary: string;
+  /** The configured id of the item's source, for `source:` (optional: texts without one never match it). */
+  sourceId?: string | undefined;
+  /** The item's link, whose host `site:` looks at (optional, likewise). */
+  link?: string | undefined;
 }
 
 export type FieldName = 'title' | 'summary';
@@ -18,7 +22,11 @@ export type FieldName = 'title' | 'summary';
  * fields: the title's tokens come first (0 … titleCount-1), then the summary's.
  */
 export interface PreparedText {
-  readonly fields: Readonly<TextFields>;
+  readonly fields: Readonly<{ title: string; summary: string }>;
+  /** Lower-cased source id, or '' when the text has none. */
+  readonly sourceId: string;
+  /** Lower-cased host of the link (punycode for international names), or '' when there is no usable link. */
+  readonly host: string;
   /** Positions below this are in the title, the rest in the summary. */
   readonly titleCount: number;
   /** UTF-16 offsets of each token in its original field string, by position. */
@@ -53,8 +61,15 @@ class Prepared implements PreparedText {
   private readonly known: number;
   private normalised: (string | undefined)[] | undefined;
   private late: Map<number, readonly number[]> | undefined;
+  private linkHost: string | undefined;
+  readonly sourceId: string;
 
-  constructor(readonly fields: Readonly<TextFields>) {
+  constructor(
+    readonly fields: Readonly<{ title: string; summary: string }>,
+    sourceId: string | undefined,
+    private readonly link: string | undefined,
+  ) {
+    this.sourceId = sourceId?.toLowerCase() ?? '';
     this.known = vocabulary.size;
     this.lists = new Array<number[] | undefined>(this.known);
     this.present = new Int32Array((this.known + 31) >>> 5);
@@ -100,6 +115,12 @@ class Prepared implements PreparedText {
         }
       }
     }
+  }
+
+  /** Parsed on first use: most queries never ask, and URL parsing is the costliest thing here. */
+  get host(): string {
+    this.linkHost ??= hostOf(this.link);
+    return this.linkHost;
   }
 
   private add(id: number, position: number): void {
@@ -167,5 +188,14 @@ class Prepared implements PreparedText {
 
 /** Tokenises an item's title and summary once; pass the result to every compiled query. */
 export function prepareText(fields: TextFields): PreparedText {
-  return new Prepared({ title: fields.title, summary: fields.summary });
+  return new Prepared({ title: fields.title, summary: fields.summary }, fields.sourceId, fields.link);
+}
+
+function hostOf(link: string | undefined): string {
+  if (!link) return '';
+  try {
+    return new URL(link).hostname.replace(/\.$/, '');
+  } catch {
+    return '';
+  }
 }

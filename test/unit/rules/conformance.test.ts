@@ -9,12 +9,15 @@ interface Case {
   readonly query: string;
   readonly title: string;
   readonly summary?: string;
+  /** The item's configured source id and link, for source: and site:. */
+  readonly sourceId?: string;
+  readonly link?: string;
   /** Highlighted texts in reading order (title first), or null for "does not match". */
   readonly spans: readonly string[] | null;
 }
 
-function run(query: string, title: string, summary = ''): string[] | null {
-  const spans = compileQuery(query).match(prepareText({ title, summary }));
+function run(query: string, title: string, summary = '', item: { sourceId?: string; link?: string } = {}): string[] | null {
+  const spans = compileQuery(query).match(prepareText({ title, summary, ...item }));
   return spans && spans.map((span) => span.text);
 }
 
@@ -132,17 +135,48 @@ const cases: Record<string, readonly Case[]> = {
     { query: 'housing NEAR/2 hous*', title: 'housing', spans: null },
     { query: 'mayor NEAR/2 resign* OR sport', title: 'Sport', spans: ['Sport'] },
     { query: 'mayor NEAR/2 resign* housing', title: 'Housing mayor resigns', spans: ['Housing', 'mayor', 'resigns'] },
+    { query: '"Mayor of Lewisham" NEAR/3 "calls to resign"', title: 'Mayor of Lewisham faces calls to resign', spans: ['Mayor of Lewisham', 'calls to resign'] },
+    { query: '"Mayor of Lewisham" ONEAR/3 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: null },
+    { query: '"Mayor of Lewisham" NEAR/3 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: ['Calls to resign', 'Mayor of Lewisham'] },
+    { query: '"Mayor of Lewisham" NEAR/1 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: null },
+    { query: '(mayor OR "council leader") ONEAR/2 (resign* OR quit*)', title: 'Council leader to quit', spans: ['Council leader', 'quit'] },
+    { query: '(mayor OR "council leader") ONEAR/2 (resign* OR quit*)', title: 'Quitting: the council leader', spans: null },
+    { query: '"temporary accommodation" NEAR/4 homeless*', title: 'Homeless families in temporary accommodation', spans: ['Homeless', 'temporary accommodation'] },
+    { query: '"warm space*" NEAR/1 librar*', title: 'Library warm spaces open', spans: ['Library', 'warm spaces'] },
+    { query: 'mayor NEAR/2 budget NEAR/2 cuts', title: 'Mayor defends budget after cuts', spans: ['Mayor', 'budget', 'cuts'] },
+    { query: 'rent OR mayor NEAR/1 resign*', title: 'Mayor will not resign', spans: null },
+    { query: 'rent OR mayor NEAR/1 resign*', title: 'Rent rises', spans: ['Rent'] },
+    { query: 'title:(mayor NEAR/2 resign*)', title: 'Mayor quits', summary: 'Mayor to resign', spans: null },
+    { query: 'mayor ONEAR resign*', title: 'Mayor a b c d e resigns', spans: ['Mayor', 'resigns'] },
+  ],
+  'source: and site: (about the item, not its words)': [
+    { query: 'source:bbc-london', title: 'Anything', sourceId: 'bbc-london', spans: [] },
+    { query: 'source:BBC-London', title: 'Anything', sourceId: 'bbc-london', spans: [] },
+    { query: 'source:bbc-london', title: 'Anything', sourceId: 'news-shopper', spans: null },
+    { query: 'source:bbc-london', title: 'Anything', spans: null },
+    { query: 'mayor AND NOT source:lewisham-meetings', title: 'Mayor and Cabinet', sourceId: 'lewisham-meetings', spans: null },
+    { query: 'mayor AND NOT source:lewisham-meetings', title: 'Mayor criticised', sourceId: 'news-shopper', spans: ['Mayor'] },
+    { query: 'homeless* (source:bbc-london OR source:news-shopper)', title: 'Homelessness rises', sourceId: 'news-shopper', spans: ['Homelessness'] },
+    { query: 'site:bbc.co.uk', title: 'x', link: 'https://www.bbc.co.uk/news/articles/c1', spans: [] },
+    { query: 'site:bbc.co.uk', title: 'x', link: 'https://bbc.co.uk/news', spans: [] },
+    { query: 'site:bbc.co.uk', title: 'x', link: 'https://feeds.BBCI.co.uk/news', spans: null },
+    { query: 'site:bbc.co.uk', title: 'x', link: 'https://notbbc.co.uk/news', spans: null },
+    { query: 'site:bbc.co.uk', title: 'x', link: 'https://example.com/?u=https://bbc.co.uk/', spans: null },
+    { query: 'site:bbc.co.uk', title: 'x', link: '', spans: null },
+    { query: 'site:gov.uk housing', title: 'Housing funding', link: 'https://www.gov.uk/government/news/x', spans: ['Housing'] },
+    { query: 'site:WWW.GOV.UK.', title: 'x', link: 'https://www.gov.uk/x', spans: [] },
+    { query: 'site:lewisham.gov.uk', title: 'x', link: 'https://councilmeetings.lewisham.gov.uk/mgRss.aspx', spans: [] },
   ],
 };
 
 describe('compileQuery conformance', () => {
   for (const [group, rows] of Object.entries(cases)) {
     describe(group, () => {
-      it.each(rows.map((row) => [row.query, row.title, row.summary ?? '', row.spans] as const))(
+      it.each(rows.map((row) => [row.query, row.title, row.summary ?? '', row.spans, { ...(row.sourceId ? { sourceId: row.sourceId } : {}), ...(row.link !== undefined ? { link: row.link } : {}) }] as const))(
         '%s on %j / %j',
-        (query, title, summary, expected) => {
+        (query, title, summary, expected, item) => {
           // Prepare / Act
-          const spans = run(query, title, summary);
+          const spans = run(query, title, summary, item);
           // Assess
           expect(spans).toEqual(expected);
         },
@@ -150,8 +184,8 @@ describe('compileQuery conformance', () => {
     });
   }
 
-  it('has at least 40 cases', () => {
-    expect(Object.values(cases).flat().length).toBeGreaterThanOrEqual(40);
+  it('has at least 60 cases', () => {
+    expect(Object.values(cases).flat().length).toBeGreaterThanOrEqual(60);
   });
 });
 

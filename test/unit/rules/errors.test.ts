@@ -57,6 +57,17 @@ const errors: readonly (readonly [query: string, message: string])[] = [
   ['housing &', 'nothing to search for in "&" at column 9'],
   ['"🎉 café" (', 'unbalanced parenthesis at column 10'],
   ['🎉🎉 OR', 'nothing to search for in "🎉🎉" at column 1'],
+  ['source:', 'source: needs a source id right after it (e.g. source:bbc-london) at column 1'],
+  ['housing site: gov.uk', 'site: needs a host right after it (e.g. site:bbc.co.uk) at column 9'],
+  ['source:bbc_london', 'source: needs a source id from the configuration, such as bbc-london (letters, digits and hyphens) at column 8'],
+  ['source:(bbc-london OR itv)', 'source: takes one value, not a group or phrase: write source:bbc-london OR source:… at column 1'],
+  ['site:"bbc.co.uk"', 'site: takes one value, not a group or phrase: write site:bbc.co.uk OR site:… at column 1'],
+  ['site:https://www.bbc.co.uk/news', 'site: needs a host such as bbc.co.uk, without https:// or a path at column 6'],
+  ['site:bbc.co.uk/news', 'site: needs a host such as bbc.co.uk, without https:// or a path at column 6'],
+  ['site:*.bbc.co.uk', 'site: already includes subdomains: write site:bbc.co.uk, not site:*.bbc.co.uk at column 6'],
+  ['site:bbc..co.uk', 'site: needs a host such as bbc.co.uk (letters, digits, hyphens and dots) at column 6'],
+  ['title:(housing OR source:bbc-london)', 'source: is about the whole item: put it outside title: at column 19'],
+  ['mayor NEAR/3 site:bbc.co.uk', 'NEAR/3 can only join words, phrases and OR-groups of them at column 14'],
 ];
 
 describe('compileQuery errors', () => {

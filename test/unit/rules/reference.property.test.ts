@@ -18,11 +18,16 @@ type Q =
   | { readonly k: 'or'; readonly a: Q; readonly b: Q }
   | { readonly k: 'not'; readonly a: Q }
   | { readonly k: 'near'; readonly a: Q; readonly b: Q; readonly n: number; readonly ordered: boolean }
-  | { readonly k: 'field'; readonly field: Field; readonly a: Q };
+  | { readonly k: 'field'; readonly field: Field; readonly a: Q }
+  | { readonly k: 'meta'; readonly field: 'source' | 'site'; readonly value: string };
 
 // Lower-case "and", "or", "not", "near" are ordinary words and must be treated as such.
 const WORDS = ['housing', 'homes', 'homeless', 'homelessness', 'council', 'mayor', 'sport', 'café', 'rough', 'sleeping', 'rent', 'and', 'or', 'not', 'near'];
 const PREFIXES = ['hom', 'home', 'homeless', 'cou', 'caf', 'rou', 'sle'];
+// Sources and sites, with look-alikes: a site must match whole labels, so co.uk finds bbc.co.uk but c.co.uk does not.
+const SOURCE_IDS = ['bbc-london', 'news-shopper', 'news'];
+const SITES = ['bbc.co.uk', 'co.uk', 'c.co.uk', 'news.bbc.co.uk', 'newsshopper.co.uk', 'gov.uk'];
+const LINKS = ['https://www.bbc.co.uk/news/1', 'https://news.bbc.co.uk/x', 'http://NewsShopper.co.uk/a?b=1', 'https://notbbc.co.uk/', 'https://gov.uk', 'https://example.com/?u=https://bbc.co.uk', '', 'not a link'];
 
 // ---------------------------------------------------------------------------------------------
 // Reference: naive tokenising and evaluation.
@@ -47,6 +52,11 @@ function naiveTokens(fields: TextFields): Tok[] {
     }
   }
   return toks;
+}
+
+interface Item {
+  readonly sourceId: string;
+  readonly link: string;
 }
 
 interface Occ {
@@ -88,38 +98,45 @@ function makeReference(norm: (s: string) => string) {
       }
       case 'and':
       case 'not':
+      case 'meta':
         throw new Error('not positional');
     }
   }
 
-  function holds(q: Q, toks: readonly Tok[], scope: Field | undefined): boolean {
+  function holds(q: Q, toks: readonly Tok[], scope: Field | undefined, item: Item): boolean {
     switch (q.k) {
+      case 'meta': {
+        if (q.field === 'source') return item.sourceId === q.value;
+        const host = /^[a-z]+:\/\/([^/:?#]+)/i.exec(item.link)?.[1]?.toLowerCase() ?? '';
+        return host === q.value || host.endsWith(`.${q.value}`);
+      }
       case 'and':
-        return holds(q.a, toks, scope) && holds(q.b, toks, scope);
+        return holds(q.a, toks, scope, item) && holds(q.b, toks, scope, item);
       case 'or':
-        return holds(q.a, toks, scope) || holds(q.b, toks, scope);
+        return holds(q.a, toks, scope, item) || holds(q.b, toks, scope, item);
       case 'not':
-        return !holds(q.a, toks, scope);
+        return !holds(q.a, toks, scope, item);
       case 'field':
-        return holds(q.a, toks, q.field);
+        return holds(q.a, toks, q.field, item);
       default:
         return occurrences(q, toks, scope).length > 0;
     }
   }
 
   /** The highlighted token ranges: every occurrence of every positive part that holds. */
-  function spans(q: Q, toks: readonly Tok[], scope: Field | undefined, out: Set<string>): void {
-    if (!holds(q, toks, scope)) return;
+  function spans(q: Q, toks: readonly Tok[], scope: Field | undefined, item: Item, out: Set<string>): void {
+    if (!holds(q, toks, scope, item)) return;
     switch (q.k) {
       case 'and':
       case 'or':
-        spans(q.a, toks, scope, out);
-        spans(q.b, toks, scope, out);
+        spans(q.a, toks, scope, item, out);
+        spans(q.b, toks, scope, item, out);
         return;
       case 'not':
+      case 'meta':
         return;
       case 'field':
-        spans(q.a, toks, q.field, out);
+        spans(q.a, toks, q.field, item, out);
         return;
       default:
         for (const occ of occurrences(q, toks, scope)) {
@@ -133,9 +150,10 @@ function makeReference(norm: (s: string) => string) {
 
   return (q: Q, fields: TextFields): string[] | null => {
     const toks = naiveTokens(fields);
-    if (!holds(q, toks, undefined)) return null;
+    const item: Item = { sourceId: fields.sourceId ?? '', link: fields.link ?? '' };
+    if (!holds(q, toks, undefined, item)) return null;
     const out = new Set<string>();
-    spans(q, toks, undefined, out);
+    spans(q, toks, undefined, item, out);
     return [...out].sort();
   };
 }
@@ -144,7 +162,7 @@ function makeReference(norm: (s: string) => string) {
 // Printing a tree as query text, with only the parentheses precedence requires.
 
 const PREC = { or: 1, and: 2, near: 3, not: 4, atom: 5 } as const;
-const prec = (q: Q): number => (q.k === 'word' || q.k === 'phrase' || q.k === 'field' ? PREC.atom : PREC[q.k]);
+const prec = (q: Q): number => (q.k === 'word' || q.k === 'phrase' || q.k === 'field' || q.k === 'meta' ? PREC.atom : PREC[q.k]);
 
 function print(q: Q, salt: string): string {
   const wrap = (child: Q, min: number): string => (prec(child) < min ? `(${print(child, salt)})` : print(child, salt));
@@ -168,6 +186,8 @@ function print(q: Q, salt: string): string {
     }
     case 'field':
       return `${q.field}:${q.a.k === 'word' || q.a.k === 'phrase' ? print(q.a, salt) : `(${print(q.a, salt)})`}`;
+    case 'meta':
+      return `${q.field}:${q.value}`;
   }
 }
 
@@ -209,10 +229,17 @@ const { unscoped, positional } = fc.letrec<{ unscoped: Q; positional: Q }>((tie)
   ),
 }));
 
+/** source: and site: only outside field scopes (the parser rejects them inside, see errors.test.ts). */
+const metaArb: fc.Arbitrary<Q> = fc.oneof(
+  fc.record({ k: fc.constant('meta' as const), field: fc.constant('source' as const), value: fc.constantFrom(...SOURCE_IDS) }),
+  fc.record({ k: fc.constant('meta' as const), field: fc.constant('site' as const), value: fc.constantFrom(...SITES) }),
+);
+
 const queryArb: fc.Arbitrary<Q> = fc.letrec<{ q: Q }>((tie) => ({
   q: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     unscoped,
+    metaArb,
     fc.record({ k: fc.constant('field' as const), field: fc.constantFrom<Field>('title', 'summary'), a: unscoped }),
     fc.record({ k: fc.constant('and' as const), a: tie('q'), b: tie('q'), implicit: fc.boolean() }),
     fc.record({ k: fc.constant('or' as const), a: tie('q'), b: tie('q') }),
@@ -234,7 +261,11 @@ function fieldArb(maxWords: number, salt: string): fc.Arbitrary<string> {
   );
 }
 
-const textArb = (salt: string): fc.Arbitrary<TextFields> => fc.record({ title: fieldArb(6, salt), summary: fieldArb(16, salt) });
+const textArb = (salt: string): fc.Arbitrary<TextFields> =>
+  fc.record(
+    { title: fieldArb(6, salt), summary: fieldArb(16, salt), sourceId: fc.constantFrom(...SOURCE_IDS), link: fc.constantFrom(...LINKS) },
+    { requiredKeys: ['title', 'summary'] },
+  );
 
 function actual(query: string, text: ReturnType<typeof prepareText>): string[] | null {
   const spans = compileQuery(query).match(text);
@@ -286,6 +317,8 @@ function saltQuery(q: Q, salt: string): Q {
       return { ...q, text: `${salt}${q.text}` };
     case 'phrase':
       return { ...q, words: q.words.map((w) => ({ ...w, text: `${salt}${w.text}` })) };
+    case 'meta':
+      return q;
     case 'not':
     case 'field':
       return { ...q, a: saltQuery(q.a, salt) };
