@@ -1,6 +1,9 @@
 /**
  * Serves the demo's own feeds on loopback, with dates relative to now ({{rfc822:-3h}},
- * {{iso:-3h}}) so the demo's briefing always looks like this morning's.
+ * {{iso:-3h}}, and London calendar days as {{dmy:+2d}} "25/11/2026" or {{long:+20d}}
+ * "12 December 2026") so the demo's briefing always looks like this morning's. Accepts webhook
+ * posts (POST /webhook/...) the way Teams or Slack would, so the demo's critical route has
+ * somewhere to post.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,12 +18,18 @@ export const DEMO_ORIGIN = 'http://demo.invalid';
 const contentTypes: Record<string, string> = {
   '.xml': 'application/rss+xml; charset=utf-8',
   '.atom': 'application/atom+xml; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
 };
 
+const londonDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const londonDmy = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' });
+
 export function fillDates(template: string, now: Date): string {
-  return template.replace(/\{\{(rfc822|iso):([+-]\d+)([mhd])\}\}/g, (_all, format: string, amount: string, unit: string) => {
+  return template.replace(/\{\{(rfc822|iso|dmy|long):([+-]\d+)([mhd])\}\}/g, (_all, format: string, amount: string, unit: string) => {
     const ms = Number(amount) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'm' | 'h' | 'd'];
     const at = new Date(now.getTime() + ms);
+    if (format === 'dmy') return londonDmy.format(at);
+    if (format === 'long') return londonDay.format(at);
     return format === 'iso' ? at.toISOString() : at.toUTCString();
   });
 }
@@ -34,6 +43,12 @@ export async function startFixtureServer(dir = DEMO_FEEDS_DIR): Promise<FixtureS
   const files = new Set(readdirSync(dir));
   const server = createServer((req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
+    if (req.method === 'POST' && name.startsWith('webhook/')) {
+      // Like Teams and Slack: read the message and say it was accepted. Despatch keeps its own copy in the outbox.
+      req.resume();
+      req.on('end', () => res.writeHead(202, { 'content-type': 'text/plain' }).end('accepted'));
+      return;
+    }
     if (!files.has(name)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -56,6 +56,14 @@ export function itemEntry(
 
 /** The reasons an item is sensitive, cleaned for display, in one line. */
 export function reasonsLine(item: ClassifiedItem): string {
-  const reasons = item.sensitivity.reasons.map((r) => clip(r, 200)).filter((r) => r !== '');
+  const reasons = item.sensitivity.reasons.map((r) => clip(readerReason(r), 200)).filter((r) => r !== '');
   return reasons.length > 0 ? reasons.join('; ') : 'matched the sensitivity triggers';
+}
+
+/**
+ * A reason as the office reads it: the classifier's arithmetic (": score × 1.5", ": score + 2"),
+ * which `despatch rules test` shows in full, is left off; the fact it comes from stays.
+ */
+export function readerReason(reason: string): string {
+  return reason.replace(/:\s*score\s*[×x+]\s*[\d.]+\s*$/u, '');
 }

@@ -57,6 +57,10 @@ export interface Entry {
   /** Labelled lines under the snippet, e.g. "Why sensitive" with the reasons. */
   readonly notes: readonly { readonly label: string; readonly text: string }[];
   readonly accent: 'sensitive' | 'none';
+  /** The same story at other outlets: "Also: London Daily, Hartwell Post", each linked where it can be. */
+  readonly also?: readonly { readonly name: string; readonly href: string | undefined }[];
+  /** A line before the outlet, e.g. the level of a sensitive story ("Critical"). */
+  readonly flag?: string;
 }
 
 const P_MUTED = `margin:0;font-size:14px;line-height:20px;color:${C.muted}`;
@@ -71,6 +75,7 @@ export function entryHtml(e: Entry): string {
     ? `<a class="d-a" href="${escapeHtml(e.href)}" style="color:${C.link};text-decoration:underline">${headline}</a>`
     : `<span class="d-tx" style="color:${C.text}">${headline}</span> <span class="d-mu" style="font-size:14px;font-weight:normal;color:${C.muted}">(no link)</span>`;
   const lines = [
+    ...(e.flag ? [`<p class="d-al" style="margin:0 0 2px;font-size:14px;line-height:20px;font-weight:bold;letter-spacing:0.5px;color:${C.alert}">${escapeHtml(e.flag.toUpperCase())}</p>`] : []),
     `<p class="d-mu" style="${P_MUTED}">${escapeHtml(e.outlet)} · ${escapeHtml(e.when)}</p>`,
     `<p style="margin:4px 0 0;font-size:17px;line-height:24px;font-weight:bold">${headlineHtml}</p>`,
   ];
@@ -82,14 +87,19 @@ export function entryHtml(e: Entry): string {
   for (const note of e.notes) {
     lines.push(`<p class="d-mu" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}"><b>${escapeHtml(note.label)}:</b> ${escapeHtml(note.text)}</p>`);
   }
+  if (e.also && e.also.length > 0) {
+    const names = e.also.map((o) => (o.href ? linkHtml(o.href, escapeHtml(o.name)) : escapeHtml(o.name))).join(', ');
+    lines.push(`<p class="d-mu" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}"><b>Also:</b> ${names}</p>`);
+  }
   return `<tr><td class="d-ln${e.accent === 'sensitive' ? ' d-alb' : ''}" style="${cellStyle}">${lines.join('')}</td></tr>`;
 }
 
 export function entryText(e: Entry): string {
-  const lines = [`* ${piecesToText(e.headline)}`, `  ${e.outlet} · ${e.when}`];
+  const lines = [`* ${e.flag ? `[${e.flag.toUpperCase()}] ` : ''}${piecesToText(e.headline)}`, `  ${e.outlet} · ${e.when}`];
   if (e.snippet.length > 0) lines.push(`  ${piecesToText(e.snippet)}`);
   for (const note of e.notes) lines.push(`  ${note.label}: ${note.text}`);
   lines.push(`  ${e.href ?? '(no link)'}`);
+  if (e.also && e.also.length > 0) lines.push(`  Also: ${e.also.map((o) => (o.href ? `${o.name} (${o.href})` : o.name)).join('; ')}`);
   return lines.join('\n');
 }
 
@@ -99,21 +109,29 @@ export interface SectionView {
   readonly entries: readonly Entry[];
   /** E.g. "+7 more: BBC London 3, Evening Standard 2, …", when the section was capped. */
   readonly more?: string | undefined;
+  /** Where to see the rest (the review page), shown after `more` as a link. */
+  readonly moreLink?: { readonly href: string; readonly text: string } | undefined;
+  /** Plain lines instead of entries (the failing sources). */
+  readonly lines?: readonly string[];
 }
 
 export function sectionHtml(s: SectionView): string {
   const colour = s.accent === 'sensitive' ? C.alert : C.text;
   const cls = s.accent === 'sensitive' ? 'd-al' : 'd-tx';
   const heading = `<h2 class="${cls}" style="margin:24px 0 4px;font-size:19px;line-height:26px;color:${colour}">${escapeHtml(s.heading)}</h2>`;
-  const rows = s.entries.map(entryHtml).join('\n');
+  const rows = [
+    ...s.entries.map(entryHtml),
+    ...(s.lines ?? []).map((line) => `<tr><td class="d-ln d-tx" style="padding:8px 0;border-top:1px solid ${C.rule};font-size:15px;line-height:22px;color:${C.text}">${escapeHtml(line)}</td></tr>`),
+  ].join('\n');
   const table = rows === '' ? '' : `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows}\n</table>`;
-  const more = s.more ? mutedHtml(s.more, '8px 0 0') : '';
+  const link = s.moreLink ? ` ${linkHtml(s.moreLink.href, escapeHtml(s.moreLink.text))}` : '';
+  const more = s.more ? `<p class="d-mu" style="margin:8px 0 0;font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(s.more)}${link}</p>` : '';
   return `${heading}\n${table}${more}`;
 }
 
 export function sectionText(s: SectionView): string {
-  const parts = [underline(s.heading, '='), ...s.entries.map(entryText)];
-  if (s.more) parts.push(s.more);
+  const parts = [underline(s.heading, '='), ...s.entries.map(entryText), ...(s.lines ?? []).map((line) => `* ${line}`)];
+  if (s.more) parts.push(s.moreLink ? `${s.more} ${s.moreLink.text}: ${s.moreLink.href}` : s.more);
   return parts.join('\n\n');
 }
 

@@ -49,8 +49,8 @@ describe('renderAlert', () => {
 
     const link = $('a').filter((_, el) => $(el).text() === 'Mayor of Exampleton faces calls to resign over repairs');
     expect(link.attr('href')).toBe('https://echo.example.co.uk/news/mayor-resign?src=rss&x=1');
-    expect($('mark').map((_, el) => $(el).text()).get()).toEqual(['Mayor of Exampleton', 'resign', 'Alex Example', 'resign', 'homes']);
-    expect($('h1').text()).toBe('Sensitive coverage');
+    expect($('h1').nextAll('table').first().find('mark').map((_, el) => $(el).text()).get()).toEqual(['Mayor of Exampleton', 'resign', 'Alex Example', 'resign', 'homes']);
+    expect($('h1').text()).toBe('High — sensitive coverage');
     const original = $('p').filter((_, el) => $(el).text().startsWith('Original:'));
     expect(original.text()).toBe('Original: echo.example.co.uk');
     expect(original.find('a').attr('href')).toBe('https://echo.example.co.uk/news/mayor-resign?src=rss&x=1');
@@ -59,19 +59,30 @@ describe('renderAlert', () => {
   it('says why it is flagged and who is named', () => {
     const { $, text } = render(story());
 
-    expect($('h2').text()).toBe('Why it is flagged');
-    expect($('li').map((_, el) => $(el).text()).get()).toEqual(['Mayor named ("Mayor of Exampleton") with "resign*" ("resign")', 'Opposition criticism']);
-    expect($.text()).toContain('Who is named: Alex Example, as “Mayor of Exampleton” (headline), “Alex Example” (snippet)');
+    expect($('h2').first().text()).toBe('Why it is flagged');
+    expect($('h2').first().next('ul').find('li').map((_, el) => $(el).text()).get()).toEqual(['Mayor named ("Mayor of Exampleton") with "resign*" ("resign")', 'Opposition criticism']);
+    expect($.text()).toContain('Who is named: Alex Example (the Mayor), as “Mayor of Exampleton” (headline), “Alex Example” (snippet)');
     expect($.text()).toContain('Matched words: Mayor of Exampleton, resign, Alex Example'); // in the order they appear
     expect($.text()).toContain('Priorities: Housing');
     expect(text).toContain('* Opposition criticism');
-    expect(text).toContain('Who is named: Alex Example, as “Mayor of Exampleton” (headline), “Alex Example” (snippet)');
+    expect(text).toContain('Who is named: Alex Example (the Mayor), as “Mayor of Exampleton” (headline), “Alex Example” (snippet)');
   });
 
-  it('says so when the Mayor is not named', () => {
+  it('says so when neither the Mayor nor the council is named', () => {
     const item = makeItem({ title: 'Council tax to rise 5%', summary: 'Budget papers show a rise.', sensitive: true });
 
-    expect(render(item).$.text()).toContain('The Mayor is not named in the headline or snippet.');
+    expect(render(item).$.text()).toContain('Neither the Mayor nor the council is named in the headline or snippet.');
+  });
+
+  it('names the council and cabinet members as well as the Mayor', () => {
+    const item = makeItem({ title: 'Exampleton Council criticised', summary: 'Cllr Reed said the Mayor of Exampleton must act.', sensitive: true });
+    const config = { ...testConfig, sensitivity: { cabinet: [{ name: 'Jo Reed', role: 'Cabinet Member for Housing', aliases: ['Cllr Reed'] }] } };
+
+    const email = renderAlert({ config, item, generatedAt: new Date('2026-11-23T18:08:00Z') });
+
+    expect(email.text).toContain(
+      'Who is named: Alex Example (the Mayor), as “Mayor of Exampleton” (snippet); Jo Reed (Cabinet Member for Housing), as “Cllr Reed” (snippet); London Borough of Exampleton, as “Exampleton Council” (headline)',
+    );
   });
 
   it('says where and when, in London time', () => {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Config } from '../../../shared/config/schema.js';
-import { classifiedItemSchema, type ClassifiedItem, type MatchSpan, type PriorityTag } from '../../../shared/model.js';
+import { classifiedItemSchema, type ClassifiedItem, type ItemDetails, type ItemKind, type MatchSpan, type PriorityTag } from '../../../shared/model.js';
 
 export const testConfig: Pick<Config, 'council' | 'mayor' | 'priorities'> = {
   council: { name: 'London Borough of Exampleton', short: 'Exampleton' },
@@ -33,6 +33,15 @@ export interface ItemOptions {
   reasons?: string[];
   sensitiveWords?: string[];
   id?: string;
+  /** Defaults to a slug of the outlet name, so two outlets are two sources. */
+  sourceId?: string;
+  kind?: ItemKind;
+  details?: ItemDetails;
+  /** The story the item belongs to; items of one story share it. */
+  clusterId?: string;
+  /** Defaults to high when sensitive, none otherwise. */
+  level?: 'none' | 'watch' | 'high' | 'critical';
+  score?: number;
 }
 
 export function makeItem(o: ItemOptions = {}): ClassifiedItem {
@@ -49,10 +58,12 @@ export function makeItem(o: ItemOptions = {}): ClassifiedItem {
       spans: spansOf(title, summary, o.priorityWords ?? []),
     };
   });
+  const sourceName = o.sourceName ?? 'Exampleton Echo';
+  const level = o.level ?? (o.sensitive ? 'high' : 'none');
   return classifiedItemSchema.parse({
     id: o.id ?? createHash('md5').update(`item-${counter}`).digest('hex'),
-    sourceId: 'test-source',
-    sourceName: o.sourceName ?? 'Exampleton Echo',
+    sourceId: o.sourceId ?? (sourceName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source'),
+    sourceName,
     group: 'press',
     title,
     link: o.link ?? `https://news.example.co.uk/story/${counter}?ref=rss&utm_source=feed`,
@@ -61,9 +72,14 @@ export function makeItem(o: ItemOptions = {}): ClassifiedItem {
     publishedAt,
     seenAt: o.seenAt ?? publishedAt,
     ...(o.dateFlag ? { dateFlag: o.dateFlag } : {}),
+    kind: o.kind ?? 'article',
+    ...(o.details ? { details: o.details } : {}),
+    ...(o.clusterId ? { clusterId: o.clusterId } : {}),
     priorities,
     sensitivity: {
-      sensitive: o.sensitive ?? false,
+      sensitive: o.sensitive ?? (level === 'high' || level === 'critical'),
+      level,
+      score: o.score ?? { none: 0, watch: 1, high: 4, critical: 9 }[level],
       reasons: o.reasons ?? (o.sensitive ? ['Mayor named with "resign*"'] : []),
       spans: spansOf(title, summary, o.sensitiveWords ?? []),
     },

@@ -1,0 +1,123 @@
+/**
+ * `despatch briefing [--date YYYY-MM-DD] [--dry-run] [--config FILE] [--data-dir DIR]`: the morning
+ * briefing on demand, from the data in the data dir (what `despatch start` and `run --once` keep).
+ *
+ * - no option: writes and sends today's briefing now (to the outbox, and SMTP if configured), once
+ *   per date exactly as the schedule does; says so if today's has gone already.
+ * - --dry-run: the briefing as it would go now, written to the outbox as .html and .txt; nothing is
+ *   sent and today is not marked as done.
+ * - --date: that morning's briefing again, from its archive record (its period and the sources
+ *   failing then), written to the outbox as .html and .txt; nothing is sent.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BriefingNotFoundError, previewBriefing, sendBriefing } from '../../shared/briefing/send.js';
+import type { Config } from '../../shared/config/schema.js';
+import { alsoToOutbox, createOutboxMailer, writeOutboxFiles } from '../../shared/email/outbox.js';
+import { createSmtpMailer } from '../../shared/email/smtp.js';
+import { londonSince } from '../../shared/html/time.js';
+import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+import { LOCAL_REGION } from '../../infra/local/runtime.js';
+import { startDynalite } from '../../infra/local/servers.js';
+import { UsageError } from '../args.js';
+
+export interface BriefingCommandOptions {
+  config: Config;
+  dataDir: string;
+  date?: string | undefined;
+  dryRun: boolean;
+  now?: Date;
+}
+
+/** The data dir cannot be used: nothing there yet, or another process holds it. */
+export class BriefingDataError extends Error {
+  override readonly name = 'BriefingDataError';
+}
+
+/** What the command prints; throws BriefingDataError / BriefingNotFoundError with a plain message. */
+export async function runBriefing(options: BriefingCommandOptions): Promise<string> {
+  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new UsageError(`--date must be a date such as 2026-11-24 (got "${options.date}")`);
+  const now = options.now ?? new Date();
+  const outbox = join(options.dataDir, 'outbox');
+  const dbDir = join(options.dataDir, 'dynamodb');
+  if (!existsSync(dbDir)) throw new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
+
+  return withStore(options, dbDir, async (store) => {
+    const deps = { config: options.config, store };
+    if (options.date !== undefined || options.dryRun) {
+      const preview = await previewBriefing(now, deps, options.date);
+      const tag = options.date ? `briefing-${options.date}-archive` : 'briefing-dry-run';
+      const [html, text] = await writeOutboxFiles(outbox, tag, now, [
+        ['.html', preview.email.html],
+        ['.txt', preview.email.text],
+      ]);
+      const what = options.date ? `The briefing sent on ${options.date}, rendered again from its archive record` : 'Dry run: the briefing as it would go now (not sent, today not marked as done)';
+      return [
+        `${what}:`,
+        `  ${preview.email.subject}`,
+        `  Period: ${londonSince(preview.window.from)} to ${londonSince(preview.window.to)}; ${count(preview.itemCount, 'item')}, ${preview.sensitiveCount} sensitive, ${count(preview.failing.length, 'source')} failing.`,
+        `  HTML: ${html ?? ''}`,
+        `  Text: ${text ?? ''}`,
+      ].join('\n');
+    }
+    const smtp = options.config.email.smtp;
+    const mailer = smtp ? alsoToOutbox(createSmtpMailer(smtp), outbox) : createOutboxMailer(outbox);
+    const outcome = await sendBriefing(now, { ...deps, mailer });
+    if (outcome.status === 'already-sent') {
+      return `Today's briefing (${outcome.record.localDate}) was already sent at ${londonSince(new Date(outcome.record.sentAt))}: nothing sent again. Use --dry-run to see what a briefing now would say, or --date ${outcome.record.localDate} to see that one again.`;
+    }
+    return [`Briefing for ${outcome.record.localDate} sent${smtp ? ` through ${smtp.host}` : ''}:`, `  ${outcome.record.subject ?? ''}`, `  ${outcome.location ?? outbox}`].join('\n');
+  });
+}
+
+/** What main.ts calls. */
+export async function briefingCommand(options: BriefingCommandOptions): Promise<number> {
+  try {
+    console.log(await runBriefing(options));
+    return 0;
+  } catch (error) {
+    if (error instanceof BriefingDataError || error instanceof BriefingNotFoundError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Opens the data dir's DynamoDB data with dynalite for the length of `work`. dynalite reports a
+ * data dir locked by another process as an uncaught error after it starts; that becomes a
+ * BriefingDataError saying which process to stop.
+ */
+async function withStore<T>(options: BriefingCommandOptions, dbDir: string, work: (store: Store) => Promise<T>): Promise<T> {
+  let onLocked: ((error: Error) => void) | undefined;
+  const locked = new Promise<never>((_, reject) => {
+    onLocked = (error: Error) => {
+      if (/\block\b/i.test(error.message)) reject(new BriefingDataError(`The data in ${options.dataDir} is in use (is "despatch start" running on it? stop it first).`));
+      else throw error;
+    };
+    process.on('uncaughtException', onLocked);
+  });
+  locked.catch(() => undefined);
+  const dynamo = await startDynalite(dbDir);
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  try {
+    const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: options.config.retention.days });
+    return await Promise.race([work(store), locked]);
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) throw new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
+    if (/lock/i.test(error instanceof Error ? error.message : '')) throw new BriefingDataError(`The data in ${options.dataDir} is in use (is "despatch start" running on it? stop it first).`);
+    throw error;
+  } finally {
+    if (onLocked) process.off('uncaughtException', onLocked);
+    doc.destroy();
+    await dynamo.close();
+  }
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
