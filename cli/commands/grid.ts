@@ -1,0 +1,157 @@
+/**
+ * `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]`
+ *
+ * Plans the week's social media grid from the items in the data dir (the DynamoDB data `despatch
+ * start` and `run --once` keep) and prints it: every post with its hook and why, empty slots and
+ * why, hooks left out and why, and the sensitive stories that may need a response. With --export
+ * it writes the week as stored (planning it first only if it never was) to a spreadsheet or a
+ * calendar of the approved posts. Runs the same planner function the weekly schedule runs.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../../shared/config/schema.js';
+import { isValidWeek, shortDate } from '../../shared/grid/calendar.js';
+import { CHANNEL_RULES, countLength } from '../../shared/grid/counter.js';
+import { exportFormats, exportGrid } from '../../shared/grid/export.js';
+import type { GridWeek } from '../../shared/grid/model.js';
+import { followingWeek } from '../../shared/grid/plan-week.js';
+import { KIND_LABEL, GridNotConfiguredError } from '../../shared/grid/planner.js';
+import type { LocalStack } from '../../infra/local/runtime.js';
+import { parseCommandArgs, UsageError } from '../args.js';
+import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, DEMO_CONFIG, loadConfig } from '../local.js';
+
+const options = {
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  demo: { type: 'boolean', default: false },
+  week: { type: 'string' },
+  export: { type: 'string' },
+  out: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const USAGE = `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]
+  Plans the week's social media grid (default: next week) from the items in the data dir and prints it.
+  --export writes the week as stored (planned first only if it never was): csv or xlsx, one row per
+  post; ics, the approved posts as calendar events. Stop "despatch start" on the same data dir first.`;
+
+export class DataDirBusyError extends Error {
+  constructor(readonly dataDir: string, cause: unknown) {
+    super(`The data in ${dataDir} is in use (is "despatch start" running on it?). Stop it first, or export from the review page.`, { cause });
+    this.name = 'DataDirBusyError';
+  }
+}
+
+export interface GridOptions {
+  config: Config;
+  dataDir: string;
+  week: string;
+  export?: { format: (typeof exportFormats)[number]; out: string };
+  now?: Date;
+}
+
+/** Plans (or, for an export, loads) the week and returns what to print. */
+export async function runGrid(o: GridOptions): Promise<{ text: string; grid: GridWeek }> {
+  if (!o.config.grid) throw new GridNotConfiguredError();
+  // Imported here, after the log level is set: the handlers' logger reads it when first loaded.
+  const { LocalStack } = await import('../../infra/local/runtime.js');
+  const { gridStore } = await import('../../shared/grid/runtime.js');
+  let stack: LocalStack;
+  try {
+    stack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });
+  } catch (error) {
+    if (/lock/i.test(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : '')) throw new DataDirBusyError(o.dataDir, error);
+    throw error;
+  }
+  try {
+    await stack.invoke('planner', { v: 1, week: o.week, ...(o.now ? { now: o.now.toISOString() } : {}), ...(o.export ? { onlyIfNew: true } : {}) });
+    const grid = await gridStore().getWeek(o.week);
+    if (!grid) throw new Error(`the planner stored nothing for ${o.week}`);
+    let text = formatGrid(grid, o.config);
+    if (o.export) {
+      const file = await exportGrid(grid, o.export.format, { now: o.now ?? new Date(), councilShort: o.config.council.short });
+      writeFileSync(o.export.out, file.body);
+      text += `\n\nWrote ${o.export.format.toUpperCase()} (${grid.slots.length} rows${o.export.format === 'ics' ? `, ${grid.slots.filter((s) => s.status === 'approved').length} approved posts` : ''}) to ${o.export.out}`;
+    }
+    return { text, grid };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The week as text, day by day. */
+export function formatGrid(grid: GridWeek, config: Config): string {
+  const dates = [...new Set([...grid.slots.map((s) => s.date), ...grid.empty.map((e) => e.date)])].sort();
+  const lines = [`Social media grid for ${grid.week} — ${config.council.name}`, `Planned ${grid.plannedAt}`];
+  for (const note of grid.notes) lines.push(`Note: ${note}`);
+  for (const date of dates) {
+    lines.push('', shortDate(date));
+    const cells = [
+      ...grid.slots.filter((s) => s.date === date).map((s) => ({ time: s.time, channel: s.channel, slot: s })),
+      ...grid.empty.filter((e) => e.date === date).map((e) => ({ time: e.time, channel: e.channel, reason: e.reason })),
+    ].sort((a, b) => a.time.localeCompare(b.time) || a.channel.localeCompare(b.channel));
+    for (const cell of cells) {
+      const channel = CHANNEL_RULES[cell.channel].name.padEnd(9);
+      if ('slot' in cell && cell.slot) {
+        const s = cell.slot;
+        const count = countLength(s.channel, s.text);
+        lines.push(`  ${s.time} ${channel} [${s.status}] ${KIND_LABEL[s.hook.kind]}: ${s.hook.title}`);
+        for (const line of s.text.split('\n')) lines.push(`        ${line}`);
+        lines.push(`        (${count.count}/${count.limit}${count.over ? ' — TOO LONG' : ''})${count.warnings.map((w) => ` ${w}`).join('')}`);
+        lines.push(`        Why: ${s.hook.why} ${s.why}`);
+      } else if ('reason' in cell) {
+        lines.push(`  ${cell.time} ${channel} (empty) ${cell.reason}`);
+      }
+    }
+  }
+  lines.push('', `Needs a response? (${grid.needsResponse.length} sensitive stor${grid.needsResponse.length === 1 ? 'y' : 'ies'}, never planned as posts)`);
+  for (const n of grid.needsResponse) lines.push(`  - ${n.title} — ${n.sourceName}: ${n.reasons.join('; ')}`);
+  if (grid.excluded.length > 0) {
+    lines.push('', 'Left out, and why:');
+    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDate(e.date)}` : ''})` : ''}: ${e.reason}`);
+  }
+  return lines.join('\n');
+}
+
+export async function gridCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, options);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  process.env.POWERTOOLS_LOG_LEVEL ??= values.verbose ? 'INFO' : 'CRITICAL';
+  const week = values.week ?? followingWeek(new Date());
+  if (!isValidWeek(week)) throw new UsageError(`--week "${week}" is not an ISO week: write it like 2026-W49`);
+  let exportOption: GridOptions['export'];
+  if (values.export !== undefined || values.out !== undefined) {
+    const format = z.enum(exportFormats).safeParse(values.export);
+    if (!format.success) throw new UsageError(`--export must be one of ${exportFormats.join(', ')}`);
+    if (!values.out) throw new UsageError('--export needs --out FILE');
+    exportOption = { format: format.data, out: resolve(values.out) };
+  }
+  const config = loadConfig(values.config ?? (values.demo ? DEMO_CONFIG : DEFAULT_CONFIG));
+  const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR));
+  // LevelDB reports a data dir held by `despatch start` as an 'error' event nobody can catch
+  // from here: turn that one into a plain message; anything else crashes as usual.
+  const onLocked = (error: Error) => {
+    if (!/\block\b/i.test(error.message)) throw error;
+    console.error(new DataDirBusyError(dataDir, error).message);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onLocked);
+  try {
+    const { text } = await runGrid({ config, dataDir, week, ...(exportOption ? { export: exportOption } : {}) });
+    console.log(text);
+    return 0;
+  } catch (error) {
+    if (error instanceof DataDirBusyError || error instanceof GridNotConfiguredError) {
+      console.error(error.message);
+      return error instanceof GridNotConfiguredError ? 2 : 1;
+    }
+    throw error;
+  } finally {
+    process.off('uncaughtException', onLocked);
+  }
+}

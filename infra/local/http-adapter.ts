@@ -1,0 +1,136 @@
+/**
+ * The review page and API on this machine: a loopback HTTP server that turns each request into an
+ * API Gateway HTTP API (payload 2.0) event for the very same review-api handler, and its result
+ * back into a response. It plays the part of the JWT authorizer too: a request bearing one of the
+ * tokens `despatch start` printed gets that user's claims (name and groups), anything else gets
+ * none, and the handler answers 401 — as it would behind API Gateway.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+
+/** A local user the token stands for. */
+export interface LocalUser {
+  readonly id: string;
+  readonly groups: readonly string[];
+}
+
+export interface ReviewServerOptions {
+  /** Invokes the review-api handler with an event, as Lambda would. */
+  readonly invoke: (event: unknown) => Promise<unknown>;
+  /** Token → user. */
+  readonly users: ReadonlyMap<string, LocalUser>;
+  /** @default 0: any free port */
+  readonly port?: number;
+}
+
+export interface ReviewServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A random bearer token for a local user. */
+export const newLocalToken = (): string => randomBytes(24).toString('base64url');
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const resultSchema = z.object({
+  statusCode: z.number().int().default(200),
+  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  body: z.string().default(''),
+  isBase64Encoded: z.boolean().default(false),
+});
+
+function userFor(header: string | undefined, users: ReadonlyMap<string, LocalUser>): LocalUser | undefined {
+  const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!presented) return undefined;
+  const given = Buffer.from(presented);
+  for (const [token, user] of users) {
+    const expected = Buffer.from(token);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return user;
+  }
+  return undefined;
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The HTTP API v2 event API Gateway would send for this request. */
+export function toHttpApiEvent(req: IncomingMessage, body: Buffer, user: LocalUser | undefined): Record<string, unknown> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const now = new Date();
+  const text = body.length > 0 && /json|text|x-www-form-urlencoded/.test(headers['content-type'] ?? 'application/json');
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(user ? { authorizer: { jwt: { claims: { sub: user.id, 'cognito:username': user.id, 'cognito:groups': `[${user.groups.join(' ')}]` }, scopes: null } } } : {}),
+    },
+    ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+  };
+}
+
+async function respond(res: ServerResponse, result: unknown): Promise<void> {
+  const r = resultSchema.parse(result);
+  res.writeHead(r.statusCode, Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)])));
+  res.end(r.isBase64Encoded ? Buffer.from(r.body, 'base64') : r.body);
+}
+
+export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const body = await readBody(req);
+        const user = userFor(req.headers.authorization, options.users);
+        await respond(res, await options.invoke(toHttpApiEvent(req, body, user)));
+      } catch (error) {
+        if (res.headersSent) return void res.end();
+        const status = error instanceof BodyTooLargeError ? 413 : 500;
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: status === 413 ? 'The request is too large.' : 'The local server failed.' }));
+      }
+    })();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the drafts are confidential.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The review page in AWS: an API Gateway HTTP API in front of the review-api function, which serves
+ * both the page (a few public files, no data) and its API (behind a Cognito JWT authorizer). A
+ * Cognito user pool holds the office's accounts, invited by an administrator (no self sign-up),
+ * with MFA, and two groups: "approvers" (may approve posts) and "editors". The page signs in through
+ * Cognito's hosted sign-in (authorization code with PKCE, no client secret).
+ *
+ * Serving the page from the function rather than S3 + CloudFront is the cheaper simple option for
+ * a page a handful of people open: no bucket, distribution or origin access to run.
+ *
+ *   browser ─► HTTP API ─┬─ GET / /app.js /style.css /config.json ─► review-api (public files)
+ *                        └─ /api/* ─ JWT authorizer (Cognito) ──────► review-api ─► DynamoDB
+ */
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GRID_ENV, WEB_ASSETS_FILE } from '../shared/grid/runtime.js';
+import { GROUPS } from '../shared/grid/review.js';
+import type { DespatchFunction } from './despatch-function.js';
+import { buildWebAssets } from './local/web-assets.js';
+
+let pageFile: string | undefined;
+
+/** The review page's files, built once per synth into one JSON file that is copied into the review-api bundle. */
+export function reviewPageFiles(): Record<string, string> {
+  if (!pageFile) {
+    pageFile = join(mkdtempSync(join(tmpdir(), 'despatch-web-')), WEB_ASSETS_FILE);
+    writeFileSync(pageFile, JSON.stringify(buildWebAssets()));
+  }
+  return { [WEB_ASSETS_FILE]: pageFile };
+}
+
+export interface ReviewProps {
+  /** The review-api function, from the pipeline. */
+  readonly fn: DespatchFunction;
+  /**
+   * Prefix of the Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`);
+   * unique in the region.
+   * @default "despatch-review-<account id>"
+   */
+  readonly domainPrefix?: string;
+  /**
+   * Requests per second the API accepts, steady and in a burst; a handful of people use it.
+   * @default 20 per second, bursts of 40
+   */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+export class Review extends Construct {
+  readonly api: HttpApi;
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ReviewProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.userPool = new UserPool(this, 'Users', {
+      userPoolName: `${stack.stackName}-review`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Threat protection (risky sign-ins, compromised passwords) needs the Plus plan, billed per
+      // active user: pennies a month for an office of a few people.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const [name, description] of [
+      [GROUPS.approvers, 'May approve posts, and send them back for changes'],
+      [GROUPS.editors, 'May read, edit, comment on and submit posts; cannot approve'],
+    ] as const) {
+      new CfnUserPoolGroup(this, `Group-${name}`, { userPoolId: this.userPool.userPoolId, groupName: name, description });
+    }
+
+    const domain = new UserPoolDomain(this, 'Domain', {
+      userPool: this.userPool,
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `despatch-review-${Aws.ACCOUNT_ID}` },
+    });
+
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `${stack.stackName}-review`,
+      description: 'Despatch: the social media grid review page and its API',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    const throttle = props.throttle ?? { rateLimit: 20, burstLimit: 40 };
+    new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            user: '$context.authorizer.claims.email',
+            latencyMs: '$context.responseLatency',
+            error: '$context.error.message',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    this.url = `https://${this.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+
+    this.client = this.userPool.addClient('PageClient', {
+      userPoolClientName: 'review-page',
+      generateSecret: false,
+      authFlows: {},
+      preventUserExistenceErrors: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${this.url}/`],
+        logoutUrls: [`${this.url}/`],
+      },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    props.fn.fn.addEnvironment(GRID_ENV.cognitoDomain, domain.baseUrl());
+    props.fn.fn.addEnvironment(GRID_ENV.cognitoClientId, this.client.userPoolClientId);
+
+    const integration = new HttpLambdaIntegration('ReviewApi', props.fn.fn);
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, { userPoolClients: [this.client] });
+    this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH], integration, authorizer });
+
+    // The page's own files are public: they hold no data, and the page must load to sign in.
+    const publicRoutes: HttpRoute[] = ['/', '/app.js', '/style.css', '/config.json'].flatMap((path) =>
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration }),
+    );
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'The review page\'s static files (HTML, script, style, sign-in settings) hold no data and must load before sign-in; every /api route has the Cognito JWT authorizer.',
+      });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'A public static file of the review page, served without sign-in so the page can start the Cognito sign-in; /api routes use the Cognito authorizer.',
+      });
+    }
+    Validations.of(props.fn.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by API Gateway for each page request: the caller sees any failure at once; a DLQ only applies to asynchronous invocations.',
+    });
+
+    new CfnOutput(stack, 'ReviewPageUrl', { value: `${this.url}/`, description: 'The social media grid review page' });
+    new CfnOutput(stack, 'ReviewUserPoolId', { value: this.userPool.userPoolId, description: 'Add the office\'s accounts here, in the approvers or editors group' });
+  }
+}

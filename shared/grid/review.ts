@@ -1,0 +1,147 @@
+/**
+ * What people do to a slot on the review page: edit, submit for review, approve, request changes,
+ * regenerate, comment. Each is a plain function over the store: it reads the slot, checks the
+ * caller's role and the version they saw, applies the change with a history line (who, when,
+ * what), and writes it back conditionally. Approved slots are locked until an approver asks for
+ * changes; only approvers approve; an image post needs alt text before it can be approved.
+ */
+import type { Config, GridChannelConfig } from '../config/schema.js';
+import { countLength, CHANNEL_RULES } from './counter.js';
+import { draftPost } from './drafts.js';
+import { ConflictError, ForbiddenError, NotFoundError, ReviewRuleError } from './errors.js';
+import type { HistoryEntry, Slot } from './model.js';
+import { mustBeNeutral } from './publicity.js';
+import type { GridStore } from './store.js';
+
+export const GROUPS = { approvers: 'approvers', editors: 'editors' } as const;
+
+/** Who is asking, from the sign-in (Cognito groups in AWS, the local token on a laptop). */
+export interface Reviewer {
+  readonly id: string;
+  readonly groups: readonly string[];
+}
+
+export const canRead = (r: Reviewer) => r.groups.includes(GROUPS.approvers) || r.groups.includes(GROUPS.editors);
+export const canApprove = (r: Reviewer) => r.groups.includes(GROUPS.approvers);
+
+export function requireReader(reviewer: Reviewer): void {
+  if (!canRead(reviewer)) throw new ForbiddenError(`${reviewer.id} is in neither the "editors" nor the "approvers" group, so cannot see the grid.`);
+}
+
+export interface ReviewDeps {
+  readonly store: GridStore;
+  readonly config: Config;
+  readonly now: () => Date;
+}
+
+export interface SlotRef {
+  readonly week: string;
+  readonly id: string;
+}
+
+export type SlotChange =
+  | { readonly kind: 'edit'; readonly text?: string | undefined; readonly altText?: string | undefined; readonly image?: boolean | undefined }
+  | { readonly kind: 'submit' }
+  | { readonly kind: 'approve' }
+  | { readonly kind: 'request-changes'; readonly note: string }
+  | { readonly kind: 'regenerate' }
+  | { readonly kind: 'comment'; readonly text: string };
+
+/**
+ * Applies one change to a slot. `expectedVersion` is the version the person saw; a comment may
+ * leave it out (a comment loses nothing if it lands on a newer version).
+ */
+export async function changeSlot(ref: SlotRef, change: SlotChange, expectedVersion: number | undefined, reviewer: Reviewer, deps: ReviewDeps): Promise<Slot> {
+  requireReader(reviewer);
+  if ((change.kind === 'approve' || change.kind === 'request-changes') && !canApprove(reviewer)) {
+    throw new ForbiddenError(`Only members of the "approvers" group can ${change.kind === 'approve' ? 'approve posts' : 'send a post back for changes'}.`);
+  }
+  // A comment retries on a race by itself; everything else is the person's decision to remake.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await deps.store.getSlot(ref.week, ref.id);
+    if (!current) throw new NotFoundError(`There is no slot ${ref.id} in ${ref.week}.`);
+    const expected = expectedVersion ?? (change.kind === 'comment' ? current.version : undefined);
+    if (expected === undefined) throw new ReviewRuleError('Say which version of the slot you are changing.');
+    if (current.version !== expected) throw new ConflictError(current);
+    const next = apply(current, change, reviewer, deps);
+    try {
+      await deps.store.putSlot(next, current.version);
+      return next;
+    } catch (error) {
+      if (error instanceof ConflictError && change.kind === 'comment' && expectedVersion === undefined) continue;
+      throw error;
+    }
+  }
+  throw new ConflictError(await deps.store.getSlot(ref.week, ref.id));
+}
+
+function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewDeps): Slot {
+  const at = deps.now().toISOString();
+  const entry = (action: HistoryEntry['action'], detail: string): HistoryEntry => ({ at, by: reviewer.id, action, detail });
+  const bump = (changes: Partial<Slot>, history: HistoryEntry): Slot => ({
+    ...slot,
+    ...changes,
+    history: [...slot.history, history],
+    version: slot.version + 1,
+    updatedAt: at,
+    updatedBy: reviewer.id,
+  });
+  const locked = () => {
+    if (slot.status === 'approved') throw new ReviewRuleError('This post is approved and locked. An approver can send it back for changes first.');
+  };
+
+  switch (change.kind) {
+    case 'edit': {
+      locked();
+      const parts: string[] = [];
+      const text = change.text ?? slot.text;
+      const altText = change.altText ?? slot.altText;
+      const image = change.image ?? slot.image;
+      if (text !== slot.text) parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
+      if (altText !== slot.altText) parts.push(altText ? `alt text: "${altText}"` : 'alt text removed');
+      if (image !== slot.image) parts.push(image ? 'image added' : 'image removed');
+      if (parts.length === 0) throw new ReviewRuleError('Nothing changed.');
+      const status = slot.status === 'changes-requested' ? 'draft' : slot.status;
+      return bump({ text, altText, image, status }, entry('edited', parts.join('; ')));
+    }
+    case 'submit': {
+      locked();
+      if (slot.status === 'in-review') throw new ReviewRuleError('This post is already waiting for review.');
+      return bump({ status: 'in-review' }, entry('submitted', 'Sent for review.'));
+    }
+    case 'approve': {
+      locked();
+      if (slot.text.trim() === '') throw new ReviewRuleError('The post has no text.');
+      if (slot.image && slot.altText.trim() === '') throw new ReviewRuleError('This post has an image: describe it in the alt text before approving.');
+      const length = countLength(slot.channel, slot.text);
+      if (length.over) throw new ReviewRuleError(`Too long for ${CHANNEL_RULES[slot.channel].name}: ${length.count} of ${length.limit}.`);
+      return bump({ status: 'approved' }, entry('approved', `Approved for ${CHANNEL_RULES[slot.channel].name} at ${slot.time} on ${slot.date}.`));
+    }
+    case 'request-changes': {
+      const note = change.note.trim();
+      if (note === '') throw new ReviewRuleError('Say what needs to change.');
+      return bump(
+        { status: 'changes-requested', comments: [...slot.comments, { at, by: reviewer.id, text: note }] },
+        entry('changes-requested', note),
+      );
+    }
+    case 'regenerate': {
+      locked();
+      const channel = channelConfig(deps.config, slot);
+      const variant = slot.templateVariant + 1;
+      const text = draftPost({ config: deps.config, hook: slot.hook, channel, date: slot.date, variant, neutral: deps.config.grid ? mustBeNeutral(channel, slot.date, deps.config.grid) : false });
+      const status = slot.status === 'changes-requested' ? 'draft' : slot.status;
+      return bump({ text, templateVariant: variant, status }, entry('regenerated', `Redrafted from template ${variant + 1}: "${text}"`));
+    }
+    case 'comment': {
+      const text = change.text.trim();
+      if (text === '') throw new ReviewRuleError('The comment is empty.');
+      return bump({ comments: [...slot.comments, { at, by: reviewer.id, text }] }, entry('commented', text));
+    }
+  }
+}
+
+/** The slot's channel as configured now, or (if it was removed since) a staff-run default. */
+function channelConfig(config: Config, slot: Slot): GridChannelConfig {
+  return config.grid?.channels.find((c) => c.id === slot.channel) ?? { id: slot.channel, days: [], times: [slot.time], maxPerDay: 1, staffRun: true };
+}

@@ -1,0 +1,160 @@
+/**
+ * The review page end to end in real headless Chromium (Debian's, installed by .ci/run): open the
+ * week, edit a post and watch the counter, approve it, export XLSX and read it back; a headline
+ * carrying markup shows as text and runs nothing; axe-core finds no accessibility violations.
+ * Skipped, with a note, only where no Chromium binary exists.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followingWeek } from '../../shared/grid/plan-week.js';
+import { store } from '../../shared/runtime/container.js';
+import { LocalStack } from '../../infra/local/runtime.js';
+import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
+import { gridConfig, item, MAYOR } from '../unit/grid/fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`);
+
+const XSS = '<img src=x onerror=alert(1)>';
+const WEEK = followingWeek(new Date());
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe.skipIf(!hasChromium)('review page in Chromium', () => {
+  let stack: LocalStack;
+  let review: LocalReview;
+  let browser: Browser;
+  let dir: string;
+  const dialogs: string[] = [];
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Prepare: a stack with stories (one carrying markup, one sensitive), next week planned, the page served.
+    dir = mkdtempSync(join(tmpdir(), 'despatch-browser-'));
+    const config = gridConfig({
+      channels: [
+        { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['08:30', '17:30'], maxPerDay: 2 },
+        { id: 'instagram', days: ['mon', 'wed', 'fri'], times: ['12:00'] },
+      ],
+      weights: { housing: 5, transport: 1 },
+    });
+    stack = await LocalStack.start({ config, dataDir: join(dir, 'data'), inMemory: true });
+    for (const i of [
+      item({ title: `Council homes ${XSS} approved for Riverside`, priority: { id: 'housing', name: 'Housing' }, seenAt: hoursAgo(5) }),
+      item({ title: `${MAYOR} faces calls to resign`, priority: { id: 'housing', name: 'Housing' }, sensitive: true, seenAt: hoursAgo(4) }),
+      item({ title: 'Bus route 47 extended to the hospital', priority: { id: 'transport', name: 'Transport' }, seenAt: hoursAgo(3) }),
+    ]) {
+      await store().putItemIfAbsent({ item: i });
+    }
+    await stack.invoke('planner', { v: 1, week: WEEK });
+    review = await startLocalReview(stack, { port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await review?.close();
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openWeek(options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ acceptDownloads: true, bypassCSP: options.bypassCSP ?? false });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${review.url}/?week=${WEEK}#token=${review.approverToken}`);
+    await page.locator('button.slot').first().waitFor();
+    return page;
+  }
+
+  it('shows a headline carrying markup as text, and runs nothing', async () => {
+    // Act
+    const page = await openWeek();
+    // Assess
+    await expect(page.getByText(`Council homes ${XSS} approved for Riverside`).first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    // The sensitive story is offered for a response, never as a post.
+    await expect(page.locator('#needs-response').textContent()).resolves.toContain(`${MAYOR} faces calls to resign`);
+    expect(await page.locator('button.slot', { hasText: 'resign' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('edits a post with a live count, approves it, and exports XLSX that reads back', async () => {
+    // Prepare
+    const page = await openWeek();
+    const slot = page.locator('button.slot', { hasText: 'Council homes' }).and(page.locator('[data-slot$="_x"]')).first();
+    const slotId = await slot.getAttribute('data-slot');
+    // Act: open it and type.
+    await slot.click();
+    const text = page.getByLabel('Post text for X');
+    await text.fill('New homes at Riverside: https://www.hartwell.gov.uk/a/very/long/address/for/the/homes/page 🏠');
+    // Assess: X counts the link as 23 and the emoji as 2 (24 + 23 + 1 + 2).
+    await expect(page.locator('#post-count').textContent()).resolves.toMatch(/^50 of 280/);
+    await text.fill('x'.repeat(290));
+    await expect(page.locator('#post-count').textContent()).resolves.toMatch(/^290 of 280 .* 10 too many$/);
+    // Act: save a good text, then approve.
+    await text.fill('New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes');
+    await page.getByRole('button', { name: 'Save changes', exact: true }).click();
+    await expect.poll(() => page.locator('#slot-status').textContent()).toMatch(/Saving: done/);
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => page.locator('#slot-status').textContent()).toMatch(/Approving: done/);
+    await expect(page.locator('#slot-body .badge').textContent()).resolves.toBe('Approved — locked');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    // Act: export.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Spreadsheet (XLSX)' }).click()]);
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    // Assess
+    expect(download.suggestedFilename()).toBe(`despatch-grid-${WEEK}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rows = (workbook.getWorksheet(WEEK)?.getSheetValues() ?? []).filter(Array.isArray).map((r) => r.slice(1).map(String));
+    expect(rows[0]).toEqual(['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text']);
+    const [date, hhmm] = (slotId ?? '').split('_');
+    expect(rows).toContainEqual([date, `${hhmm?.slice(0, 2)}:${hhmm?.slice(2)}`, 'X', 'New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes', `priority story: Council homes ${XSS} approved for Riverside`, 'Approved', '']);
+    expect(dialogs).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has no accessibility violations (axe-core) on the grid, the post editor and the coverage view', async () => {
+    // Prepare: axe is injected as a script tag, which this page's CSP would rightly refuse.
+    const page = await openWeek({ bypassCSP: true });
+    await page.addScriptTag({ path: axePath });
+    const violations = async () =>
+      page.evaluate(async () => {
+        const result = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+        return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+      });
+    // Act / Assess
+    expect(await violations()).toEqual([]);
+    await page.locator('button.slot').first().click();
+    await page.locator('dialog[open]').waitFor();
+    expect(await violations()).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Coverage' }).click();
+    await page.locator('#chart-priorities').waitFor();
+    expect(await violations()).toEqual([]);
+    await page.context().close();
+  });
+});
