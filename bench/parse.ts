@@ -19,7 +19,7 @@ const corpus = join(root, '..', 'shared', 'corpus', 'feeds', 'real');
 
 function files(): { name: string; body: Buffer }[] {
   const demo = join(root, 'demo', 'feeds');
-  const own = readdirSync(demo).map((f) => ({ name: `demo/${f}`, body: Buffer.from(fillDates(readFileSync(join(demo, f), 'utf8'), new Date())) }));
+  const own = readdirSync(demo).filter((f) => /\.(xml|atom)$/.test(f)).map((f) => ({ name: `demo/${f}`, body: Buffer.from(fillDates(readFileSync(join(demo, f), 'utf8'), new Date())) }));
   const real = existsSync(corpus) ? readdirSync(corpus).map((f) => ({ name: f, body: readFileSync(join(corpus, f)) })) : [];
   return [...real, ...own];
 }

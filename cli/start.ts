@@ -1,7 +1,8 @@
 /** `despatch start`: the local stack until Ctrl-C — polls every group now, then on schedule. */
+import { z } from 'zod';
 import type { Config } from '../shared/config/schema.js';
 import type { PollSummary } from '../shared/poller/poll-group.js';
-import type { BriefingOutcome } from '../shared/briefing/send.js';
+import type { BriefingCheck, BriefingOutcome } from '../shared/briefing/send.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
 
@@ -31,9 +32,13 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   for (const summary of await stack.pollAllGroups()) reportPoll(summary);
   await stack.drain(60_000);
   if (options.briefNow) reportBriefing(await stack.briefing(), log);
+  if (options.config.grid) await startGridReview(stack, options);
 
   const scheduler = stack.startBackground((spec, result) => {
     if (spec.target === 'poller') reportPoll(result as PollSummary);
+    else if (spec.target === 'planner') log(describePlan(result));
+    else if (spec.target === 'alerter') log(`Quiet hours over: ${String((result as { released?: number }).released ?? 0)} held alert(s) sent.`);
+    else if (spec.id === 'briefing-check') reportBriefingCheck(result as BriefingCheck, log);
     else reportBriefing(result as BriefingOutcome, log);
   });
   for (const { spec, at } of scheduler.upcoming()) {
@@ -41,6 +46,35 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   }
   log('Press Ctrl-C to stop.');
   return stack;
+}
+
+/** Plans this week and the next (unless planned before) and serves the review page on loopback. */
+async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
+  const { startLocalReview } = await import('../infra/local/review-page.js');
+  const { followingWeek } = await import('../shared/grid/plan-week.js');
+  const { isoWeekOf } = await import('../shared/grid/calendar.js');
+  const { londonDate } = await import('../shared/time.js');
+  const now = new Date();
+  const next = followingWeek(now);
+  for (const week of [isoWeekOf(londonDate(now)), next]) options.log(describePlan(await stack.invoke('planner', { v: 1, week, onlyIfNew: true })));
+  const review = await startLocalReview(stack);
+  stack.onStop(() => review.close());
+  options.log(`Social media grid review page (this machine only):`);
+  options.log(`  ${review.url}/?week=${next}#token=${review.approverToken}   (signed in as an approver)`);
+  options.log(`  editor sign-in token (can edit, cannot approve): ${review.editorToken}`);
+}
+
+function describePlan(result: unknown): string {
+  const parsed = planSummarySchema.safeParse(result);
+  if (!parsed.success) return 'The grid planner answered in a way this command does not understand.';
+  const { week, slots, needsResponse } = parsed.data;
+  return `Grid for ${week}: ${slots} posts planned, ${needsResponse} sensitive stor${needsResponse === 1 ? 'y' : 'ies'} to consider for a response.`;
+}
+
+const planSummarySchema = z.object({ week: z.string(), slots: z.number(), needsResponse: z.number() });
+
+function reportBriefingCheck(check: BriefingCheck, log: (line: string) => void): void {
+  if (check.status === 'missing') log(`Warning: the briefing for ${check.localDate} has not been sent (in AWS this raises the "briefing not sent" alarm).`);
 }
 
 function reportBriefing(outcome: BriefingOutcome, log: (line: string) => void): void {

@@ -46,7 +46,11 @@ export function londonDate(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-/** The instant at which London's clocks show the given wall time (the later one if it occurs twice, the next valid one if skipped). */
+/**
+ * The instant at which London's clocks show the given wall time. For a time that occurs twice (the
+ * night the clocks go back) this is one of the two; for a time that does not exist (01:00–01:59 the
+ * night they go forward) it is an hour earlier in GMT. Briefings at 07:00 meet neither case.
+ */
 export function londonWallTimeToInstant(year: number, month: number, day: number, hour: number, minute: number): Date {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
   let guess = asUtc;

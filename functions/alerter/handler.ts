@@ -1,22 +1,57 @@
-/** Alerts queue → alerter: one email per sensitive item, never two. */
+/**
+ * Alerts queue → alerter: each sensitive story step to its routes (email, webhook, SMS), each at
+ * most once; in quiet hours, below critical, held. Schedule at the end of quiet hours → alerter:
+ * sends what was held.
+ */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { deliverAlert } from '../../shared/alerts/deliver.js';
-import { alertMessageSchema } from '../../shared/model.js';
-import { config, logger, mailer, store } from '../../shared/runtime/container.js';
-import { parseJsonBody } from '../../shared/runtime/parse-event.js';
+import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/alerts/deliver.js';
+import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/model.js';
+import { config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
+import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
+const deps = (): AlertDeps => ({
+  config: config(),
+  log: store(),
+  stories: store(),
+  mailer: mailer(),
+  webhooks: webhookPoster(),
+  sms: smsSender(),
+  now: () => new Date(),
+  // Never silent: what could not be sent, to how many, and why (the record then fails and is retried).
+  onFailure: (f) => logger.error('alert delivery failed', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
+});
+
 async function alertRecord(record: SQSRecord): Promise<void> {
   const message = parseJsonBody(alertMessageSchema, record.body, 'alert message');
-  const status = await deliverAlert(message, { config: config(), log: store(), mailer: mailer(), now: () => new Date() });
-  logger.info('alert handled', { itemId: message.item.id, status });
+  const outcome = await deliverAlert(message, deps()).catch((error: unknown) => {
+    // The record fails and comes back; say why here, where the log is read.
+    logger.error('alert not delivered; it will be retried', { itemId: message.item.id, storyId: message.story?.id, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  });
+  if (outcome.status === 'sent') metrics.addMetric('AlertsSent', MetricUnit.Count, 1);
+  logger.info('alert handled', { itemId: message.item.id, storyId: message.story?.id, status: outcome.status, delivered: outcome.delivered });
 }
 
-const alert = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  processPartialResponse(event, alertRecord, processor, { context });
+async function alert(event: unknown, context: Context): Promise<SQSBatchResponse | ReleaseOutcome> {
+  // In order, not in parallel: a batch can hold two steps of one story (new, then spread), and the
+  // first, listing every outlet by then, makes the second unnecessary.
+  if (isSqsEvent(event)) return processPartialResponse(event, alertRecord, processor, { context, processInParallel: false });
+  parseInput(releaseHeldEventSchema, event, 'alerter schedule input');
+  const outcome = await releaseHeldAlerts(deps());
+  metrics.addMetric('AlertsSent', MetricUnit.Count, outcome.released);
+  logger.info('held alerts released', { ...outcome });
+  return outcome;
+}
 
-export const handler = middy(alert).use(injectLambdaContext(logger));
+function isSqsEvent(event: unknown): event is SQSEvent {
+  return typeof event === 'object' && event !== null && 'Records' in event && Array.isArray(event.Records);
+}
+
+export const handler = middy(alert).use(injectLambdaContext(logger)).use(logMetrics(metrics));

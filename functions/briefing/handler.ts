@@ -1,17 +1,33 @@
-/** Scheduler → briefing: the morning email for the period since the previous one, once per date. */
+/** Scheduler → briefing: the morning email for the period since the previous one, once per date; or, as the check, whether it went. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { sendBriefing, type BriefingOutcome } from '../../shared/briefing/send.js';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { checkBriefingSent, sendBriefing, type BriefingCheck, type BriefingOutcome } from '../../shared/briefing/send.js';
 import { briefingEventSchema } from '../../shared/model.js';
-import { config, logger, mailer, store } from '../../shared/runtime/container.js';
+import { config, logger, mailer, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 
-async function brief(event: unknown): Promise<BriefingOutcome> {
+async function brief(event: unknown): Promise<BriefingOutcome | BriefingCheck> {
   const input = parseInput(briefingEventSchema, event, 'briefing schedule input');
   const now = input.now ? new Date(input.now) : new Date();
-  const outcome = await sendBriefing(now, { config: config(), store: store(), mailer: mailer() });
+  if (input.check) {
+    const check = await checkBriefingSent(now, { config: config(), store: store() });
+    metrics.addMetric('BriefingMissing', MetricUnit.Count, check.status === 'missing' ? 1 : 0);
+    if (check.status === 'missing') logger.error('briefing not sent', { date: check.localDate });
+    return check;
+  }
+  const outcome = await sendBriefing(now, {
+    config: config(),
+    store: store(),
+    mailer: mailer(),
+    // Never silent: a send that failed after its retries is logged with the recipient count and reason, then the run fails.
+    onFailure: (f) => logger.error('briefing not delivered', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
+    onDegraded: (what, error) => logger.warn('briefing sent without some details', { what, error: error instanceof Error ? error.message : String(error) }),
+  });
+  if (outcome.status === 'sent') metrics.addMetric('BriefingsSent', MetricUnit.Count, 1);
   logger.info('briefing', { status: outcome.status, date: outcome.record.localDate, items: outcome.record.itemCount });
   return outcome;
 }
 
-export const handler = middy(brief).use(injectLambdaContext(logger));
+export const handler = middy(brief).use(injectLambdaContext(logger)).use(logMetrics(metrics));
