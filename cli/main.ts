@@ -20,6 +20,23 @@ Usage:
   despatch redrive [--queue ingest|alerts] [--data-dir DIR] [--aws [--stack NAME] [--region R]]
       Move messages that failed repeatedly (dead-lettered) back to be processed again, on the
       running local stack or, with --aws, in the deployed stack (default name Despatch).
+  despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]
+      Try one query on one headline and snippet: exit 0 and the matched words when it matches,
+      1 when it does not, 2 when the query has a mistake (shown with its column).
+  despatch rules test --config FILE --labels FILE.jsonl [--json]
+      The rule lab: run the configured priorities and sensitivity rules over labelled headlines
+      and print each priority's precision, recall, misses and false alarms, and wrong levels.
+  despatch fetch URL [--kind KIND] [--json] [--config FILE]
+      Fetch one source the way the poller does and print its items; URL may be a configured
+      source's id. Try a new source with this before adding it to the configuration.
+  despatch briefing [--date YYYY-MM-DD] [--dry-run] [--config FILE] [--data-dir DIR] [--demo]
+      Send today's briefing now (once per date, as the schedule does); --dry-run writes it to the
+      outbox without sending; --date writes the briefing sent that day again, from its record.
+  despatch sources [--config FILE] [--data-dir DIR]
+      The health of every source: last success, last error and why, failures in a row, next attempt.
+  despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]
+      Plan the week's social media grid (default: next week) and print it, with why each post was
+      chosen; --export writes the week as a spreadsheet (csv, xlsx) or the approved posts as a calendar (ics).
 
 Defaults: --config ${DEFAULT_CONFIG}, --data-dir ${DEFAULT_DATA_DIR} (the demo uses ${DEFAULT_DATA_DIR}/demo).
 Email is written to <data-dir>/outbox as .eml and .html files.`;
@@ -34,6 +51,8 @@ const commonOptions = {
   aws: { type: 'boolean', default: false },
   stack: { type: 'string', default: 'Despatch' },
   region: { type: 'string' },
+  date: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -63,6 +82,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(runCost(parseCommandArgs(rest, costOptions).values));
     return 0;
   }
+  // Tries one query on one text: no configuration or local stack either.
+  if (command === 'match') return (await import('./commands/match.js')).matchCommand(rest);
+  // The rule lab: its own --config and --labels, no local stack.
+  if (command === 'rules') return (await import('./commands/rules-test.js')).rulesCommand(rest);
+  // Fetches one source with its own options (--kind, --json); no local stack.
+  if (command === 'fetch') return (await import('./commands/fetch.js')).fetchCommand(rest);
+  // Plans and prints (or exports) a week of the social media grid, with its own options.
+  if (command === 'grid') return (await import('./commands/grid.js')).gridCommand(rest);
   const { values } = parseCommandArgs(rest, commonOptions);
   if (values.help) {
     console.log(HELP);
@@ -70,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
   }
   // Handlers log through Powertools as JSON; on a terminal the command's own lines say what happened.
   process.env.POWERTOOLS_LOG_LEVEL ??= values.verbose ? 'INFO' : 'CRITICAL';
+  // CloudWatch embedded metrics mean nothing on a laptop (set before the functions' container loads).
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
   const demo = values.demo ? await loadDemo() : undefined;
   const config = demo?.config ?? loadConfig(values.config ?? DEFAULT_CONFIG);
@@ -89,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
         console.log(await runRedrive(values.region ? { ...options, region: values.region } : options));
         return 0;
       }
+      case 'sources':
+        return (await import('./commands/sources.js')).sourcesCommand({ config, dataDir });
+      case 'briefing':
+        return (await import('./commands/briefing.js')).briefingCommand({ config, dataDir, date: values.date, dryRun: values['dry-run'] });
       case 'start': {
         const { start } = await import('./start.js');
         const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line) });

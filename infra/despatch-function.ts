@@ -10,7 +10,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -45,6 +45,12 @@ export interface DespatchFunctionProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Files copied into the bundle beside index.mjs: name in the bundle → absolute path (the review
+   * page's files, too big to inline as a define on esbuild's command line).
+   * @default - none
+   */
+  readonly bundleFiles?: Readonly<Record<string, string>>;
 }
 
 export class DespatchFunction extends Construct {
@@ -101,6 +107,7 @@ export class DespatchFunction extends Construct {
         // not whatever the runtime ships that month.
         externalModules: [],
         define: { [`process.env.${ENV.bundledConfig}`]: JSON.stringify(JSON.stringify(config)) },
+        ...(props.bundleFiles ? { commandHooks: copyIntoBundle(props.bundleFiles) } : {}),
         // No Docker on the build machines: esbuild from node_modules does the bundling.
         forceDockerBundling: false,
       },
@@ -156,6 +163,14 @@ export class DespatchFunction extends Construct {
    * identity or its domain identity, whichever is verified, so both are allowed; with a
    * configuration set, SES also checks the set.
    */
+  /**
+   * SNS Publish straight to phone numbers (alert routes with `sms`). A phone number has no ARN, so
+   * IAM cannot name it; NotResource on every SNS ARN allows text messages and no topic at all.
+   */
+  sendsSms(): void {
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+  }
+
   sendsEmailFrom(addresses: readonly string[], configurationSet?: string): void {
     const stack = Stack.of(this);
     const identity = (name: string): string =>
@@ -170,6 +185,15 @@ export class DespatchFunction extends Construct {
     }
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources }));
   }
+}
+
+/** Bundling hooks that copy files into the bundle's folder after esbuild has run. */
+function copyIntoBundle(files: Readonly<Record<string, string>>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => Object.entries(files).map(([name, from]) => `cp "${from}" "${join(outputDir, name)}"`),
+  };
 }
 
 function domainOf(address: string): string {

@@ -3,6 +3,7 @@
  * schedules exactly as the topology says.
  *   schedule ─► poller ─► ingest ─► classifier ─► alerts ─► alerter ─► SES
  *   schedule ─► briefing ─► SES
+ *   schedule ─► planner ─► table (the grid);  HTTP API ─► review-api (infra/review.ts)
  */
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -38,6 +39,11 @@ export interface PipelineProps {
    * @default the repository root
    */
   readonly sourceRoot?: string;
+  /**
+   * Files to copy into a function's bundle (the review page's files for review-api).
+   * @default - none
+   */
+  readonly bundleFiles?: Partial<Record<FunctionId, Readonly<Record<string, string>>>>;
 }
 
 export class Pipeline extends Construct {
@@ -56,17 +62,33 @@ export class Pipeline extends Construct {
         spec,
         config,
         sourceRoot: props.sourceRoot,
+        bundleFiles: props.bundleFiles?.[spec.id],
         // Scheduler invokes asynchronously: a run that fails all Lambda's retries lands here.
         deadLetterQueue: scheduledTargets.has(spec.id) ? stateful.failedRuns : undefined,
       });
+      if (spec.id === 'planner' && !scheduledTargets.has(spec.id)) {
+        Validations.of(fn.fn).acknowledge({
+          id: 'Serverless-LambdaDLQ',
+          reason: 'The configuration has no grid section, so no schedule invokes the planner; it runs only when an operator invokes it synchronously.',
+        });
+      }
       fn.useTable(stateful.table, spec.table);
       for (const queue of spec.sendsTo) fn.sendsTo(stateful.queues[queue].queue, QUEUE_URL_VARIABLE[queue]);
       if (spec.consumes) fn.consumes(stateful.queues[spec.consumes.queue].queue, spec.consumes);
       if (spec.sendsEmail) fn.sendsEmailFrom(fromAddresses, props.sesConfigurationSet);
+      // Only when a route texts someone: otherwise the alerter cannot publish to SNS at all.
+      if (spec.id === 'alerter' && config.alerts.routes.some((r) => r.sms.length > 0)) fn.sendsSms();
       return fn;
     };
     const f = topology.functions;
-    this.functions = { poller: make(f.poller), classifier: make(f.classifier), alerter: make(f.alerter), briefing: make(f.briefing) };
+    this.functions = {
+      poller: make(f.poller),
+      classifier: make(f.classifier),
+      alerter: make(f.alerter),
+      briefing: make(f.briefing),
+      planner: make(f.planner),
+      'review-api': make(f['review-api']),
+    };
 
     const schedules = new Map<string, Schedule>();
     const schedulerRoles = new Map<FunctionId, Role>();

@@ -5,7 +5,9 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Config } from '../shared/config/schema.js';
 import { buildTopology, type Topology } from '../shared/topology.js';
+import { Operations } from './operations.js';
 import { Pipeline } from './pipeline.js';
+import { Review, reviewPageFiles } from './review.js';
 import { Stateful } from './stateful.js';
 
 export interface DespatchStackProps extends StackProps {
@@ -27,6 +29,8 @@ export class DespatchStack extends Stack {
   readonly topology: Topology;
   readonly stateful: Stateful;
   readonly pipeline: Pipeline;
+  readonly operations: Operations;
+  readonly review: Review;
 
   constructor(scope: Construct, id: string, props: DespatchStackProps) {
     super(scope, id, {
@@ -43,6 +47,18 @@ export class DespatchStack extends Stack {
       stateful: this.stateful,
       sesConfigurationSet: props.sesConfigurationSet,
       sourceRoot: props.sourceRoot,
+      bundleFiles: { 'review-api': reviewPageFiles() },
+    });
+    this.review = new Review(this, 'Review', { fn: this.pipeline.functions['review-api'] });
+
+    this.operations = new Operations(this, 'Operations', {
+      functions: this.pipeline.functions,
+      deadLetterQueues: {
+        ingest: this.stateful.queues.ingest.deadLetterQueue,
+        alerts: this.stateful.queues.alerts.deadLetterQueue,
+        'failed-runs': this.stateful.failedRuns,
+      },
+      alarmEmail: props.config.operations.alarmEmail,
     });
 
     // What an operator (and the redrive command) needs to find.

@@ -4,12 +4,12 @@
  * (infra/local/) both read this, so the cloud and the laptop cannot drift apart.
  */
 import { parseDurationSeconds, type Config, type Weekday } from './config/schema.js';
-import type { BriefingEvent, PollEvent } from './model.js';
+import type { BriefingEvent, PollEvent, ReleaseHeldEvent } from './model.js';
 
 export const TIME_ZONE = 'Europe/London';
 
 export type QueueId = 'ingest' | 'alerts';
-export type FunctionId = 'poller' | 'classifier' | 'alerter' | 'briefing';
+export type FunctionId = 'poller' | 'classifier' | 'alerter' | 'briefing' | 'planner' | 'review-api';
 
 export interface QueueSpec {
   readonly id: QueueId;
@@ -48,7 +48,13 @@ export interface ScheduleSpec {
   readonly target: FunctionId;
   readonly expression: ScheduleExpression;
   readonly timeZone: typeof TIME_ZONE;
-  readonly input: PollEvent | BriefingEvent;
+  readonly input: PollEvent | BriefingEvent | PlannerEvent | ReleaseHeldEvent;
+}
+
+/** What the weekly schedule sends the planner (validated by shared/grid/plan-week.ts): plan the following week. */
+export interface PlannerEvent {
+  readonly v: 1;
+  readonly week?: string;
 }
 
 export interface TableSpec {
@@ -98,7 +104,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
   },
   alerter: {
     id: 'alerter',
-    description: 'Emails one alert per sensitive item',
+    description: 'Sends one alert per sensitive story step to its routes (email, webhook, SMS); releases alerts held in quiet hours',
     entry: 'functions/alerter/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
@@ -116,6 +122,27 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: [],
     sendsEmail: true,
+  },
+  planner: {
+    id: 'planner',
+    description: "Plans the following week's social media grid as drafts",
+    entry: 'functions/planner/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    table: 'readwrite',
+    sendsTo: [],
+    sendsEmail: false,
+  },
+  'review-api': {
+    id: 'review-api',
+    description: 'Serves the grid review page and its API (edit, approve, export)',
+    entry: 'functions/review-api/handler.ts',
+    memoryMb: 512,
+    // API Gateway HTTP APIs wait at most 30 seconds for an integration.
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    sendsTo: [],
+    sendsEmail: false,
   },
 };
 
@@ -154,7 +181,63 @@ export function schedulesFor(config: Config): ScheduleSpec[] {
       timeZone: TIME_ZONE,
       input: { v: 1 },
     },
+    briefingCheck(hour, minute, config.briefing.days),
+    ...plannerSchedule(config),
+    ...quietHoursEnd(config),
   ];
+}
+
+/** With quiet hours, the alerter sends what it held when they end, every day, on London's clock. */
+function quietHoursEnd(config: Config): ScheduleSpec[] {
+  const quiet = config.alerts.quietHours;
+  if (!quiet) return [];
+  const [hour, minute] = quiet.to.split(':').map(Number) as [number, number];
+  return [
+    {
+      id: 'alerts-release-held',
+      description: `Send the alerts held in quiet hours (${quiet.from}–${quiet.to} ${TIME_ZONE}) when they end`,
+      target: 'alerter',
+      expression: { kind: 'weekly', hour, minute, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+      timeZone: TIME_ZONE,
+      input: { v: 1, kind: 'release-held' },
+    },
+  ];
+}
+
+/** The weekly grid planner, when the configuration has a grid: it plans the following week. */
+function plannerSchedule(config: Config): ScheduleSpec[] {
+  if (!config.grid) return [];
+  const { day, time } = config.grid.planner;
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return [
+    {
+      id: 'grid-planner',
+      description: `Plan the following week's social media grid at ${time} ${TIME_ZONE} on ${day}`,
+      target: 'planner',
+      expression: { kind: 'weekly', hour, minute, days: [day] },
+      timeZone: TIME_ZONE,
+      input: { v: 1 },
+    },
+  ];
+}
+
+/** Minutes after the briefing time at which its check runs (and the "briefing not sent" alarm can fire). */
+export const BRIEFING_CHECK_DELAY_MINUTES = 15;
+
+function briefingCheck(hour: number, minute: number, days: readonly Weekday[]): ScheduleSpec {
+  const total = hour * 60 + minute + BRIEFING_CHECK_DELAY_MINUTES;
+  const nextDay = total >= 24 * 60;
+  const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+  const checkDays = nextDay ? days.map((d) => order[(order.indexOf(d) + 1) % 7] as Weekday) : days;
+  const at = total % (24 * 60);
+  return {
+    id: 'briefing-check',
+    description: `Check the briefing was sent, ${BRIEFING_CHECK_DELAY_MINUTES} minutes after its time`,
+    target: 'briefing',
+    expression: { kind: 'weekly', hour: Math.floor(at / 60), minute: at % 60, days: checkDays },
+    timeZone: TIME_ZONE,
+    input: { v: 1, check: true },
+  };
 }
 
 export function buildTopology(config: Config): Topology {

@@ -1,4 +1,4 @@
-/** Ingest queue → classifier: tags each item, stores it once, queues an alert for a sensitive one. */
+/** Ingest queue → classifier: tags each item, puts it in its story, stores it once, queues an alert when its story needs one. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -23,7 +23,13 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
     },
     now: () => new Date(),
   });
-  logger.debug('item classified', { itemId: item.id, status: outcome.status, alertQueued: outcome.alertQueued });
+  logger.debug('item classified', {
+    itemId: item.id,
+    status: outcome.status,
+    storyId: outcome.item.clusterId,
+    level: outcome.item.sensitivity.level,
+    alertQueued: outcome.alertQueued,
+  });
 }
 
 const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>

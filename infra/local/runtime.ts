@@ -47,11 +47,14 @@ const handlerModules: Record<FunctionId, () => Promise<{ handler: unknown }>> = 
   classifier: () => import('../../functions/classifier/handler.js'),
   alerter: () => import('../../functions/alerter/handler.js'),
   briefing: () => import('../../functions/briefing/handler.js'),
+  planner: () => import('../../functions/planner/handler.js'),
+  'review-api': () => import('../../functions/review-api/handler.js'),
 };
 
 export class LocalStack {
   private scheduler: LocalScheduler | undefined;
   private consumersRunning = false;
+  private readonly stopHooks: (() => Promise<void>)[] = [];
 
   private constructor(
     readonly config: Config,
@@ -88,6 +91,8 @@ export class LocalStack {
       // The handlers read the configuration the way a bundled Lambda does.
       [ENV.bundledConfig]: JSON.stringify(options.config),
       POWERTOOLS_SERVICE_NAME: 'despatch',
+      // CloudWatch embedded metrics mean nothing on a laptop; they would only clutter the output.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     });
     delete process.env.AWS_PROFILE;
     delete process.env[ENV.configFile];
@@ -213,7 +218,13 @@ export class LocalStack {
     return this.scheduler;
   }
 
+  /** Something to close when the stack stops, before the emulators go (the review page's server). */
+  onStop(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
+  }
+
   async stop(): Promise<void> {
+    for (const hook of this.stopHooks.splice(0)) await hook();
     this.scheduler?.stop();
     if (this.consumersRunning) await Promise.all(Object.values(this.consumers).map((c) => c.stop()));
     this.sqs.destroy();

@@ -7,18 +7,28 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Config } from '../config/schema.js';
 import { runtimeConfig, resetRuntimeConfig } from '../config/runtime.js';
 import { compileRules, type CompiledRules } from '../classifier/rules.js';
 import type { Mailer } from '../email/message.js';
-import { createOutboxMailer } from '../email/outbox.js';
+import { alsoToOutbox, createOutboxMailer } from '../email/outbox.js';
 import { createSesMailer } from '../email/ses.js';
+import { createOutboxSmsSender, createSnsSmsSender, createWebhookPoster, withOutboxCopy, type SmsSender, type WebhookPoster } from '../alerts/senders.js';
 import { ENV, optionalEnv, requireEnv } from '../env.js';
 import { createDynamoStore, type Store } from '../store/dynamo-store.js';
+import { meterConsumedCapacity, newMeter } from './capacity.js';
+
+const METER_CAPACITY = 'DESPATCH_METER_CAPACITY';
+/** What the functions' DynamoDB calls cost, when DESPATCH_METER_CAPACITY is set (benchmarks). */
+export const capacity = newMeter();
 
 export const logger = new Logger({ serviceName: 'despatch' });
+/** Counts for the dashboard and alarms (infra/operations.ts), as CloudWatch embedded-metric log lines. */
+export const metrics = new Metrics({ namespace: 'Despatch', serviceName: 'despatch' });
 
 interface Container {
   config: Config;
@@ -26,6 +36,8 @@ interface Container {
   sqs: SQSClient;
   rules: CompiledRules;
   mailer: Mailer;
+  sms: SmsSender;
+  webhooks: WebhookPoster;
 }
 
 let container: Partial<Container> = {};
@@ -42,7 +54,10 @@ export const config = (): Config => memo('config', runtimeConfig);
 
 export const store = (): Store =>
   memo('store', () => {
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+    const client = new DynamoDBClient({});
+    // Benchmarks ask the functions to report DynamoDB's own capacity figures.
+    if (optionalEnv(METER_CAPACITY)) meterConsumedCapacity(client, capacity);
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     return createDynamoStore(doc, requireEnv(ENV.tableName), { retentionDays: config().retention.days });
   });
 
@@ -50,14 +65,48 @@ export const sqs = (): SQSClient => memo('sqs', () => new SQSClient({}));
 
 export const rules = (): CompiledRules => memo('rules', () => compileRules(config()));
 
-/** Email goes to the outbox folder when OUTBOX_DIR is set (local), otherwise through SES v2. */
+/**
+ * Email goes to the outbox folder when OUTBOX_DIR is set (local), and also through SMTP when the
+ * configuration has email.smtp; otherwise (AWS) through SES v2.
+ */
 export const mailer = (): Mailer =>
   memo('mailer', () => {
     const outbox = optionalEnv(ENV.outboxDir);
-    if (outbox) return createOutboxMailer(outbox);
+    if (outbox) {
+      const smtp = config().email.smtp;
+      // nodemailer's SMTP transport is loaded only where it is used (a laptop with email.smtp).
+      return smtp ? alsoToOutbox(lazyMailer(async () => (await import('../email/smtp.js')).createSmtpMailer(smtp)), outbox) : createOutboxMailer(outbox);
+    }
     const configurationSet = optionalEnv(ENV.sesConfigurationSet);
     return createSesMailer(new SESv2Client({}), configurationSet ? { configurationSetName: configurationSet } : {});
   });
+
+/** Text messages: SNS in AWS, the outbox (.sms.txt) locally. */
+export const smsSender = (): SmsSender =>
+  memo('sms', () => {
+    const outbox = optionalEnv(ENV.outboxDir);
+    return outbox ? createOutboxSmsSender(outbox) : createSnsSmsSender(new SNSClient({}));
+  });
+
+/** Teams and Slack webhooks, through the safe fetch with the configuration's network rules; locally copied to the outbox. */
+export const webhookPoster = (): WebhookPoster =>
+  memo('webhooks', () => {
+    const network = config().network;
+    const poster = createWebhookPoster({
+      allowPrivateHosts: network.allowPrivateHosts,
+      userAgent: `Despatch/0.1 (alerts for a council Mayor's office; contact: ${network.contact})`,
+      // A webhook answers in a second or two; the alerter has 30 s for a batch.
+      timeoutMs: Math.min(network.timeoutSeconds, 10) * 1000,
+      maxBodyBytes: 64 * 1024,
+    });
+    const outbox = optionalEnv(ENV.outboxDir);
+    return outbox ? withOutboxCopy(poster, outbox) : poster;
+  });
+
+function lazyMailer(load: () => Promise<Mailer>): Mailer {
+  let loaded: Promise<Mailer> | undefined;
+  return { send: async (message) => (await (loaded ??= load())).send(message) };
+}
 
 /** Local runtime only: forget the container, as a fresh Lambda container would start with none. */
 export function resetContainer(): void {

@@ -5,8 +5,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { classifiedItemSchema, type ClassifiedItem } from '../model.js';
+import type { ClassifiedItem } from '../model.js';
+import { alertDecisionSchema, type AlertDecision } from '../clustering/story.js';
 import { keys, utcDaysBetween } from './keys.js';
+import { PACKED_ITEM, packItem, unpackItem } from './item-codec.js';
+import { createDynamoStoryStore, type PriorityIndex, type StoryAlertLog, type StoryStore } from './story-store.js';
+import { createDynamoDeliveryStore, type BriefingClaims, type DeliveryLog, type HeldAlertStore } from './delivery-store.js';
 
 const DAY_SECONDS = 86_400;
 
@@ -20,8 +24,17 @@ export const sourceStateSchema = z.object({
   lastSuccessAt: z.string().optional(),
   lastError: z.object({ at: z.string(), reason: z.string() }).optional(),
   consecutiveFailures: z.number().int().default(0),
+  /** When the current run of failures began (cleared by a success): how long the source has been failing. */
+  failingSince: z.string().optional(),
+  /** Not fetched again before this instant: the server's Retry-After, or back-off after repeated failures. */
+  notBefore: z.string().optional(),
+  /** Why `notBefore` is set, in plain words ("the server asked us to wait (HTTP 429)"). */
+  notBeforeReason: z.string().optional(),
 });
 export type SourceState = z.infer<typeof sourceStateSchema>;
+
+/** Every source state sits under this gsi1 partition, so that all of them can be listed with one query. */
+const SOURCE_STATES_PARTITION = 'SOURCES';
 
 export type AlertState = 'pending' | 'queued';
 
@@ -29,6 +42,8 @@ export interface StoredItemRecord {
   item: ClassifiedItem;
   /** For a sensitive item: whether its alert message has been handed to the alerts queue yet. */
   alertState?: AlertState;
+  /** The story alert this item's arrival made due (clustering/story.ts), to queue it again after a crash. */
+  alert?: AlertDecision;
 }
 
 export const briefingRecordSchema = z.object({
@@ -39,6 +54,12 @@ export const briefingRecordSchema = z.object({
   itemCount: z.number().int(),
   sensitiveCount: z.number().int(),
   messageId: z.string(),
+  /** The archive: what the email said, so `despatch briefing --date` can show that morning again. */
+  subject: z.string().optional(),
+  /** The sources the briefing named as failing (their health then cannot be read back later). */
+  failingSources: z
+    .array(z.object({ sourceId: z.string(), name: z.string(), failingSince: z.string(), consecutiveFailures: z.number().int(), reason: z.string() }))
+    .optional(),
 });
 export type BriefingRecord = z.infer<typeof briefingRecordSchema>;
 
@@ -55,6 +76,12 @@ export interface SourceStateStore {
   putSourceState(state: SourceState): Promise<void>;
 }
 
+/** Source health for the `despatch sources` table and the briefing's list of failing sources. */
+export interface SourceStateLister {
+  /** Every source state written since listing existed (a state is rewritten at least hourly while polled). */
+  listSourceStates(): Promise<SourceState[]>;
+}
+
 export interface AlertLog {
   alertSent(itemId: string): Promise<boolean>;
   recordAlertSent(itemId: string, sentAt: Date, messageId: string): Promise<void>;
@@ -67,7 +94,7 @@ export interface BriefingLog {
   recordBriefing(record: BriefingRecord): Promise<void>;
 }
 
-export type Store = ItemStore & SourceStateStore & AlertLog & BriefingLog;
+export type Store = ItemStore & SourceStateStore & SourceStateLister & AlertLog & BriefingLog & StoryStore & PriorityIndex & StoryAlertLog & DeliveryLog & HeldAlertStore & BriefingClaims;
 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): Store {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
@@ -92,7 +119,10 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
   }
 
   return {
-    async putItemIfAbsent({ item, alertState }) {
+    ...createDynamoStoryStore(doc, tableName, options),
+    ...createDynamoDeliveryStore(doc, tableName),
+
+    async putItemIfAbsent({ item, alertState, alert }) {
       try {
         await doc.send(
           new PutCommand({
@@ -102,8 +132,9 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
               gsi1pk: keys.seenDay(item.seenAt),
               gsi1sk: `${item.seenAt}#${item.id}`,
               expiresAt: expiresAt(item.seenAt),
-              item,
+              [PACKED_ITEM]: packItem(item),
               ...(alertState ? { alertState } : {}),
+              ...(alert ? { alert } : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -119,7 +150,8 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.item(id), ConsistentRead: true }));
       if (!Item) return undefined;
       const alertState = Item.alertState === 'pending' || Item.alertState === 'queued' ? Item.alertState : undefined;
-      return { item: classifiedItemSchema.parse(Item.item), ...(alertState ? { alertState } : {}) };
+      const alert = Item.alert === undefined ? undefined : alertDecisionSchema.parse(Item.alert);
+      return { item: unpackItem(Item), ...(alertState ? { alertState } : {}), ...(alert ? { alert } : {}) };
     },
 
     async markAlertQueued(id) {
@@ -140,7 +172,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       for (const day of utcDaysBetween(from, to)) {
         const rows = await queryIndex(keys.seenDay(`${day}T`), fromIso, `${toIso}#~`);
         for (const row of rows) {
-          if (row.sk === 'ITEM') items.push(classifiedItemSchema.parse(row.item));
+          if (row.sk === 'ITEM') items.push(unpackItem(row));
         }
       }
       return items;
@@ -152,7 +184,17 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     },
 
     async putSourceState(state) {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.sourceState(state.sourceId), state } }));
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.sourceState(state.sourceId), gsi1pk: SOURCE_STATES_PARTITION, gsi1sk: state.sourceId, state },
+        }),
+      );
+    },
+
+    async listSourceStates() {
+      const rows = await queryIndex(SOURCE_STATES_PARTITION, '!', '~');
+      return rows.map((row) => sourceStateSchema.parse(row.state));
     },
 
     async alertSent(itemId) {

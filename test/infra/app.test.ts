@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/paths.js';
+import { functions as topologyFunctions } from '../../shared/topology.js';
 import { cdkContext, TEST_CONFIG_YAML } from './support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'despatch-app-'));
@@ -73,7 +74,8 @@ describe('infra/app.ts', () => {
       expect(stderr).not.toMatch(/AwsSolutions-|Serverless-|ERROR/);
       expect(status, stderr).toBe(0);
       const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, 'Despatch.template.json'), 'utf8')) as Record<string, unknown>);
-      template.resourceCountIs('AWS::Lambda::Function', 4);
+      // One function per topology entry, nothing else.
+      template.resourceCountIs('AWS::Lambda::Function', Object.keys(topologyFunctions).length);
       for (const [logicalId, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
         const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
         expect(existsSync(join(outdir, `asset.${key}`, 'index.mjs')), `${logicalId} bundle`).toBe(true);

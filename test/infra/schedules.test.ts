@@ -29,7 +29,18 @@ describe('Schedules', () => {
         Target: Match.objectLike({ Arn: poller, Input: JSON.stringify({ v: 1, group }) }),
       });
     }
-    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(4);
+    // Three polls, the briefing, and the briefing's check a quarter of an hour later.
+    expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(5);
+  });
+
+  it('checks 15 minutes after the briefing time that the briefing was sent', () => {
+    const { stack } = buildStack();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 ? * MON,WED,FRI *)', // the test configuration briefs at 06:45 on Mon, Wed, Fri
+      ScheduleExpressionTimezone: 'Europe/London',
+      Target: Match.objectLike({ Arn: arnOf(stack, stack.pipeline.functions.briefing.fn), Input: JSON.stringify({ v: 1, check: true }) }),
+    });
   });
 
   it('sends the briefing at the configured time and days, Europe/London', () => {

@@ -98,7 +98,7 @@ describe('pipeline on the local stack', () => {
     const items = await store.itemsSeenBetween(start, new Date());
     const stored = items.find((i) => i.title === sensitiveStory.title);
     expect(stored).toBeDefined();
-    const { priorities: _p, sensitivity: _s, classifiedAt: _c, ...normalised } = stored!;
+    const { priorities: _p, sensitivity: _s, classifiedAt: _c, clusterId: _k, ...normalised } = stored!;
     const event: SQSEvent = {
       Records: [
         {
