@@ -8,8 +8,9 @@
  *   GRID#<week> / SLOT#<slot id>  a slot, with `version` as a top-level attribute for conditions
  *   GRIDREAD#<week> / <at>#<who>  a read of the drafts (drafts are confidential until published)
  */
+import { queryAll as queryPages } from '../store/query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ConflictError } from './errors.js';
 import { isKept, planSchema, slotSchema, type GridWeek, type Slot } from './model.js';
@@ -51,24 +52,8 @@ export interface GridStore {
 export function createGridStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): GridStore {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
 
-  async function queryAll(pk: string): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      rows.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return rows;
-  }
+  const queryAll = (pk: string): Promise<Record<string, unknown>[]> =>
+    queryPages(doc, { TableName: tableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk }, ConsistentRead: true });
 
   async function getSlot(week: string, id: string): Promise<Slot | undefined> {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: gridKeys.slot(week, id), ConsistentRead: true }));

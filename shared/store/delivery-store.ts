@@ -8,8 +8,9 @@
  * A send that fails releases its claim so the retry can send; a send that succeeds marks it done,
  * and a done claim is never taken again.
  */
+import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { alertMessageSchema, type AlertMessage } from '../model.js';
 import { keys } from './keys.js';
@@ -147,21 +148,12 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
     },
 
     async heldAlerts() {
-      const rows: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :p',
-            ExpressionAttributeValues: { ':p': keys.heldAlert('').pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        rows.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const rows = await queryPages(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.heldAlert('').pk },
+        ConsistentRead: true,
+      });
       return rows
         .map((row) => heldRowSchema.parse(row))
         .map((row) => ({ key: row.sk, heldAt: row.heldAt, message: alertMessageSchema.parse(JSON.parse(row.message)) }))

@@ -2,8 +2,9 @@
  * The DynamoDB adapter behind every port the use cases need. One table (see keys.ts); writes that
  * must happen once are conditional, so a redelivered message or a retried schedule changes nothing.
  */
+import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { ClassifiedItem } from '../model.js';
 import { alertDecisionSchema, type AlertDecision } from '../clustering/story.js';
@@ -99,24 +100,13 @@ export type Store = ItemStore & SourceStateStore & SourceStateLister & AlertLog 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): Store {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
 
-  async function queryIndex(partition: string, fromSk: string, toSk: string): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':p': partition, ':a': fromSk, ':b': toSk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      rows.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return rows;
-  }
+  const queryIndex = (partition: string, fromSk: string, toSk: string): Promise<Record<string, unknown>[]> =>
+    queryPages(doc, {
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': partition, ':a': fromSk, ':b': toSk },
+    });
 
   return {
     ...createDynamoStoryStore(doc, tableName, options),

@@ -6,8 +6,9 @@
  * (item-codec.ts): about 0.4 KB for a story of one outlet, 0.7 KB for a sensitive one of two,
  * instead of 0.8–1.5 KB as a map, so a write is one unit and the window's Queries read less.
  */
+import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { storyDay, storyRecordSchema, type StoryRecord } from '../clustering/story.js';
 import { sensitivityLevelSchema, type ClassifiedItem } from '../model.js';
@@ -59,24 +60,13 @@ const DAY_SECONDS = 86_400;
 export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): StoryStore & PriorityIndex & StoryAlertLog {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
 
-  async function queryAll(pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: range ? 'pk = :p AND sk BETWEEN :a AND :b' : 'pk = :p',
-          ExpressionAttributeValues: range ? { ':p': pk, ':a': range.from, ':b': range.to } : { ':p': pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      rows.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return rows;
-  }
+  const queryAll = (pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> =>
+    queryPages(doc, {
+      TableName: tableName,
+      KeyConditionExpression: range ? 'pk = :p AND sk BETWEEN :a AND :b' : 'pk = :p',
+      ExpressionAttributeValues: range ? { ':p': pk, ':a': range.from, ':b': range.to } : { ':p': pk },
+      ConsistentRead: true,
+    });
 
   // The version lives beside the story, where the write condition can see it.
   const storyFrom = (row: Record<string, unknown>): StoryRecord => storyRecordSchema.parse({ ...unpackStoryFields(row), version: row.version });

@@ -2,28 +2,17 @@
  * The query tools as the political assistant runs them: `despatch match` on one headline, and the
  * rule lab (`despatch rules test`) on a labelled file, each as a child process with its exit code.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { despatch as runDespatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../support/config.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/despatch.mjs', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
 
-async function despatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root, timeout: 60_000, env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const despatch = (args: string[]) => runDespatch(args, { cwd: root });
 
 describe('despatch match', () => {
   it('exits 0 and shows the matched words in place when the query matches', async () => {

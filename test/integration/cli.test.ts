@@ -2,28 +2,16 @@
  * The command line as a person runs it: a child process, `despatch run --once`, against feeds on
  * loopback; the summary it prints must be true, and a bad config must say where it is wrong.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { despatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/despatch.mjs', import.meta.url).pathname;
 
-async function despatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 90_000, env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('despatch run --once', () => {
   let server: TestServer;

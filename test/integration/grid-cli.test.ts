@@ -2,30 +2,18 @@
  * `despatch grid` as a person runs it: after `despatch run --once` has read some feeds, plan next
  * week, print it, and export it to a file a spreadsheet opens.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { despatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followingWeek } from '../../shared/grid/plan-week.js';
 import { rss } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 import { gridConfig } from '../unit/grid/fixtures.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/despatch.mjs', import.meta.url).pathname;
 
-async function despatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 90_000, env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('despatch grid', () => {
   let server: TestServer;

@@ -3,12 +3,11 @@
  * items the poller would get (the same ids), a JSON array with --json, and a reason with a
  * non-zero exit when the source cannot be read.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { despatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type Config } from '../../shared/config/schema.js';
 import { fetchSource } from '../../shared/feeds/fetch-source.js';
@@ -16,18 +15,7 @@ import { normalisedItemSchema } from '../../shared/model.js';
 import { rss } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/despatch.mjs', import.meta.url).pathname;
 
-async function despatch(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 60_000, env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const listing = `<html><head><title>Hartwell news</title></head><body><ul class="news">
   <li><a href="/news/library">Library reopens</a><span class="d">20/11/2026</span></li>
