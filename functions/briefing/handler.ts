@@ -26,7 +26,13 @@ async function brief(event: unknown): Promise<BriefingOutcome | BriefingCheck> {
     onDegraded: (what, error) => logger.warn('briefing sent without some details', { what, error: error instanceof Error ? error.message : String(error) }),
   });
   if (outcome.status === 'sent') metrics.addMetric('BriefingsSent', MetricUnit.Count, 1);
-  logger.info('briefing', { status: outcome.status, date: outcome.record.localDate, items: outcome.record.itemCount });
+  // correlationIds: the ids every other function logs an item under, so one item can be followed to its briefing.
+  logger.info('briefing', {
+    status: outcome.status,
+    date: outcome.record.localDate,
+    items: outcome.record.itemCount,
+    ...(outcome.status === 'sent' ? { correlationIds: outcome.itemIds } : {}),
+  });
   return outcome;
 }
 

@@ -1,13 +1,15 @@
 /** Ingest queue → classifier: tags each item, puts it in its story, stores it once, queues an alert when its story needs one. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { classifyAndStore } from '../../shared/classifier/classify-item.js';
 import { ingestMessageSchema } from '../../shared/model.js';
 import { ENV, requireEnv } from '../../shared/env.js';
-import { logger, rules, sqs, store } from '../../shared/runtime/container.js';
+import { logger, metrics, rules, sqs, store } from '../../shared/runtime/container.js';
 import { parseJsonBody } from '../../shared/runtime/parse-event.js';
 
 const processor = new BatchProcessor(EventType.SQS);
@@ -23,7 +25,12 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
     },
     now: () => new Date(),
   });
-  logger.debug('item classified', {
+  if (outcome.status === 'stored') {
+    metrics.addMetric('ItemsStored', MetricUnit.Count, 1);
+    if (outcome.item.sensitivity.sensitive) metrics.addMetric('ItemsSensitive', MetricUnit.Count, 1);
+  }
+  logger.info('item classified', {
+    correlationId: item.id,
     itemId: item.id,
     status: outcome.status,
     storyId: outcome.item.clusterId,
@@ -35,4 +42,4 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
 const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
   processPartialResponse(event, classifyRecord, processor, { context });
 
-export const handler = middy(classify).use(injectLambdaContext(logger));
+export const handler = middy(classify).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,14 +1,25 @@
 /** Scheduler → poller: polls one source group and queues what is new. */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { failingSources } from '../../shared/poller/source-health.js';
 import { fetchSource } from '../../shared/feeds/fetch-source.js';
 import { pollEventSchema } from '../../shared/model.js';
 import { pollGroup, type PollSummary } from '../../shared/poller/poll-group.js';
 import { sendMessages } from '../../shared/queue/send-batch.js';
 import { ENV, requireEnv } from '../../shared/env.js';
-import { config, logger, sqs, store } from '../../shared/runtime/container.js';
+import { config, logger, metrics, sqs, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 import { pollProgress } from '../../shared/runtime/progress.js';
+
+/** How many of this group's sources have failed for longer than the briefing's threshold (the "sources failing" alarm). */
+async function failingTooLong(summary: PollSummary): Promise<number> {
+  const suspect = summary.sources.filter((s) => s.status === 'failed' || s.status === 'skipped');
+  const states = await Promise.all(suspect.map((s) => store().getSourceState(s.sourceId)));
+  const known = states.filter((s): s is NonNullable<typeof s> => s !== undefined);
+  return failingSources(known, new Date(), config().briefing.failingSourceHours).length;
+}
 
 async function poll(event: unknown): Promise<PollSummary> {
   const { group } = parseInput(pollEventSchema, event, 'poll schedule input');
@@ -17,15 +28,21 @@ async function poll(event: unknown): Promise<PollSummary> {
     config: config(),
     store: store(),
     fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date() }),
-    enqueue: (items) => sendMessages(sqs(), queueUrl, items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) }))),
+    enqueue: (items) => {
+      // The item id is the correlation id every function logs the item under, through to its alert and briefing.
+      for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });
+      return sendMessages(sqs(), queueUrl, items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) })));
+    },
     now: () => new Date(),
     onSourceDone: (result) => pollProgress.emit('source', result),
   });
-  for (const source of summary.sources.filter((s) => s.status === 'failed')) {
-    logger.warn('source failed', { sourceId: source.sourceId, reason: source.reason });
-  }
+  const failed = summary.sources.filter((s) => s.status === 'failed');
+  for (const source of failed) logger.warn('source failed', { sourceId: source.sourceId, reason: source.reason });
+  metrics.addMetric('ItemsQueued', MetricUnit.Count, summary.sources.reduce((n, s) => n + s.newItems, 0));
+  metrics.addMetric('SourcesFailed', MetricUnit.Count, failed.length);
+  metrics.addMetric('SourcesFailingTooLong', MetricUnit.Count, await failingTooLong(summary));
   logger.info('group polled', { group, newItems: summary.sources.reduce((n, s) => n + s.newItems, 0) });
   return summary;
 }
 
-export const handler = middy(poll).use(injectLambdaContext(logger));
+export const handler = middy(poll).use(injectLambdaContext(logger)).use(logMetrics(metrics));

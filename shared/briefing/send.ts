@@ -36,7 +36,7 @@ export const MEETING_LOOKBACK_DAYS = 28;
 const CLAIM_LEASE_SECONDS = 300;
 
 export type BriefingOutcome =
-  | { status: 'sent'; record: BriefingRecord; location?: string }
+  | { status: 'sent'; record: BriefingRecord; location?: string; /** For the logs: the items this briefing carried (their correlation ids). */ itemIds: string[] }
   | { status: 'already-sent'; record: BriefingRecord };
 
 /** Another run is sending today's briefing right now; this one stops so the email goes once. */
@@ -93,7 +93,7 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
       failingSources: prepared.failing.map((f) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason })),
     };
     await deps.store.recordBriefing(record);
-    return { status: 'sent', record, ...(location ? { location } : {}) };
+    return { status: 'sent', record, itemIds: prepared.itemIds, ...(location ? { location } : {}) };
   } catch (error) {
     // Let a retry send it: nothing was recorded as sent.
     await deps.store.releaseBriefing(localDate).catch(() => undefined);
@@ -102,6 +102,7 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
 }
 
 export interface PreparedBriefing {
+  itemIds: string[];
   email: RenderedEmail;
   itemCount: number;
   sensitiveCount: number;
@@ -149,7 +150,8 @@ export async function prepareBriefing(
     reviewUrl: config.briefing.reviewUrl,
   });
   const sensitiveStories = new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id));
-  return { email, itemCount: new Set(items.map((i) => i.id)).size, sensitiveCount: sensitiveStories.size, failing };
+  const itemIds = [...new Set(items.map((i) => i.id))];
+  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing };
 }
 
 /** Configured sources failing for longer than briefing.failingSourceHours, by name. */
