@@ -34,7 +34,7 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
     itemId: item.id,
     status: outcome.status,
     storyId: outcome.item.clusterId,
-    level: outcome.item.sensitivity.level,
+    sensitivityLevel: outcome.item.sensitivity.level,
     alertQueued: outcome.alertQueued,
   });
 }
