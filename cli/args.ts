@@ -15,3 +15,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     throw new UsageError((error as Error).message);
   }
 }
+
+/** What a command produces: its exit code and what it prints, so it can be tested without a child process. */
+export interface CommandOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}

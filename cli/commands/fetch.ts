@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { configSchema, sourceKinds, type Config, type SourceConfig, type SourceKind } from '../../shared/config/schema.js';
 import { fetchSource } from '../../shared/feeds/fetch-source.js';
 import type { NormalisedItem } from '../../shared/model.js';
-import { parseCommandArgs, UsageError } from '../args.js';
+import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 import { DEFAULT_CONFIG, loadConfig } from '../local.js';
 
 export const FETCH_HELP = `despatch fetch URL [--kind KIND] [--json] [--config FILE]
@@ -26,11 +26,6 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export interface CommandOutput {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the command on its arguments (everything after "fetch") and says what to print. */
 export async function runFetch(argv: string[], now: () => Date = () => new Date()): Promise<CommandOutput> {
@@ -158,3 +153,4 @@ function reasonOf(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
   throw error;
 }
+

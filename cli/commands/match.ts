@@ -6,7 +6,7 @@
  */
 import type { MatchSpan } from '../../shared/model.js';
 import { compileQuery, prepareText, QuerySyntaxError, type CompiledQuery } from '../../shared/rules/index.js';
-import { parseCommandArgs, UsageError } from '../args.js';
+import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 
 export const MATCH_HELP = `despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]
     Try one query on one headline (--title) and snippet (--text); --source and --link are what
@@ -23,11 +23,6 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export interface CommandOutput {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the command on its arguments (everything after "match") and says what to print. */
 export function runMatch(argv: string[]): CommandOutput {
@@ -117,3 +112,4 @@ function mark(text: string, spans: readonly MatchSpan[]): string {
   }
   return out + text.slice(at);
 }
+
