@@ -16,6 +16,7 @@ import {
   TextWidget,
   TreatMissingData,
   type IAlarm,
+  type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -62,79 +63,56 @@ export class Operations extends Construct {
     }
     const action = new SnsAction(this.topic);
     const alarms = new Map<string, IAlarm>();
-    const add = (name: string, alarm: Alarm) => {
+    /** Every alarm here means "something above zero that should be zero"; no data means all is well. */
+    const alarmWhenAboveZero = (key: string, id: string, props: { name: string; description: string; metric: IMetric; periods?: number }) => {
+      const alarm = new Alarm(this, id, {
+        alarmName: `Despatch: ${props.name}`,
+        alarmDescription: props.description,
+        metric: props.metric,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: props.periods ?? 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
       alarm.addAlarmAction(action);
-      alarms.set(name, alarm);
+      alarms.set(key, alarm);
     };
+    const fiveMinutes = Duration.minutes(5);
 
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      add(
-        `dlq-${name}`,
-        new Alarm(this, `DeadLetters-${name}`, {
-          alarmName: `Despatch: ${name} dead-letter queue not empty`,
-          alarmDescription: `Messages failed repeatedly and were set aside in the ${name} dead-letter queue. See docs/runbook.md "DLQ not empty".`,
-          metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
+      alarmWhenAboveZero(`dlq-${name}`, `DeadLetters-${name}`, {
+        name: `${name} dead-letter queue not empty`,
+        description: `Messages failed repeatedly and were set aside in the ${name} dead-letter queue. See docs/runbook.md "DLQ not empty".`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      });
     }
 
     for (const [name, fn] of Object.entries(props.functions)) {
-      add(
-        `errors-${name}`,
-        new Alarm(this, `Errors-${name}`, {
-          alarmName: `Despatch: ${name} function failing`,
-          alarmDescription: `The ${name} function reported errors in 3 of the last 3 five-minute periods. See docs/runbook.md "Function failing".`,
-          metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 3,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
-      add(
-        `throttles-${name}`,
-        new Alarm(this, `Throttles-${name}`, {
-          alarmName: `Despatch: ${name} function throttled`,
-          alarmDescription: `Lambda refused to run the ${name} function (account concurrency exhausted). See docs/runbook.md "Throttling".`,
-          metric: fn.fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-          threshold: 0,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
+      alarmWhenAboveZero(`errors-${name}`, `Errors-${name}`, {
+        name: `${name} function failing`,
+        description: `The ${name} function reported errors in 3 of the last 3 five-minute periods. See docs/runbook.md "Function failing".`,
+        metric: fn.fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        periods: 3,
+      });
+      alarmWhenAboveZero(`throttles-${name}`, `Throttles-${name}`, {
+        name: `${name} function throttled`,
+        description: `Lambda refused to run the ${name} function (account concurrency exhausted). See docs/runbook.md "Throttling".`,
+        metric: fn.fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+      });
     }
 
     // Published by the briefing function's 07:15 check (1 when today's briefing is missing).
-    add(
-      'briefing-missing',
-      new Alarm(this, 'BriefingMissing', {
-        alarmName: 'Despatch: morning briefing not sent',
-        alarmDescription: "The morning briefing had not been sent 15 minutes after its time. See docs/runbook.md \"Briefing not sent\".",
-        metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: 'BriefingMissing', period: Duration.minutes(15), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    alarmWhenAboveZero('briefing-missing', 'BriefingMissing', {
+      name: 'morning briefing not sent',
+      description: 'The morning briefing had not been sent 15 minutes after its time. See docs/runbook.md "Briefing not sent".',
+      metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: 'BriefingMissing', period: Duration.minutes(15), statistic: 'Maximum' }),
+    });
     // Published by the poller: how many sources have been failing for longer than configured.
-    add(
-      'sources-failing',
-      new Alarm(this, 'SourcesFailing', {
-        alarmName: 'Despatch: sources failing for too long',
-        alarmDescription: 'One or more sources have failed for longer than briefing.failingSourceHours. See docs/runbook.md "Sources failing".',
-        metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: 'SourcesFailingTooLong', period: Duration.hours(1), statistic: 'Maximum' }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    alarmWhenAboveZero('sources-failing', 'SourcesFailing', {
+      name: 'sources failing for too long',
+      description: 'One or more sources have failed for longer than briefing.failingSourceHours. See docs/runbook.md "Sources failing".',
+      metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: 'SourcesFailingTooLong', period: Duration.hours(1), statistic: 'Maximum' }),
+    });
     this.alarms = alarms;
     this.dashboard = this.buildDashboard(props);
   }

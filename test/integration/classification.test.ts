@@ -3,13 +3,13 @@
  * several outlets is one story with one alert and one set of reasons, and a follow-up when it
  * spreads; and what a new item costs in DynamoDB write units, with its indexes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStack } from '../../infra/local/runtime.js';
+import type { LocalStack } from '../../infra/local/runtime.js';
+import { startTestStack } from '../support/stack.js';
 import { classifyAndStore } from '../../shared/classifier/classify-item.js';
 import { compileRules } from '../../shared/classifier/rules.js';
 import { loadConfigFile } from '../../shared/config/load.js';
@@ -54,7 +54,7 @@ describe('one story across outlets, on the local stack', () => {
   let server: TestServer;
   let stack: LocalStack;
   let store: Store;
-  let dataDir: string;
+  let stopStack: (() => Promise<void>) | undefined;
   const start = new Date(Date.now() - 60_000);
 
   beforeAll(async () => {
@@ -70,15 +70,12 @@ describe('one story across outlets, on the local stack', () => {
       { id: 'echo', url: `${server.baseUrl}/echo.xml` },
     ]);
     const config = { ...base, sources: base.sources.map((s) => (s.id === 'daily' ? { ...s, outlet: 'national' as const } : s)) };
-    dataDir = mkdtempSync(join(tmpdir(), 'despatch-stories-'));
-    stack = await LocalStack.start({ config, dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
-    store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'despatch', { retentionDays: 30 });
+    ({ stack, store, stop: stopStack } = await startTestStack(config, 'stories'));
   });
 
   afterAll(async () => {
-    await stack?.stop();
+    await stopStack?.();
     await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('makes one story of two outlets’ versions, with one alert and one set of reasons', async () => {

@@ -3,16 +3,14 @@
  * feed → stored with tags → alert for the sensitive item → briefing grouped by priority; plus the
  * failure paths a user would otherwise discover in production.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStack } from '../../infra/local/runtime.js';
-import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+import type { LocalStack } from '../../infra/local/runtime.js';
+import { startTestStack } from '../support/stack.js';
+import type { Store } from '../../shared/store/dynamo-store.js';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 
@@ -29,7 +27,7 @@ describe('pipeline on the local stack', () => {
   let server: TestServer;
   let stack: LocalStack;
   let store: Store;
-  let dataDir: string;
+  let stopStack: (() => Promise<void>) | undefined;
   const start = new Date(Date.now() - 60_000);
 
   beforeAll(async () => {
@@ -44,15 +42,12 @@ describe('pipeline on the local stack', () => {
       { id: 'broken', url: `${server.baseUrl}/moved-away.xml` },
       { id: 'meetings', url: `${server.baseUrl}/daily.xml`, group: 'council' },
     ]);
-    dataDir = mkdtempSync(join(tmpdir(), 'despatch-it-'));
-    stack = await LocalStack.start({ config, dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
-    store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'despatch', { retentionDays: 30 });
+    ({ stack, store, stop: stopStack } = await startTestStack(config, 'it'));
   });
 
   afterAll(async () => {
-    await stack?.stop();
+    await stopStack?.();
     await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('ingests every working source even when one fails, and says why the failing one failed', async () => {

@@ -1,0 +1,35 @@
+/**
+ * The local stack for an integration test: dynalite in memory and local SQS, a temporary data dir
+ * for the outbox, retries after one second, and a store client on the same table the handlers use.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LocalStack } from '../../infra/local/runtime.js';
+import type { Config } from '../../shared/config/schema.js';
+import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+
+export interface TestStack {
+  stack: LocalStack;
+  store: Store;
+  dataDir: string;
+  /** Stops the emulators and removes the data dir. */
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(config: Config, name: string): Promise<TestStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), `despatch-${name}-`));
+  const stack = await LocalStack.start({ config, dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
+  const store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'despatch', { retentionDays: 30 });
+  return {
+    stack,
+    store,
+    dataDir,
+    stop: async () => {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
