@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configSchema, parseDurationSeconds } from '../shared/config/schema.js';
+import { configSchema, parseDurationSeconds } from '../shared/platform/config/schema.js';
 import { LocalStack } from '../infra/local/runtime.js';
 
 const { values } = parseArgs({ options: { samples: { type: 'string', default: '3' }, every: { type: 'string', default: '1m' } } });

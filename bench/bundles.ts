@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { loadConfigFile } from '../shared/config/load.js';
-import { functions } from '../shared/topology.js';
-import { ENV } from '../shared/env.js';
+import { loadConfigFile } from '../shared/platform/config/load.js';
+import { functions } from '../shared/platform/topology.js';
+import { ENV } from '../shared/platform/env.js';
 import { formatTable, type Figure } from './figures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

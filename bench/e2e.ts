@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfigFile } from '../shared/config/load.js';
-import { configSchema } from '../shared/config/schema.js';
-import type { PerOperation } from '../shared/cost/per-operation.js';
+import { loadConfigFile } from '../shared/platform/config/load.js';
+import { configSchema } from '../shared/platform/config/schema.js';
+import type { PerOperation } from '../shared/platform/cost/per-operation.js';
 import { approximateItemSize } from '../shared/runtime/capacity.js';
 import { formatTable, type Figure } from './figures.js';
 

@@ -7,10 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
-import { configSchema } from '../shared/config/schema.js';
-import { decodeFeedBody } from '../shared/feeds/decode.js';
-import { normaliseEntries } from '../shared/feeds/normalise.js';
-import { parseFeedText } from '../shared/feeds/parse.js';
+import { configSchema } from '../shared/platform/config/schema.js';
+import { decodeFeedBody } from '../shared/ingest/feeds/decode.js';
+import { normaliseEntries } from '../shared/ingest/feeds/normalise.js';
+import { parseFeedText } from '../shared/ingest/feeds/parse.js';
 import { fillDates } from '../demo/fixture-server.js';
 import { formatTable, repeat, type Figure } from './figures.js';
 

@@ -9,11 +9,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { configSchema, type Config } from '../shared/config/schema.js';
-import { fetchSource } from '../shared/feeds/fetch-source.js';
-import { safeFetch } from '../shared/http/safe-fetch.js';
-import { DEFAULT_GROUP_CONCURRENCY, pollGroup } from '../shared/poller/poll-group.js';
-import type { SourceState } from '../shared/store/dynamo-store.js';
+import { configSchema, type Config } from '../shared/platform/config/schema.js';
+import { fetchSource } from '../shared/ingest/fetch-source.js';
+import { safeFetch } from '../shared/ingest/http/safe-fetch.js';
+import { DEFAULT_GROUP_CONCURRENCY, pollGroup } from '../shared/ingest/poller/poll-group.js';
+import type { SourceState } from '../shared/ingest/ports.js';
 
 const SOURCES = Number(process.argv[2] ?? 500);
 const DELAY_MS = Number(process.argv[3] ?? 50);

@@ -4,8 +4,8 @@
  * run over each item) in the same run, for the ratio. Run: npm run bench:rules [-- items queries]
  * Deterministic (seeded) so figures are comparable between runs.
  */
-import { compileQuery, prepareText, type TextFields } from '../shared/rules/index.js';
-import { parseQuery, type QueryNode } from '../shared/rules/parse.js';
+import { compileQuery, prepareText, type TextFields } from '../shared/classify/rules/index.js';
+import { parseQuery, type QueryNode } from '../shared/classify/rules/parse.js';
 
 const ITEMS = Number(process.argv[2] ?? 2000);
 const QUERIES = Number(process.argv[3] ?? 300);

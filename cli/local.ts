@@ -1,8 +1,8 @@
 /** Loading the configuration for a local command, and the demo's variant of it. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '../shared/config/load.js';
-import type { Config } from '../shared/config/schema.js';
+import { parseConfig } from '../shared/platform/config/load.js';
+import type { Config } from '../shared/platform/config/schema.js';
 import { DEMO_ORIGIN, startFixtureServer, type FixtureServer } from '../demo/fixture-server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,8 +1,8 @@
 /** The `despatch` command line. */
 import { resolve } from 'node:path';
-import { ConfigError } from '../shared/config/load.js';
-import { RuleConfigError } from '../shared/classifier/rules.js';
-import { RedriveError } from '../shared/queue/redrive.js';
+import { ConfigError } from '../shared/platform/config/load.js';
+import { RuleConfigError } from '../shared/classify/compile-rules.js';
+import { RedriveError } from '../shared/adapters/aws/sqs-redrive.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.js';
 

@@ -1,5 +1,5 @@
 /** What the command line prints: a progress bar on a terminal, plain lines otherwise, and the run summary. */
-import type { PollSummary, SourcePollResult } from '../shared/poller/poll-group.js';
+import type { PollSummary, SourcePollResult } from '../shared/ingest/poller/poll-group.js';
 
 export interface Progress {
   source(result: SourcePollResult): void;

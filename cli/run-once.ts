@@ -4,8 +4,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../shared/config/schema.js';
-import { createDynamoStore } from '../shared/store/dynamo-store.js';
+import type { Config } from '../shared/platform/config/schema.js';
+import { createDynamoStore } from '../shared/adapters/aws/dynamo-store.js';
 import { pollProgress } from '../shared/runtime/progress.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { createProgress, formatSummary, type RunSummary } from './output.js';

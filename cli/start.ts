@@ -1,8 +1,8 @@
 /** `despatch start`: the local stack until Ctrl-C — polls every group now, then on schedule. */
 import { z } from 'zod';
-import type { Config } from '../shared/config/schema.js';
-import type { PollSummary } from '../shared/poller/poll-group.js';
-import type { BriefingCheck, BriefingOutcome } from '../shared/briefing/send.js';
+import type { Config } from '../shared/platform/config/schema.js';
+import type { PollSummary } from '../shared/ingest/poller/poll-group.js';
+import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/send.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
 
@@ -53,7 +53,7 @@ async function startGridReview(stack: LocalStack, options: StartOptions): Promis
   const { startLocalReview } = await import('../infra/local/review-page.js');
   const { followingWeek } = await import('../shared/grid/plan-week.js');
   const { isoWeekOf } = await import('../shared/grid/calendar.js');
-  const { londonDate } = await import('../shared/time.js');
+  const { londonDate } = await import('../shared/platform/time.js');
   const now = new Date();
   const next = followingWeek(now);
   for (const week of [isoWeekOf(londonDate(now)), next]) options.log(describePlan(await stack.invoke('planner', { v: 1, week, onlyIfNew: true })));

@@ -5,8 +5,8 @@
  */
 import { relative, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { ConfigError, loadConfigFile } from '../shared/config/load.js';
-import type { Config } from '../shared/config/schema.js';
+import { ConfigError, loadConfigFile } from '../shared/platform/config/load.js';
+import type { Config } from '../shared/platform/config/schema.js';
 import { addNagChecks } from './nag.js';
 import { repoRoot } from './paths.js';
 import { UnsupportedScheduleError } from './schedules.js';

@@ -4,8 +4,8 @@
  */
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { ScheduleExpression as Expression } from 'aws-cdk-lib/aws-scheduler';
-import type { Weekday } from '../shared/config/schema.js';
-import type { ScheduleExpression, ScheduleSpec } from '../shared/topology.js';
+import type { Weekday } from '../shared/platform/config/schema.js';
+import type { ScheduleExpression, ScheduleSpec } from '../shared/platform/topology.js';
 
 /** A schedule that EventBridge Scheduler cannot express; the message says which and why. */
 export class UnsupportedScheduleError extends Error {

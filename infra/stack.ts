@@ -3,8 +3,8 @@
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Config } from '../shared/config/schema.js';
-import { buildTopology, type Topology } from '../shared/topology.js';
+import type { Config } from '../shared/platform/config/schema.js';
+import { buildTopology, type Topology } from '../shared/platform/topology.js';
 import { Operations } from './operations.js';
 import { Pipeline } from './pipeline.js';
 import { Review, reviewPageFiles } from './review.js';

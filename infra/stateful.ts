@@ -7,7 +7,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueId, QueueSpec, TableSpec, Topology } from '../shared/topology.js';
+import type { QueueId, QueueSpec, TableSpec, Topology } from '../shared/platform/topology.js';
 
 /** Days a failed scheduled run is kept for inspection and redrive: the SQS maximum. */
 const FAILED_RUN_RETENTION = Duration.days(14);

@@ -3,7 +3,7 @@
  * a feed, enters the page as text (textContent), so markup in a headline stays visible text and
  * never runs. Links go through safeHref, as in the emails.
  */
-import { safeHref } from '../shared/html/escape.js';
+import { safeHref } from '../shared/deliver/render/escape.js';
 
 type Child = Node | string | null | undefined | false;
 

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDurationSeconds } from '../../shared/config/schema.js';
-import { monthlyCost, type Workload } from '../../shared/cost/model.js';
-import { defaultPerOperation, perOperationSchema, type PerOperation } from '../../shared/cost/per-operation.js';
-import { PRICES_AS_OF } from '../../shared/cost/prices-2026-11.js';
+import { parseDurationSeconds } from '../../shared/platform/config/schema.js';
+import { monthlyCost, type Workload } from '../../shared/platform/cost/model.js';
+import { defaultPerOperation, perOperationSchema, type PerOperation } from '../../shared/platform/cost/per-operation.js';
+import { PRICES_AS_OF } from '../../shared/platform/cost/prices-2026-11.js';
 import { UsageError } from '../args.js';
 import { REPO_ROOT } from '../local.js';
 
@@ -77,7 +77,7 @@ export function runCost(given: CostValues): string {
     ...rows,
     `  ${'total'.padEnd(22)} ${''.padEnd(width)}  ${money(total('monthly')).padStart(9)}  ${money(total('monthlyWithFreeTier')).padStart(9)}`,
     '',
-    `Prices: list prices as of ${PRICES_AS_OF} (shared/cost/prices-${PRICES_AS_OF}.ts); per-operation figures: ${from}.`,
+    `Prices: list prices as of ${PRICES_AS_OF} (shared/platform/cost/prices-${PRICES_AS_OF}.ts); per-operation figures: ${from}.`,
     'Not included: data transfer out (feeds are fetched in, email is small), X-Ray beyond its free 100,000 traces, tax.',
   ].join('\n');
 }

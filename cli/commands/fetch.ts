@@ -7,9 +7,9 @@
  * command was used wrongly.
  */
 import { existsSync } from 'node:fs';
-import { configSchema, sourceKinds, type Config, type SourceConfig, type SourceKind } from '../../shared/config/schema.js';
-import { fetchSource } from '../../shared/feeds/fetch-source.js';
-import type { NormalisedItem } from '../../shared/model.js';
+import { configSchema, sourceKinds, type Config, type SourceConfig, type SourceKind } from '../../shared/platform/config/schema.js';
+import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import type { NormalisedItem } from '../../shared/platform/model.js';
 import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 import { DEFAULT_CONFIG, loadConfig } from '../local.js';
 

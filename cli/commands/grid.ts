@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { Config } from '../../shared/config/schema.js';
+import type { Config } from '../../shared/platform/config/schema.js';
 import { isValidWeek, shortDate } from '../../shared/grid/calendar.js';
 import { CHANNEL_RULES, countLength } from '../../shared/grid/counter.js';
 import { exportFormats, exportGrid } from '../../shared/grid/export.js';
@@ -57,7 +57,7 @@ export async function runGrid(o: GridOptions): Promise<{ text: string; grid: Gri
   if (!o.config.grid) throw new GridNotConfiguredError();
   // Imported here, after the log level is set: the handlers' logger reads it when first loaded.
   const { LocalStack } = await import('../../infra/local/runtime.js');
-  const { gridStore } = await import('../../shared/grid/runtime.js');
+  const { gridStore } = await import('../../shared/runtime/grid.js');
   let stack: LocalStack;
   try {
     stack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });

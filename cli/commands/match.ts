@@ -4,8 +4,8 @@
  * Exit 0: it matches (the matched words are printed); 1: it does not; 2: the query has a mistake
  * (printed with a caret under the column) or the command was used wrongly.
  */
-import type { MatchSpan } from '../../shared/model.js';
-import { compileQuery, prepareText, QuerySyntaxError, type CompiledQuery } from '../../shared/rules/index.js';
+import type { MatchSpan } from '../../shared/platform/model.js';
+import { compileQuery, prepareText, QuerySyntaxError, type CompiledQuery } from '../../shared/classify/rules/index.js';
 import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 
 export const MATCH_HELP = `despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]

@@ -5,8 +5,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
-import { redrive, RedriveError, type RedriveResult } from '../../shared/queue/redrive.js';
-import type { QueueId } from '../../shared/topology.js';
+import { redrive, RedriveError, type RedriveResult } from '../../shared/adapters/aws/sqs-redrive.js';
+import type { QueueId } from '../../shared/platform/topology.js';
 import { UsageError } from '../args.js';
 
 export interface RedriveOptions {

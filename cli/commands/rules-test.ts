@@ -13,10 +13,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { classifyText, compileRules, outletOf, type CompiledRules } from '../../shared/classifier/rules.js';
-import { scoreExplanation, storySensitivity } from '../../shared/classifier/sensitivity.js';
-import { loadConfigFile } from '../../shared/config/load.js';
-import { sensitivityLevels, type Config, type SensitivityLevel } from '../../shared/config/schema.js';
+import { classifyText, compileRules, outletOf, type CompiledRules } from '../../shared/classify/compile-rules.js';
+import { scoreExplanation, storySensitivity } from '../../shared/classify/sensitivity/score.js';
+import { loadConfigFile } from '../../shared/platform/config/load.js';
+import { sensitivityLevels, type Config, type SensitivityLevel } from '../../shared/platform/config/schema.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 
 export const RULES_HELP = `despatch rules test --config FILE --labels FILE.jsonl [--json]

@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Config } from '../../shared/config/schema.js';
-import { formatHealthTable, sourceHealthRows } from '../../shared/poller/source-health.js';
-import { createDynamoStore, type SourceState } from '../../shared/store/dynamo-store.js';
+import type { Config } from '../../shared/platform/config/schema.js';
+import { formatHealthTable, sourceHealthRows } from '../../shared/ingest/poller/source-health.js';
+import { createDynamoStore } from '../../shared/adapters/aws/dynamo-store.js';
+import { type SourceState } from '../../shared/ingest/ports.js';
 import { LOCAL_REGION } from '../../infra/local/runtime.js';
 import { startDynalite } from '../../infra/local/servers.js';
 

@@ -9,8 +9,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/alerts/deliver.js';
-import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/model.js';
+import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/deliver/alerts/deliver.js';
+import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
 import { config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 

@@ -3,8 +3,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { checkBriefingSent, sendBriefing, type BriefingCheck, type BriefingOutcome } from '../../shared/briefing/send.js';
-import { briefingEventSchema } from '../../shared/model.js';
+import { checkBriefingSent, sendBriefing, type BriefingCheck, type BriefingOutcome } from '../../shared/deliver/briefing/send.js';
+import { briefingEventSchema } from '../../shared/platform/model.js';
 import { config, logger, mailer, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 

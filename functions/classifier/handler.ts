@@ -4,24 +4,23 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { classifyAndStore } from '../../shared/classifier/classify-item.js';
-import { ingestMessageSchema } from '../../shared/model.js';
-import { ENV, requireEnv } from '../../shared/env.js';
-import { logger, metrics, rules, sqs, store } from '../../shared/runtime/container.js';
+import { classifyAndStore } from '../../shared/classify/classify-item.js';
+import { ingestMessageSchema } from '../../shared/platform/model.js';
+import { alertsQueue, logger, metrics, rules, store } from '../../shared/runtime/container.js';
 import { parseJsonBody } from '../../shared/runtime/parse-event.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
 async function classifyRecord(record: SQSRecord): Promise<void> {
   const { item } = parseJsonBody(ingestMessageSchema, record.body, 'ingest message');
-  const alertsQueueUrl = requireEnv(ENV.alertsQueueUrl);
   const outcome = await classifyAndStore(item, {
     rules: rules(),
     store: store(),
     sendAlert: async (message) => {
-      await sqs().send(new SendMessageCommand({ QueueUrl: alertsQueueUrl, MessageBody: JSON.stringify(message) }));
+      const { failed } = await alertsQueue().sendBatch([{ key: item.id, body: JSON.stringify(message) }]);
+      // Throwing leaves the item's alert pending, so this record is retried and the alert queued again.
+      if (failed[0]) throw new Error(`The alert for ${item.id} could not be queued: ${failed[0].reason}`);
     },
     now: () => new Date(),
   });

@@ -3,13 +3,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { failingSources } from '../../shared/poller/source-health.js';
-import { fetchSource } from '../../shared/feeds/fetch-source.js';
-import { pollEventSchema } from '../../shared/model.js';
-import { pollGroup, type PollSummary } from '../../shared/poller/poll-group.js';
-import { sendMessages } from '../../shared/queue/send-batch.js';
-import { ENV, requireEnv } from '../../shared/env.js';
-import { config, logger, metrics, sqs, store } from '../../shared/runtime/container.js';
+import { failingSources } from '../../shared/ingest/poller/source-health.js';
+import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import { ingestMessage, pollEventSchema } from '../../shared/platform/model.js';
+import { pollGroup, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
+import { config, ingestQueue, logger, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 import { pollProgress } from '../../shared/runtime/progress.js';
 
@@ -23,7 +21,6 @@ async function failingTooLong(summary: PollSummary): Promise<number> {
 
 async function poll(event: unknown): Promise<PollSummary> {
   const { group } = parseInput(pollEventSchema, event, 'poll schedule input');
-  const queueUrl = requireEnv(ENV.ingestQueueUrl);
   const summary = await pollGroup(group, {
     config: config(),
     store: store(),
@@ -31,7 +28,7 @@ async function poll(event: unknown): Promise<PollSummary> {
     enqueue: (items) => {
       // The item id is the correlation id every function logs the item under, through to its alert and briefing.
       for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });
-      return sendMessages(sqs(), queueUrl, items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) })));
+      return ingestQueue().sendBatch(items.map((item) => ({ key: item.id, body: JSON.stringify(ingestMessage(item)) })));
     },
     now: () => new Date(),
     onSourceDone: (result) => pollProgress.emit('source', result),

@@ -2,8 +2,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { handleReviewRequest } from '../../shared/grid/http-api.js';
-import { gridRules, gridStore, pageAuth, webAssets } from '../../shared/grid/runtime.js';
+import { handleReviewRequest } from '../../shared/workspace/http-api.js';
+import { gridRules, gridStore, pageAuth, webAssets } from '../../shared/runtime/grid.js';
 import { config, logger, store } from '../../shared/runtime/container.js';
 
 async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {

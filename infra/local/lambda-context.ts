@@ -1,7 +1,7 @@
 /** A Lambda `Context` for handlers invoked in this process, with the deadline the topology gives them. */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '../../shared/topology.js';
+import type { FunctionSpec } from '../../shared/platform/topology.js';
 
 export function lambdaContext(spec: FunctionSpec, region: string): Context {
   const deadline = Date.now() + spec.timeoutSeconds * 1000;

@@ -1,7 +1,7 @@
 /** Creates the table and the queues the topology describes, on the local emulators. */
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueId, Topology } from '../../shared/topology.js';
+import type { QueueId, Topology } from '../../shared/platform/topology.js';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string, topology: Topology): Promise<void> {
   try {

@@ -7,7 +7,7 @@
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueTrigger } from '../../shared/topology.js';
+import type { QueueTrigger } from '../../shared/platform/topology.js';
 import type { LocalQueue } from './provision.js';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;

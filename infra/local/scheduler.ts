@@ -3,8 +3,8 @@
  * the next matching Europe/London wall-clock time (recomputed after each run, so the clock changes
  * are handled the same way EventBridge Scheduler handles them).
  */
-import type { ScheduleSpec } from '../../shared/topology.js';
-import { nextWeeklyOccurrence } from '../../shared/time.js';
+import type { ScheduleSpec } from '../../shared/platform/topology.js';
+import { nextWeeklyOccurrence } from '../../shared/platform/time.js';
 
 export interface ScheduledRun {
   spec: ScheduleSpec;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import type { WebAssets } from '../../shared/grid/http-api.js';
+import type { WebAssets } from '../../shared/workspace/http-api.js';
 import { repoRoot } from '../paths.js';
 
 export const WEB_DIR = join(repoRoot, 'web');

@@ -5,7 +5,7 @@
  * Browser-safe.
  */
 import { addDays, weekdayOf } from './calendar.js';
-import type { Weekday } from '../config/schema.js';
+import type { Weekday } from '../platform/config/schema.js';
 
 /** How a post should sound: a commemoration is never "celebrated". */
 export type AwarenessTone = 'commemoration' | 'celebration' | 'awareness';

@@ -1,10 +1,10 @@
 /**
  * Calendar arithmetic on plain dates ("2026-12-01") and ISO weeks ("2026-W49"). A grid is about
  * days on the Mayor's calendar, not instants, so these never touch a time zone; the one place an
- * instant becomes a date is `londonDate` (shared/time.ts).
+ * instant becomes a date is `londonDate` (shared/platform/time.ts).
  * Browser-safe: the review page uses these too.
  */
-import type { Weekday } from '../config/schema.js';
+import type { Weekday } from '../platform/config/schema.js';
 
 export const ISO_WEEK_PATTERN = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
 

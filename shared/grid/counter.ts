@@ -12,7 +12,7 @@
  *   Instagram caption are not clickable, which earns a warning.
  */
 import twitter from 'twitter-text';
-import type { GridChannelId } from '../config/schema.js';
+import type { GridChannelId } from '../platform/config/schema.js';
 
 export interface ChannelRule {
   readonly id: GridChannelId;

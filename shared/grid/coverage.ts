@@ -2,9 +2,9 @@
  * The numbers behind the coverage view: items per priority per day, sensitive stories, and the
  * outlets that carried the most — for pictures a busy person would rather look at than read.
  */
-import type { Config } from '../config/schema.js';
-import type { ClassifiedItem } from '../model.js';
-import { londonDate } from '../time.js';
+import type { Config } from '../platform/config/schema.js';
+import type { ClassifiedItem } from '../platform/model.js';
+import { londonDate } from '../platform/time.js';
 import { addDays, daysBetween } from './calendar.js';
 import { storyKeyOf } from './hooks.js';
 import type { Coverage } from './model.js';

@@ -5,7 +5,7 @@
  * channel counts it). In a pre-election period a staff-run channel gets the neutral set: facts,
  * no Mayor's voice. The templates are the product; nothing here calls a model.
  */
-import { templatePlaceholders, type Config, type GridChannelConfig, type HookKind } from '../config/schema.js';
+import { templatePlaceholders, type Config, type GridChannelConfig, type HookKind } from '../platform/config/schema.js';
 import { longDate } from './calendar.js';
 import { countLength, graphemes } from './counter.js';
 import type { Hook } from './model.js';

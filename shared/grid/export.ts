@@ -5,7 +5,7 @@
  * formula (= + - @) are defused.
  */
 import ExcelJS from 'exceljs';
-import { londonWallTimeToInstant } from '../time.js';
+import { londonWallTimeToInstant } from '../platform/time.js';
 import { shortDate } from './calendar.js';
 import { CHANNEL_RULES } from './counter.js';
 import type { GridWeek, Slot } from './model.js';

@@ -9,11 +9,11 @@
  * works with items that have them and items that do not.
  */
 import { z } from 'zod';
-import type { Config, GridConfig } from '../config/schema.js';
-import type { ClassifiedItem } from '../model.js';
-import { compileQuery, prepareText, type CompiledQuery } from '../rules/index.js';
-import { RuleConfigError } from '../classifier/rules.js';
-import { londonDate, londonParts } from '../time.js';
+import type { Config, GridConfig } from '../platform/config/schema.js';
+import type { ClassifiedItem } from '../platform/model.js';
+import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules/index.js';
+import { RuleConfigError } from '../classify/compile-rules.js';
+import { londonDate, londonParts } from '../platform/time.js';
 import { awarenessBetween } from './awareness-days.js';
 import { addDays, daysBetween } from './calendar.js';
 import type { Hook, HookItem, NeedsResponse } from './model.js';

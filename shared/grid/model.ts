@@ -6,7 +6,7 @@
  * Browser-safe: the review page validates what the API sends with these same schemas.
  */
 import { z } from 'zod';
-import { gridChannelIds, hookKinds } from '../config/schema.js';
+import { gridChannelIds, hookKinds } from '../platform/config/schema.js';
 import { ISO_WEEK_PATTERN } from './calendar.js';
 
 const isoTime = z.iso.datetime({ offset: true });

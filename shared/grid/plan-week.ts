@@ -4,14 +4,14 @@
  * stored, runs the planner, writes the result; a slot someone edited while it ran is left as theirs.
  */
 import { z } from 'zod';
-import type { Config } from '../config/schema.js';
-import type { ItemStore } from '../store/dynamo-store.js';
-import { londonDate } from '../time.js';
+import type { Config } from '../platform/config/schema.js';
+import type { ItemStore } from '../classify/ports.js';
+import { londonDate } from '../platform/time.js';
 import { addDays, isoWeekOf, ISO_WEEK_PATTERN, weekDates } from './calendar.js';
 import { meetingsFrom, type GridRules } from './hooks.js';
 import type { GridWeek } from './model.js';
 import { planGrid, requireGrid } from './planner.js';
-import type { GridStore, SavePlanOutcome } from './store.js';
+import type { GridStore, SavePlanOutcome } from './ports.js';
 
 /** What the weekly schedule (or an operator) sends the planner. */
 export const planEventSchema = z.strictObject({

@@ -13,8 +13,8 @@
  * Slots a person has worked on are kept as they are (approved ones are locked); every other slot
  * is drafted afresh. Every slot says why it was chosen; every empty slot and excluded hook says why.
  */
-import type { Config, GridChannelConfig, GridConfig } from '../config/schema.js';
-import type { ClassifiedItem } from '../model.js';
+import type { Config, GridChannelConfig, GridConfig } from '../platform/config/schema.js';
+import type { ClassifiedItem } from '../platform/model.js';
 import { describePeriod, mustBeNeutral, publicityDecision, type PublicityDecision } from './publicity.js';
 import { longDate, shortDate, weekDates, weekdayOf } from './calendar.js';
 import { CHANNEL_RULES } from './counter.js';

@@ -6,7 +6,7 @@
  * nothing politically controversial; factual notices (meetings, consultations, awareness days)
  * may continue. The reasons are written for the assistant, who has to defend each decision.
  */
-import type { GridChannelConfig, GridConfig } from '../config/schema.js';
+import type { GridChannelConfig, GridConfig } from '../platform/config/schema.js';
 import { shortDate } from './calendar.js';
 import type { Hook } from './model.js';
 

@@ -5,13 +5,13 @@
  * what), and writes it back conditionally. Approved slots are locked until an approver asks for
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
-import type { Config, GridChannelConfig } from '../config/schema.js';
+import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
 import { ConflictError, ForbiddenError, NotFoundError, ReviewRuleError } from './errors.js';
 import type { HistoryEntry, Slot } from './model.js';
 import { mustBeNeutral } from './publicity.js';
-import type { GridStore } from './store.js';
+import type { GridStore } from './ports.js';
 
 export const GROUPS = { approvers: 'approvers', editors: 'editors' } as const;
 

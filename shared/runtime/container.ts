@@ -11,15 +11,20 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Config } from '../config/schema.js';
-import { runtimeConfig, resetRuntimeConfig } from '../config/runtime.js';
-import { compileRules, type CompiledRules } from '../classifier/rules.js';
-import type { Mailer } from '../email/message.js';
-import { alsoToOutbox, createOutboxMailer } from '../email/outbox.js';
-import { createSesMailer } from '../email/ses.js';
-import { createOutboxSmsSender, createSnsSmsSender, createWebhookPoster, withOutboxCopy, type SmsSender, type WebhookPoster } from '../alerts/senders.js';
-import { ENV, optionalEnv, requireEnv } from '../env.js';
-import { createDynamoStore, type Store } from '../store/dynamo-store.js';
+import type { Config } from '../platform/config/schema.js';
+import { runtimeConfig, resetRuntimeConfig } from './config.js';
+import { compileRules, type CompiledRules } from '../classify/compile-rules.js';
+import type { Mailer } from '../deliver/email/message.js';
+import { alsoToOutbox, createOutboxMailer } from '../adapters/local/outbox.js';
+import { createSesMailer } from '../adapters/aws/ses.js';
+import type { SmsSender, WebhookPoster } from '../deliver/ports.js';
+import { createSnsSmsSender } from '../adapters/aws/sns-sms.js';
+import { createOutboxSmsSender, withOutboxCopy } from '../adapters/local/outbox-senders.js';
+import { createWebhookPoster } from '../adapters/webhook.js';
+import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
+import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
+import { createSqsQueueSender } from '../adapters/aws/sqs-send-batch.js';
+import type { QueueSender } from '../ingest/ports.js';
 import { meterConsumedCapacity, newMeter } from './capacity.js';
 
 const METER_CAPACITY = 'DESPATCH_METER_CAPACITY';
@@ -38,6 +43,8 @@ interface Container {
   mailer: Mailer;
   sms: SmsSender;
   webhooks: WebhookPoster;
+  ingestQueue: QueueSender;
+  alertsQueue: QueueSender;
 }
 
 let container: Partial<Container> = {};
@@ -63,6 +70,12 @@ export const store = (): Store =>
 
 export const sqs = (): SQSClient => memo('sqs', () => new SQSClient({}));
 
+/** The queue the poller hands new items to. */
+export const ingestQueue = (): QueueSender => memo('ingestQueue', () => createSqsQueueSender(sqs(), requireEnv(ENV.ingestQueueUrl)));
+
+/** The queue the classifier hands due story alerts to. */
+export const alertsQueue = (): QueueSender => memo('alertsQueue', () => createSqsQueueSender(sqs(), requireEnv(ENV.alertsQueueUrl)));
+
 export const rules = (): CompiledRules => memo('rules', () => compileRules(config()));
 
 /**
@@ -75,7 +88,7 @@ export const mailer = (): Mailer =>
     if (outbox) {
       const smtp = config().email.smtp;
       // nodemailer's SMTP transport is loaded only where it is used (a laptop with email.smtp).
-      return smtp ? alsoToOutbox(lazyMailer(async () => (await import('../email/smtp.js')).createSmtpMailer(smtp)), outbox) : createOutboxMailer(outbox);
+      return smtp ? alsoToOutbox(lazyMailer(async () => (await import('../adapters/local/smtp.js')).createSmtpMailer(smtp)), outbox) : createOutboxMailer(outbox);
     }
     const configurationSet = optionalEnv(ENV.sesConfigurationSet);
     return createSesMailer(new SESv2Client({}), configurationSet ? { configurationSetName: configurationSet } : {});

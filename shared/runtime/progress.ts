@@ -3,7 +3,7 @@
  * nobody listens and it costs nothing.
  */
 import { EventEmitter } from 'node:events';
-import type { SourcePollResult } from '../poller/poll-group.js';
+import type { SourcePollResult } from '../ingest/poller/poll-group.js';
 
 interface ProgressEvents {
   source: [SourcePollResult];

@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { renderAlert } from '../../shared/alerts/render.js';
-import { renderBriefing } from '../../shared/briefing/render.js';
-import { makeItem, testConfig } from '../unit/briefing/fixtures.js';
+import { renderAlert } from '../../shared/deliver/alerts/render.js';
+import { renderBriefing } from '../../shared/deliver/briefing/render.js';
+import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../shared/config/schema.js';
-import { decodeFeedBody, detectFeedEncoding } from '../../shared/feeds/decode.js';
-import { canonicalUrl, normaliseEntries } from '../../shared/feeds/normalise.js';
-import { FeedParseError, parseFeedText, type ParsedFeed } from '../../shared/feeds/parse.js';
-import { normalisedItemSchema, type NormalisedItem } from '../../shared/model.js';
+import type { SourceConfig } from '../../shared/platform/config/schema.js';
+import { decodeFeedBody, detectFeedEncoding } from '../../shared/ingest/feeds/decode.js';
+import { canonicalUrl, normaliseEntries } from '../../shared/ingest/feeds/normalise.js';
+import { FeedParseError, parseFeedText, type ParsedFeed } from '../../shared/ingest/feeds/parse.js';
+import { normalisedItemSchema, type NormalisedItem } from '../../shared/platform/model.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');

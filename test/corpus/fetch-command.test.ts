@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFetch } from '../../cli/commands/fetch.js';
-import { normalisedItemSchema } from '../../shared/model.js';
+import { normalisedItemSchema } from '../../shared/platform/model.js';
 import { testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 

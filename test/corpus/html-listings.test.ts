@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../shared/config/schema.js';
-import { fetchSource, type SourceFetchDeps } from '../../shared/feeds/fetch-source.js';
-import { ListingError } from '../../shared/feeds/html-listing.js';
-import { normalisedItemSchema, type NormalisedItem } from '../../shared/model.js';
+import type { SourceConfig } from '../../shared/platform/config/schema.js';
+import { fetchSource, type SourceFetchDeps } from '../../shared/ingest/fetch-source.js';
+import { ListingError } from '../../shared/ingest/feeds/html-listing.js';
+import { normalisedItemSchema, type NormalisedItem } from '../../shared/platform/model.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/paths.js';
-import { functions as topologyFunctions } from '../../shared/topology.js';
+import { functions as topologyFunctions } from '../../shared/platform/topology.js';
 import { cdkContext, TEST_CONFIG_YAML } from './support.js';
 
 const work = mkdtempSync(join(tmpdir(), 'despatch-app-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionId } from '../../shared/topology.js';
+import type { FunctionId } from '../../shared/platform/topology.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { buildStack, functionLogicalId, removeOutdirs } from './support.js';
 
@@ -38,7 +38,7 @@ describe('Function bundles', () => {
     expect(source.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
     expect(source).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-    // Minified: internal names such as shared/config/runtime.ts's runtimeConfig are mangled.
+    // Minified: internal names such as shared/platform/config/runtime.ts's runtimeConfig are mangled.
     expect(source).not.toContain('runtimeConfig');
   });
 

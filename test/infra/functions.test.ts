@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../shared/env.js';
-import { functions as topologyFunctions, type FunctionId, type QueueId } from '../../shared/topology.js';
+import { ENV } from '../../shared/platform/env.js';
+import { functions as topologyFunctions, type FunctionId, type QueueId } from '../../shared/platform/topology.js';
 import { DespatchFunction } from '../../infra/despatch-function.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import {

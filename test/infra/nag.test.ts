@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../shared/config/load.js';
+import { loadConfigFile } from '../../shared/platform/config/load.js';
 import { nagPacks } from '../../infra/nag.js';
 import { repoRoot } from '../../infra/paths.js';
 import { buildStack, removeOutdirs, TEST_CONFIG_YAML, testConfig } from './support.js';

@@ -1,10 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../shared/config/load.js';
+import { loadConfigFile } from '../../shared/platform/config/load.js';
 import { join } from 'node:path';
 import { repoRoot } from '../../infra/paths.js';
 import { scheduleExpression, UnsupportedScheduleError, weekDayField } from '../../infra/schedules.js';
-import { schedulesFor } from '../../shared/topology.js';
+import { schedulesFor } from '../../shared/platform/topology.js';
 import { arnOf, buildStack, removeOutdirs, TEST_CONFIG_YAML, testConfig } from './support.js';
 
 afterAll(removeOutdirs);

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueId } from '../../shared/topology.js';
+import type { QueueId } from '../../shared/platform/topology.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { arnOf, buildStack, functionLogicalId, logicalIdOf, removeOutdirs } from './support.js';
 

@@ -12,10 +12,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStack } from '../../infra/local/runtime.js';
-import type { AlertMessage } from '../../shared/model.js';
-import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
-import { londonParts } from '../../shared/time.js';
-import { headerValue, readMime } from '../unit/email/mime-helpers.js';
+import type { AlertMessage } from '../../shared/platform/model.js';
+import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
+import { londonParts } from '../../shared/platform/time.js';
+import { headerValue, readMime } from '../unit/deliver/email/mime-helpers.js';
 import { rss, testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { runBriefing } from '../../cli/commands/briefing.js';
-import { BriefingNotFoundError } from '../../shared/briefing/send.js';
-import { headerValue, readMime } from '../unit/email/mime-helpers.js';
+import { BriefingNotFoundError } from '../../shared/deliver/briefing/send.js';
+import { headerValue, readMime } from '../unit/deliver/email/mime-helpers.js';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 

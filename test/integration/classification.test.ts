@@ -10,14 +10,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/runtime.js';
 import { startTestStack } from '../support/stack.js';
-import { classifyAndStore } from '../../shared/classifier/classify-item.js';
-import { compileRules } from '../../shared/classifier/rules.js';
-import { loadConfigFile } from '../../shared/config/load.js';
-import type { NormalisedItem } from '../../shared/model.js';
-import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+import { classifyAndStore } from '../../shared/classify/classify-item.js';
+import { compileRules } from '../../shared/classify/compile-rules.js';
+import { loadConfigFile } from '../../shared/platform/config/load.js';
+import type { NormalisedItem } from '../../shared/platform/model.js';
+import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
-import { headerValue, readMime } from '../unit/email/mime-helpers.js';
+import { headerValue, readMime } from '../unit/deliver/email/mime-helpers.js';
 
 const story = {
   gazette: {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followingWeek } from '../../shared/grid/plan-week.js';
-import { gridStore, provideWebAssets } from '../../shared/grid/runtime.js';
+import { gridStore, provideWebAssets } from '../../shared/runtime/grid.js';
 import { conflictBodySchema, weekViewSchema, type Slot } from '../../shared/grid/model.js';
 import { store } from '../../shared/runtime/container.js';
 import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { despatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configSchema, type Config } from '../../shared/config/schema.js';
-import { fetchSource } from '../../shared/feeds/fetch-source.js';
-import { normalisedItemSchema } from '../../shared/model.js';
+import { configSchema, type Config } from '../../shared/platform/config/schema.js';
+import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import { normalisedItemSchema } from '../../shared/platform/model.js';
 import { rss } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 

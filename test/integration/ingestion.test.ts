@@ -13,10 +13,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStack } from '../../infra/local/runtime.js';
-import { fetchSource } from '../../shared/feeds/fetch-source.js';
-import { pollGroup, type PollDeps, type PollSummary } from '../../shared/poller/poll-group.js';
-import { sendMessages } from '../../shared/queue/send-batch.js';
-import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import { pollGroup, type PollDeps, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
+import { sendMessages } from '../../shared/adapters/aws/sqs-send-batch.js';
+import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { rss, testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 

@@ -10,7 +10,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/runtime.js';
 import { startTestStack } from '../support/stack.js';
-import type { Store } from '../../shared/store/dynamo-store.js';
+import type { Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 

@@ -1,6 +1,6 @@
 /** A configuration for tests, built in code so each test says what it depends on. */
-import type { Config } from '../../shared/config/schema.js';
-import { configSchema } from '../../shared/config/schema.js';
+import type { Config } from '../../shared/platform/config/schema.js';
+import { configSchema } from '../../shared/platform/config/schema.js';
 
 export function testConfig(sources: { id: string; url: string; kind?: 'rss' | 'atom'; group?: string }[], overrides: Partial<Config> = {}): Config {
   return configSchema.parse({

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalStack } from '../../infra/local/runtime.js';
-import type { Config } from '../../shared/config/schema.js';
-import { createDynamoStore, type Store } from '../../shared/store/dynamo-store.js';
+import type { Config } from '../../shared/platform/config/schema.js';
+import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 
 export interface TestStack {
   stack: LocalStack;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../shared/config/load.js';
+import { ConfigError, parseConfig } from '../../../shared/platform/config/load.js';
 import { readFileSync } from 'node:fs';
 
 const demo = readFileSync(new URL('../../../config/demo.yaml', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 /** Configurations and items for the grid tests, built in code so each test says what it depends on. */
 import { createHash } from 'node:crypto';
-import { configSchema, type Config } from '../../../shared/config/schema.js';
-import { classifiedItemSchema, type ClassifiedItem } from '../../../shared/model.js';
+import { configSchema, type Config } from '../../../shared/platform/config/schema.js';
+import { classifiedItemSchema, type ClassifiedItem } from '../../../shared/platform/model.js';
 import { testConfig } from '../../support/config.js';
 
 export const MAYOR = 'Sam Okafor';

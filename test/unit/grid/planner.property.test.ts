@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gridChannelIds, weekdays } from '../../../shared/config/schema.js';
+import { gridChannelIds, weekdays } from '../../../shared/platform/config/schema.js';
 import { addDays, isoWeekOf, weekDates, weekdayOf } from '../../../shared/grid/calendar.js';
 import type { GridWeek, Slot } from '../../../shared/grid/model.js';
 import { planGrid } from '../../../shared/grid/planner.js';
-import type { ClassifiedItem } from '../../../shared/model.js';
+import type { ClassifiedItem } from '../../../shared/platform/model.js';
 import { gridConfig, item, MAYOR } from './fixtures.js';
 
 const PRIORITIES = ['housing', 'transport', 'schools', 'safety'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) }));

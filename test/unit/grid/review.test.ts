@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, ReviewRuleError } from '../../../shared/
 import type { GridWeek, Slot } from '../../../shared/grid/model.js';
 import { planGrid } from '../../../shared/grid/planner.js';
 import { changeSlot, type Reviewer } from '../../../shared/grid/review.js';
-import type { GridStore } from '../../../shared/grid/store.js';
+import type { GridStore } from '../../../shared/grid/ports.js';
 import { gridConfig } from './fixtures.js';
 
 const APPROVER: Reviewer = { id: 'head@hartwell.example', groups: ['approvers'] };

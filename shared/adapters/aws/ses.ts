@@ -1,0 +1,31 @@
+/**
+ * The cloud Mailer: SES v2 SendEmail with the raw MIME we compose ourselves, so the message SES
+ * sends is the one the outbox shows locally. Errors from SES propagate: the caller decides whether
+ * to retry, and a briefing is recorded as sent only after this resolves.
+ */
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { compose, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
+
+/** SES accepted the request but did not say which message it queued: treat as not sent. */
+export class EmailSendError extends Error {
+  override readonly name = 'EmailSendError';
+}
+
+export function createSesMailer(client: SESv2Client, opts: { configurationSetName?: string } = {}): Mailer {
+  return {
+    async send(message: EmailMessage) {
+      const { raw } = await compose(message);
+      const out = await client.send(
+        new SendEmailCommand({
+          // With raw content SES reads From, Reply-To and Subject from the MIME headers; the
+          // destination is given explicitly so the envelope is exactly the configured recipients.
+          Destination: { ToAddresses: message.to },
+          Content: { Raw: { Data: raw } },
+          ...(opts.configurationSetName ? { ConfigurationSetName: opts.configurationSetName } : {}),
+        }),
+      );
+      if (!out.MessageId) throw new EmailSendError(`SES returned no MessageId for "${message.subject}"`);
+      return { messageId: out.MessageId };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The DynamoDB side of stories (shared/clustering) and of items by priority: the keys are in
+ * keys.ts. Finding a story for a new item reads the two or three day partitions of stories first
+ * seen in the last 48 hours (one Query each, consistent): never a scan, and one small row written
+ * per item, where LSH band keys would write one row per band per item. The story is kept deflated
+ * (item-codec.ts): about 0.4 KB for a story of one outlet, 0.7 KB for a sensitive one of two,
+ * instead of 0.8–1.5 KB as a map, so a write is one unit and the window's Queries read less.
+ */
+import { queryAll as queryPages } from './query-all.js';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { storyDay, storyRecordSchema, type StoryRecord } from '../../classify/stories/story.js';
+import { sensitivityLevelSchema, type ClassifiedItem } from '../../platform/model.js';
+import { keys, utcDaysBetween, utcMonthsBetween } from './keys.js';
+import { PACKED_STORY, packStoryFields, unpackStoryFields } from './item-codec.js';
+import { priorityEntrySchema, type PriorityEntry, type PriorityIndex, type StoryAlertLog, type StoryStore } from '../../classify/ports.js';
+
+/** Kept short: a priority row should stay well under 1 KB, one write unit. */
+const TITLE_MAX = 300;
+const DAY_SECONDS = 86_400;
+
+export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): StoryStore & PriorityIndex & StoryAlertLog {
+  const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
+
+  const queryAll = (pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> =>
+    queryPages(doc, {
+      TableName: tableName,
+      KeyConditionExpression: range ? 'pk = :p AND sk BETWEEN :a AND :b' : 'pk = :p',
+      ExpressionAttributeValues: range ? { ':p': pk, ':a': range.from, ':b': range.to } : { ':p': pk },
+      ConsistentRead: true,
+    });
+
+  // The version lives beside the story, where the write condition can see it.
+  const storyFrom = (row: Record<string, unknown>): StoryRecord => storyRecordSchema.parse({ ...unpackStoryFields(row), version: row.version });
+
+  return {
+    async storiesFirstSeenBetween(from, to) {
+      const stories: StoryRecord[] = [];
+      for (const day of utcDaysBetween(from, to)) {
+        for (const row of await queryAll(keys.storiesDay(day))) stories.push(storyFrom(row));
+      }
+      return stories;
+    },
+
+    async getStory(id) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.story(storyDay(id), id), ConsistentRead: true }));
+      return Item ? storyFrom(Item) : undefined;
+    },
+
+    async putStory(story, expected) {
+      const version = (expected ?? 0) + 1;
+      const { version: _v, ...fields } = story;
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.story(storyDay(story.id), story.id), version, expiresAt: expiresAt(story.lastSeenAt), [PACKED_STORY]: packStoryFields(fields) },
+            ConditionExpression: expected === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
+            ...(expected === undefined ? {} : { ExpressionAttributeValues: { ':v': expected } }),
+          }),
+        );
+        return 'written';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'conflict';
+        throw error;
+      }
+    },
+
+    async indexByPriority(item) {
+      for (const tag of item.priorities) {
+        const entry: PriorityEntry = {
+          itemId: item.id,
+          priorityId: tag.id,
+          seenAt: item.seenAt,
+          title: item.title.slice(0, TITLE_MAX),
+          sourceId: item.sourceId,
+          sourceName: item.sourceName,
+          link: item.link.slice(0, 500),
+          level: item.sensitivity.level,
+          ...(item.clusterId ? { clusterId: item.clusterId } : {}),
+        };
+        await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.priorityItem(tag.id, item.seenAt, item.id), expiresAt: expiresAt(item.seenAt), entry } }));
+      }
+    },
+
+    async itemsByPriority(priorityId, from, to) {
+      const entries: PriorityEntry[] = [];
+      const range = { from: from.toISOString(), to: `${to.toISOString()}#~` };
+      for (const month of utcMonthsBetween(from, to)) {
+        for (const row of await queryAll(keys.priorityMonth(priorityId, month), range)) entries.push(priorityEntrySchema.parse(row.entry));
+      }
+      return entries;
+    },
+
+    async storyAlertSent(storyId, key) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.storyAlert(storyId, key), ConsistentRead: true }));
+      return Item !== undefined;
+    },
+
+    async recordStoryAlertSent(storyId, key, sentAt, messageId) {
+      const at = sentAt.toISOString();
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.storyAlert(storyId, key), gsi1pk: keys.alertsDay(at), gsi1sk: `${at}#${storyId}#${key}`, sentAt: at, messageId, expiresAt: expiresAt(at) },
+        }),
+      );
+    },
+  };
+}

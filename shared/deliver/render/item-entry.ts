@@ -1,0 +1,69 @@
+/**
+ * A classified item as an email shows it: outlet, time, headline with its link, snippet, with
+ * the words that made it match highlighted. Shared by the briefing and the alerts so an item
+ * reads the same in both.
+ */
+import type { ClassifiedItem, MatchSpan } from '../../platform/model.js';
+import { safeHref } from './escape.js';
+import type { Entry } from './layout.js';
+import { clip, highlightPieces } from './text.js';
+import { londonDateTime } from './time.js';
+
+export const HEADLINE_MAX_CHARS = 200;
+export const SNIPPET_MAX_CHARS = 200;
+const OUTLET_MAX_CHARS = 80;
+
+/**
+ * The time to sort and show an item by. When the publisher gave no date, or one in the future,
+ * publishedAt is not to be trusted, and the time Despatch first saw the item is what is known.
+ */
+export function itemTime(item: ClassifiedItem): Date {
+  return new Date(item.dateFlag ? item.seenAt : item.publishedAt);
+}
+
+/** "Mon 23 Nov, 18:05", saying so when that is when Despatch saw it rather than the publisher's date. */
+export function itemWhen(item: ClassifiedItem): string {
+  const when = londonDateTime(itemTime(item));
+  if (item.dateFlag === 'missing') return `${when} (first seen; no date given)`;
+  if (item.dateFlag === 'future') return `${when} (first seen; publisher's date was in the future)`;
+  return when;
+}
+
+/** Every span recorded for one field, priorities' and sensitivity's alike. */
+export function spansFor(item: ClassifiedItem, field: MatchSpan['field']): MatchSpan[] {
+  return [...item.priorities.flatMap((p) => p.spans), ...item.sensitivity.spans].filter((s) => s.field === field);
+}
+
+export function outletName(item: ClassifiedItem): string {
+  return clip(item.sourceName, OUTLET_MAX_CHARS) || 'Unknown outlet';
+}
+
+export function itemEntry(
+  item: ClassifiedItem,
+  opts: { notes?: Entry['notes']; accent?: Entry['accent'] } = {},
+): Entry {
+  const headline = highlightPieces(item.title, spansFor(item, 'title'), HEADLINE_MAX_CHARS);
+  return {
+    outlet: outletName(item),
+    when: itemWhen(item),
+    headline: headline.length > 0 ? headline : [{ text: '(no headline)', marked: false }],
+    href: safeHref(item.link),
+    snippet: highlightPieces(item.summary, spansFor(item, 'summary'), SNIPPET_MAX_CHARS),
+    notes: opts.notes ?? [],
+    accent: opts.accent ?? 'none',
+  };
+}
+
+/** The reasons an item is sensitive, cleaned for display, in one line. */
+export function reasonsLine(item: ClassifiedItem): string {
+  const reasons = item.sensitivity.reasons.map((r) => clip(readerReason(r), 200)).filter((r) => r !== '');
+  return reasons.length > 0 ? reasons.join('; ') : 'matched the sensitivity triggers';
+}
+
+/**
+ * A reason as the office reads it: the classifier's arithmetic (": score × 1.5", ": score + 2"),
+ * which `despatch rules test` shows in full, is left off; the fact it comes from stays.
+ */
+export function readerReason(reason: string): string {
+  return reason.replace(/:\s*score\s*[×x+]\s*[\d.]+\s*$/u, '');
+}

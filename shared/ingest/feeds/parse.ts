@@ -1,0 +1,323 @@
+/**
+ * Feed text → entries, for RSS 2.0, RSS 0.9x, RSS 1.0 / 0.90 (RDF) and Atom (1.0 and 0.3).
+ * Flow: find the root (refusing HTML, empty and non-feed documents with a clear reason) → strict
+ * parse with rss-parser's `parseString` → if the XML is ill-formed, repair once and parse again →
+ * read each entry from the raw elements (custom fields) rather than rss-parser's convenience
+ * fields, which lose attributes (Atom text types, isPermaLink) and un-escape snippets.
+ *
+ * Every failure is a FeedParseError with a plain reason; nothing else escapes.
+ */
+import Parser from 'rss-parser';
+import type { ItemDetails, ItemKind } from '../../platform/model.js';
+import { parseFeedDate } from './dates.js';
+import { nestsDeeperThan, repairXml, scanProlog } from './xml-text.js';
+import { attribute, escapeHtml, firstText, isNode, ownText, textContent, valuesOf, type XmlNode } from './xml-nodes.js';
+
+export interface FeedEntry {
+  guid?: string;
+  /** Markup is possible here (RSS titles often carry entities or tags); treat as HTML. */
+  title?: string;
+  link?: string;
+  summaryHtml?: string;
+  contentHtml?: string;
+  author?: string;
+  categories: string[];
+  /** raw date text */
+  published?: string;
+  /** False when the publisher says the guid is not a link (RSS isPermaLink="false"). */
+  guidIsPermaLink?: boolean;
+  /** legislation.gov.uk's ukm: metadata, as written (e.g. "UnitedKingdomStatutoryInstrument", "2026", "1050"). */
+  legislation?: { documentMainType?: string; year?: string; number?: string };
+  /** Set by readers that know what they read (the Bills API); otherwise worked out in normalising. */
+  kind?: ItemKind;
+  details?: ItemDetails;
+}
+
+export interface ParsedFeed {
+  title?: string;
+  link?: string;
+  entries: FeedEntry[];
+  /** Set when the document was ill-formed and was read after repair: what was wrong with it. */
+  repaired?: string;
+}
+
+export class FeedParseError extends Error {
+  readonly reason: string;
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+    this.name = 'FeedParseError';
+    this.reason = reason;
+  }
+}
+
+const FEED_ROOTS = new Set(['rss', 'feed', 'rdf:RDF']);
+/** Real feeds nest a few dozen elements deep at most (XHTML content included). */
+const MAX_DEPTH = 200;
+const HTML_ROOTS = new Set(['html', 'head', 'body']);
+
+/** Raw elements we read ourselves; kept as arrays under these names, next to rss-parser's own fields. */
+const RAW_FIELDS = [
+  'title', 'dc:title', 'link', 'feedburner:origLink', 'pbl:Document', 'guid', 'id',
+  'description', 'summary', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:description', 'media:group',
+  'content', 'content:encoded', 'encoded',
+  'author', 'dc:creator', 'itunes:author',
+  'category', 'dc:subject',
+  'pubDate', 'published', 'dc:date', 'dcterms:issued', 'dcterms:created', 'a10:updated', 'updated', 'dcterms:modified',
+  'ukm:DocumentMainType', 'ukm:Year', 'ukm:Number',
+] as const;
+type RawField = (typeof RAW_FIELDS)[number];
+const raw = (field: RawField): string => `raw:${field}`;
+
+const DATE_FIELDS: RawField[] = ['pubDate', 'published', 'dc:date', 'dcterms:issued', 'dcterms:created', 'a10:updated', 'updated', 'dcterms:modified'];
+
+type RawItem = Record<string, unknown>;
+
+/** Parses feed text (already decoded) into entries; throws FeedParseError with a plain reason. */
+export async function parseFeedText(xml: string): Promise<ParsedFeed> {
+  const prolog = scanProlog(xml);
+  if (prolog.kind === 'empty') throw new FeedParseError('empty document');
+  if (prolog.kind === 'not-xml') throw new FeedParseError(`not a feed: ${prolog.reason}`);
+  refuseNonFeedRoot(prolog.rootName, prolog.document);
+  if (nestsDeeperThan(prolog.document, MAX_DEPTH)) throw new FeedParseError(`not a usable feed: elements are nested more than ${MAX_DEPTH} deep`);
+  const atom = prolog.rootName === 'feed';
+  const first = await attempt(prolog.document, atom);
+  if (first.ok) return first.feed;
+  if (!isSyntaxError(first.error)) throw asFeedParseError(first.error);
+  const repair = repairXml(prolog.document);
+  const second = await attempt(repair.text, atom);
+  if (!second.ok) throw asFeedParseError(first.error);
+  if (repair.truncated && second.feed.entries.length === 0) {
+    throw new FeedParseError('the document stops part-way through (truncated) and no items could be read');
+  }
+  return { ...second.feed, repaired: syntaxReason(first.error) };
+}
+
+function refuseNonFeedRoot(rootName: string, document: string): void {
+  if (HTML_ROOTS.has(rootName.toLowerCase())) {
+    const title = /<title[^>]*>([^<]{1,200})</i.exec(document)?.[1]?.replace(/\s+/g, ' ').trim();
+    throw new FeedParseError(`HTML served where a feed was expected${title ? ` (the page is titled "${title}")` : ''}`);
+  }
+  if (!FEED_ROOTS.has(rootName)) {
+    throw new FeedParseError(`not a feed: the document is <${rootName.slice(0, 60)}>, not RSS, Atom or RDF`);
+  }
+}
+
+type Attempt = { ok: true; feed: ParsedFeed } | { ok: false; error: unknown };
+
+async function attempt(document: string, atom: boolean): Promise<Attempt> {
+  const feedLinks: unknown[] = [];
+  try {
+    const output: unknown = await newParser(feedLinks).parseString(document);
+    return { ok: true, feed: toParsedFeed(output, atom ? feedLinks : undefined) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * A fresh parser per document, because its validator collects this document's Atom feed-level
+ * links: rss-parser takes the first <link> when none says rel="alternate" (often the rel="self"
+ * one), although in Atom a link without rel IS the alternate.
+ */
+function newParser(feedLinks: unknown[]): Parser<Record<string, unknown>, RawItem> {
+  return new Parser<Record<string, unknown>, RawItem>({
+    defaultRSS: 2,
+    customFields: { item: RAW_FIELDS.map((field) => [field, raw(field), { keepArray: true }]) },
+    xml2js: {
+      validator: (xpath: string, _existing: unknown, value: unknown): unknown => {
+        const shaped = shapeGuard(xpath, value);
+        if (xpath === '/feed/link') feedLinks.push(shaped);
+        return shaped;
+      },
+    },
+  });
+}
+
+/**
+ * xml2js calls this as each element closes. It reshapes the few things rss-parser would crash on:
+ * Atom dates it cannot read (it calls toISOString on an Invalid Date), Atom links without
+ * attributes (it reads link.$.rel), and an <rss> or <rdf:RDF> without a <channel>.
+ */
+function shapeGuard(xpath: string, value: unknown): unknown {
+  const path = xpath.split('/');
+  const root = path[1];
+  const name = path[path.length - 1];
+  if (root === 'feed' && (name === 'published' || name === 'updated') && typeof value === 'string') return textNode(value);
+  if (root === 'feed' && name === 'link' && !isNode(attributesOf(value))) return linkNode(value);
+  if (path.length === 2 && (root === 'rss' || root === 'rdf:RDF')) return withChannel(value);
+  return value;
+}
+
+function textNode(text: string): XmlNode {
+  const node: XmlNode = Object.create(null) as XmlNode;
+  node['_'] = text;
+  return node;
+}
+
+function attributesOf(value: unknown): unknown {
+  return isNode(value) ? value['$'] : undefined;
+}
+
+function linkNode(value: unknown): XmlNode {
+  const node: XmlNode = isNode(value) ? value : textNode(typeof value === 'string' ? value : '');
+  const attributes: XmlNode = Object.create(null) as XmlNode;
+  const href = ownText(node)?.trim();
+  if (href) attributes['href'] = href;
+  node['$'] = attributes;
+  return node;
+}
+
+/** Items placed straight under <rss> (no <channel>) are still read, as a lenient reader would. */
+function withChannel(value: unknown): XmlNode {
+  const root: XmlNode = isNode(value) ? value : (Object.create(null) as XmlNode);
+  const channel = valuesOf(root['channel'])[0];
+  if (isNode(channel)) return root;
+  const synthetic: XmlNode = Object.create(null) as XmlNode;
+  if (root['item'] !== undefined) synthetic['item'] = root['item'];
+  root['channel'] = [synthetic];
+  return root;
+}
+
+/** `atomFeedLinks` is given for Atom documents: the feed-level <link> elements as xml2js read them. */
+function toParsedFeed(output: unknown, atomFeedLinks: unknown[] | undefined): ParsedFeed {
+  if (!isNode(output)) throw new FeedParseError('not a feed: nothing could be read from the document');
+  const atom = atomFeedLinks !== undefined;
+  const items = valuesOf(output['items']).filter(isNode);
+  const feed: ParsedFeed = { entries: items.map((item) => toEntry(item, atom)) };
+  const title = firstText([output['title']], textContent);
+  const link = atomFeedLinks ? bestLink(atomFeedLinks) : firstText([output['link']], linkText);
+  if (title) feed.title = title;
+  if (link) feed.link = link;
+  return feed;
+}
+
+function toEntry(item: RawItem, atom: boolean): FeedEntry {
+  const field = (name: RawField): unknown[] => valuesOf(item[raw(name)]);
+  const entry: FeedEntry = { categories: categoriesOf([...field('category'), ...field('dc:subject')]) };
+  assign(entry, 'guid', guidOf(item, field));
+  assign(entry, 'link', linkOf(field));
+  assign(entry, 'title', firstText([...field('title'), ...field('dc:title')], (v) => htmlOf(v, atom)));
+  assign(entry, 'summaryHtml', summaryOf(field, atom));
+  assign(entry, 'contentHtml', firstText([...field('content:encoded'), ...field('content'), ...field('encoded')], (v) => htmlOf(v, atom)));
+  assign(entry, 'author', firstText([...field('dc:creator'), ...field('author'), ...field('itunes:author')], authorText));
+  assign(entry, 'published', publishedOf(field));
+  const guid = field('guid')[0];
+  if (guid !== undefined) entry.guidIsPermaLink = attribute(guid, 'isPermaLink')?.trim().toLowerCase() !== 'false';
+  else if (entry.guid !== undefined) entry.guidIsPermaLink = atom;
+  assign(entry, 'legislation', legislationOf(field));
+  return entry;
+}
+
+/** ukm: elements carry their value in a Value attribute (<ukm:Year Value="2026"/>). */
+function legislationOf(field: (name: RawField) => unknown[]): FeedEntry['legislation'] {
+  const value = (name: RawField): string | undefined => firstText(field(name), (v) => attribute(v, 'Value') ?? ownText(v));
+  const found: NonNullable<FeedEntry['legislation']> = {};
+  const documentMainType = value('ukm:DocumentMainType');
+  const year = value('ukm:Year');
+  const number = value('ukm:Number');
+  if (documentMainType) found.documentMainType = documentMainType;
+  if (year) found.year = year;
+  if (number) found.number = number;
+  return Object.keys(found).length > 0 ? found : undefined;
+}
+
+function assign<K extends keyof FeedEntry>(entry: FeedEntry, key: K, value: FeedEntry[K] | undefined): void {
+  if (value !== undefined) entry[key] = value;
+}
+
+function guidOf(item: RawItem, field: (name: RawField) => unknown[]): string | undefined {
+  const about = typeof item['rdf:about'] === 'string' ? item['rdf:about'] : undefined;
+  return firstText([...field('guid'), ...field('id'), about], ownText);
+}
+
+/** feedburner:origLink first (the feedburner <link> is a redirect), then <link>, then legislation.gov.uk's pbl:Document. */
+function linkOf(field: (name: RawField) => unknown[]): string | undefined {
+  return (
+    firstText(field('feedburner:origLink'), ownText) ??
+    bestLink(field('link')) ??
+    firstText(field('pbl:Document'), ownText)
+  );
+}
+
+/** Atom offers several <link>s: prefer rel="alternate" (or none) of an HTML type; never self/edit/enclosure. */
+function bestLink(values: unknown[]): string | undefined {
+  const candidates = values.filter((v) => ['alternate', ''].includes(attribute(v, 'rel')?.trim() ?? ''));
+  const html = candidates.filter((v) => /^(text\/html|application\/xhtml\+xml)?$/.test(attribute(v, 'type')?.trim() ?? ''));
+  return firstText(html, linkText) ?? firstText(candidates, linkText);
+}
+
+function linkText(value: unknown): string | undefined {
+  return attribute(value, 'href') ?? ownText(value);
+}
+
+function summaryOf(field: (name: RawField) => unknown[], atom: boolean): string | undefined {
+  const mediaGroup = field('media:group').flatMap((group) => (isNode(group) ? valuesOf(group['media:description']) : []));
+  const sources = [
+    ...field('description'),
+    ...field('summary'),
+    ...field('dc:description'),
+    ...field('itunes:summary'),
+    ...field('itunes:subtitle'),
+    ...field('media:description'),
+    ...mediaGroup,
+  ];
+  return firstText(sources, (v) => htmlOf(v, atom));
+}
+
+/**
+ * The field as HTML. Atom says what it holds (type="text" | "html" | "xhtml"); text is escaped so
+ * that turning HTML into text later gives back exactly the publisher's text. RSS fields are HTML by
+ * convention; markup that arrived unescaped (child elements) is reduced to its text.
+ */
+function htmlOf(value: unknown, atom: boolean): string | undefined {
+  const type = attribute(value, 'type')?.trim().toLowerCase();
+  if (atom && (type === 'xhtml' || type === 'application/xhtml+xml')) return escapeHtml(textContent(value));
+  if (atom && type !== 'html' && type !== 'text/html') return escapeHtml(ownText(value) ?? textContent(value));
+  const text = ownText(value);
+  if (text !== undefined && !hasChildElements(value)) return text;
+  return escapeHtml(textContent(value));
+}
+
+function hasChildElements(value: unknown): boolean {
+  return isNode(value) && Object.keys(value).some((key) => key !== '_' && key !== '$');
+}
+
+/** RSS <author> is "email (Name)"; Atom <author> holds <name>. */
+function authorText(value: unknown): string | undefined {
+  if (isNode(value) && value['name'] !== undefined) return firstText(valuesOf(value['name']), ownText);
+  const text = ownText(value)?.trim();
+  const named = text ? /^\S+@\S+\s*\((.+)\)$/.exec(text)?.[1] : undefined;
+  return named ?? text;
+}
+
+function categoriesOf(values: unknown[]): string[] {
+  const names = values.map((v) => (attribute(v, 'label') ?? attribute(v, 'term') ?? ownText(v) ?? '').trim()).filter((v) => v !== '');
+  return [...new Set(names)];
+}
+
+/** The first date field that can be read; if none can, the first one given (so "missing" vs "unreadable" stays visible). */
+function publishedOf(field: (name: RawField) => unknown[]): string | undefined {
+  const texts = DATE_FIELDS.flatMap((name) => field(name).map((v) => ownText(v)?.trim() ?? '')).filter((t) => t !== '');
+  return texts.find((t) => parseFeedDate(t) !== undefined) ?? texts[0];
+}
+
+function isSyntaxError(error: unknown): boolean {
+  return error instanceof Error && /\nLine: \d+\nColumn: \d+/.test(error.message);
+}
+
+/** "Unexpected close tag\nLine: 4\nColumn: 9\nChar: >" → "not well-formed XML: unexpected close tag (line 5, column 9)". */
+function syntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^(.*)\nLine: (\d+)\nColumn: (\d+)/.exec(message);
+  if (!match) return `not well-formed XML: ${message.split('\n')[0] ?? ''}`;
+  const [, what = '', line = '0', column = '0'] = match;
+  return `not well-formed XML: ${what.charAt(0).toLowerCase()}${what.slice(1)} (line ${Number(line) + 1}, column ${column})`;
+}
+
+function asFeedParseError(error: unknown): FeedParseError {
+  if (error instanceof FeedParseError) return error;
+  if (isSyntaxError(error)) return new FeedParseError(syntaxReason(error), { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not recognized as RSS/i.test(message)) return new FeedParseError('not a feed: the document is not RSS, Atom or RDF', { cause: error });
+  return new FeedParseError(`the feed's structure could not be read (${message.split('\n')[0]?.slice(0, 120) ?? ''})`, { cause: error });
+}

@@ -1,0 +1,108 @@
+/**
+ * One source, end to end: conditional GET through the safe fetcher → decode → read (by the source's
+ * kind: a feed, a listing page, the Bills API) → normalise. The poller and `despatch fetch` both
+ * call this, so what an operator sees from the command line is exactly what the scheduled poll
+ * does. Throws FetchError, FeedParseError, ListingError or BillsApiError, each with `.reason`.
+ */
+import zlib from 'node:zlib';
+import type { Config, SourceConfig } from '../platform/config/schema.js';
+import type { NormalisedItem } from '../platform/model.js';
+import { FetchError, safeFetch } from './http/safe-fetch.js';
+import { formatBytes } from './http/fetch-error.js';
+import { decodeFeedBody, decodeHtmlBody, decodeJsonBody } from './feeds/decode.js';
+import { ListingError, parseListing } from './feeds/html-listing.js';
+import { normaliseEntries, plainText } from './feeds/normalise.js';
+import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js';
+import { parseBillsResponse } from './parliament/bills.js';
+
+export interface SourceFetchState {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type SourceFetchOutcome =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; items: NormalisedItem[]; etag?: string; lastModified?: string; feedTitle?: string };
+
+export interface SourceFetchDeps {
+  /** The network settings a single fetch needs (the per-host limit is the poller's business). */
+  network: Omit<Config['network'], 'perHostConcurrency'>;
+  now: Date;
+  fetch?: typeof safeFetch;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
+const JSON_ACCEPT = 'application/json, */*;q=0.1';
+/** A silent server should fail well before the total timeout, so one stuck source is noticed sooner. */
+const MAX_IDLE_MS = 10_000;
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Publishers ask for a way to reach whoever is polling them. */
+export function despatchUserAgent(contact: string): string {
+  return `Despatch/0.1 (+media monitoring for a council Mayor's office; contact: ${contact})`;
+}
+
+export async function fetchSource(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
+  const fetch = deps.fetch ?? safeFetch;
+  const timeoutMs = deps.network.timeoutSeconds * 1000;
+  const result = await fetch(source.url, {
+    allowPrivateHosts: deps.network.allowPrivateHosts,
+    userAgent: despatchUserAgent(deps.network.contact),
+    timeoutMs,
+    idleTimeoutMs: Math.min(timeoutMs, MAX_IDLE_MS),
+    maxBodyBytes: deps.network.maxBodyBytes,
+    etag: state.etag,
+    lastModified: state.lastModified,
+    accept: acceptFor(source.kind),
+  });
+  if (result.status === 'not-modified') return { kind: 'not-modified' };
+  const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
+  const feed = await read(source, body, result.contentType);
+  const outcome: SourceFetchOutcome = {
+    kind: 'ok',
+    items: normaliseEntries(feed, { source, baseUrl: result.finalUrl, now: deps.now }),
+  };
+  const feedTitle = feed.title ? plainText(feed.title, 300) : '';
+  if (result.etag) outcome.etag = result.etag;
+  if (result.lastModified) outcome.lastModified = result.lastModified;
+  if (feedTitle) outcome.feedTitle = feedTitle;
+  return outcome;
+}
+
+function acceptFor(kind: SourceConfig['kind']): string {
+  if (kind === 'html') return HTML_ACCEPT;
+  if (kind === 'parliament-bills') return JSON_ACCEPT;
+  return FEED_ACCEPT;
+}
+
+/** The body as entries, read the way the source's kind says. Feeds (rss, atom, rdf, moderngov) are told apart by their root element. */
+async function read(source: SourceConfig, body: Buffer, contentType: string | undefined): Promise<ParsedFeed> {
+  switch (source.kind) {
+    case 'html': {
+      if (!source.selectors) throw new ListingError('this html source has no selectors in the configuration');
+      return parseListing(decodeHtmlBody(body, contentType), source.selectors);
+    }
+    case 'parliament-bills':
+      return parseBillsResponse(decodeJsonBody(body));
+    case 'rss':
+    case 'atom':
+    case 'rdf':
+    case 'moderngov':
+      return parseFeedText(decodeFeedBody(body, contentType));
+  }
+}
+
+/**
+ * Some servers send a gzip file (feed.xml.gz) without Content-Encoding. The bytes cannot be a feed
+ * as they stand (a feed never starts 1F 8B), so decompress them, under the same size cap.
+ */
+function gunzipUndeclared(body: Buffer, maxBytes: number): Buffer {
+  if (!GZIP_MAGIC.every((byte, i) => body[i] === byte)) return body;
+  try {
+    return zlib.gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError) throw new FetchError('too-large', `response larger than ${formatBytes(maxBytes)}`, { cause: error });
+    throw new FeedParseError('the server sent compressed data that could not be decompressed', { cause: error });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Source health as the office sees it: which sources have been failing for longer than they should
+ * (for the morning briefing), and one row per source for `despatch sources`.
+ */
+import type { Config } from '../../platform/config/schema.js';
+import type { SourceState } from '../ports.js';
+import { londonTimeText } from './politeness.js';
+
+export interface FailingSource {
+  sourceId: string;
+  /** When the current run of failures began. */
+  failingSince: string;
+  consecutiveFailures: number;
+  /** The latest failure's reason, in plain words. */
+  reason: string;
+  /** Whole hours failing, rounded down. */
+  hours: number;
+}
+
+/**
+ * Sources whose current run of failures began at least `thresholdHours` ago (the briefing's
+ * `failingSourceHours`), longest-failing first. A source that failed once and recovered is not
+ * listed; neither is one that has only just started failing.
+ */
+export function failingSources(states: readonly SourceState[], now: Date, thresholdHours: number): FailingSource[] {
+  const cutoff = now.getTime() - thresholdHours * 3_600_000;
+  return states
+    .filter((s) => s.consecutiveFailures > 0)
+    .map((s) => ({ state: s, since: s.failingSince ?? s.lastError?.at }))
+    .filter((x): x is { state: SourceState; since: string } => x.since !== undefined && Date.parse(x.since) <= cutoff)
+    .sort((a, b) => Date.parse(a.since) - Date.parse(b.since) || a.state.sourceId.localeCompare(b.state.sourceId))
+    .map(({ state, since }) => ({
+      sourceId: state.sourceId,
+      failingSince: since,
+      consecutiveFailures: state.consecutiveFailures,
+      reason: state.lastError?.reason ?? 'unknown error',
+      hours: Math.floor((now.getTime() - Date.parse(since)) / 3_600_000),
+    }));
+}
+
+export interface SourceHealthRow {
+  source: string;
+  group: string;
+  kind: string;
+  lastSuccess: string;
+  lastError: string;
+  failures: string;
+  nextAttempt: string;
+}
+
+/**
+ * One row per configured source (in configuration order), then any state left by a source no
+ * longer in the configuration. Times on London's clock.
+ */
+export function sourceHealthRows(config: Config, states: readonly SourceState[], now: Date): SourceHealthRow[] {
+  const byId = new Map(states.map((s) => [s.sourceId, s]));
+  const rows = config.sources.map((source) => {
+    const state = byId.get(source.id);
+    const every = config.groups.find((g) => g.id === source.group)?.every;
+    return row(source.id, source.group, source.kind, state, now, every);
+  });
+  const configured = new Set(config.sources.map((s) => s.id));
+  for (const state of states) {
+    if (!configured.has(state.sourceId)) rows.push(row(state.sourceId, '-', '(not in the configuration)', state, now, undefined));
+  }
+  return rows;
+}
+
+function row(source: string, group: string, kind: string, state: SourceState | undefined, now: Date, every: string | undefined): SourceHealthRow {
+  if (!state) return { source, group, kind, lastSuccess: 'never polled', lastError: '', failures: '0', nextAttempt: every ? `next poll (every ${every})` : '' };
+  const waiting = state.notBefore && Date.parse(state.notBefore) > now.getTime() ? state.notBefore : undefined;
+  return {
+    source,
+    group,
+    kind,
+    lastSuccess: state.lastSuccessAt ? londonTimeText(state.lastSuccessAt) : 'never',
+    lastError: state.lastError ? `${londonTimeText(state.lastError.at)}: ${state.lastError.reason}` : '',
+    failures: String(state.consecutiveFailures),
+    nextAttempt: waiting ? `after ${londonTimeText(waiting)} (${state.notBeforeReason ?? 'waiting'})` : every ? `next poll (every ${every})` : 'next poll',
+  };
+}
+
+/** A plain-text table, columns padded; the last column (the error) is left to run on. */
+export function formatHealthTable(rows: readonly SourceHealthRow[]): string {
+  const headers: SourceHealthRow = {
+    source: 'SOURCE',
+    group: 'GROUP',
+    kind: 'KIND',
+    lastSuccess: 'LAST SUCCESS',
+    failures: 'FAILURES',
+    nextAttempt: 'NEXT ATTEMPT',
+    lastError: 'LAST ERROR',
+  };
+  const columns: (keyof SourceHealthRow)[] = ['source', 'group', 'kind', 'lastSuccess', 'failures', 'nextAttempt', 'lastError'];
+  const all = [headers, ...rows];
+  const widths = columns.map((c) => Math.max(...all.map((r) => r[c].length)));
+  return all
+    .map((r) => columns.map((c, i) => (i === columns.length - 1 ? r[c] : r[c].padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}

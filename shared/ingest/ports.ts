@@ -1,0 +1,53 @@
+/**
+ * What ingestion needs from the outside world: where each source's state is kept, and where new
+ * items are sent. The DynamoDB and SQS adapters (shared/adapters/aws) implement these.
+ */
+import { z } from 'zod';
+
+export const sourceStateSchema = z.object({
+  sourceId: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  /** Ids of the items in the source's latest successful fetch: anything else is new. */
+  seenIds: z.array(z.string()).default([]),
+  lastAttemptAt: z.string().optional(),
+  lastSuccessAt: z.string().optional(),
+  lastError: z.object({ at: z.string(), reason: z.string() }).optional(),
+  consecutiveFailures: z.number().int().default(0),
+  /** When the current run of failures began (cleared by a success): how long the source has been failing. */
+  failingSince: z.string().optional(),
+  /** Not fetched again before this instant: the server's Retry-After, or back-off after repeated failures. */
+  notBefore: z.string().optional(),
+  /** Why `notBefore` is set, in plain words ("the server asked us to wait (HTTP 429)"). */
+  notBeforeReason: z.string().optional(),
+});
+
+export type SourceState = z.infer<typeof sourceStateSchema>;
+
+export interface SourceStateStore {
+  getSourceState(sourceId: string): Promise<SourceState | undefined>;
+  putSourceState(state: SourceState): Promise<void>;
+}
+
+/** Source health for the `despatch sources` table and the briefing's list of failing sources. */
+export interface SourceStateLister {
+  /** Every source state written since listing existed (a state is rewritten at least hourly while polled). */
+  listSourceStates(): Promise<SourceState[]>;
+}
+
+export interface SendBatchResult {
+  sent: string[];
+  failed: { key: string; reason: string }[];
+}
+
+export interface OutgoingMessage {
+  /** The caller's key for this message (e.g. the item id); reported back in sent/failed. */
+  key: string;
+  body: string;
+}
+
+/** A queue messages are handed to (SQS in AWS and, through the same client, locally). */
+export interface QueueSender {
+  /** Sends every message, in as few calls as the queue allows; says which were sent and which failed. */
+  sendBatch(messages: readonly OutgoingMessage[]): Promise<SendBatchResult>;
+}

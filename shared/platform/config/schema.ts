@@ -1,0 +1,407 @@
+/**
+ * The one configuration file: what the Mayor's office watches, what it cares about, who hears.
+ * Everything read from it is validated here; the types below are derived from the schema.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
+
+const email = z.email('must be an email address');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** "10m", "1h", "90s": how often a source group is polled. At least one minute, as EventBridge Scheduler allows. */
+export const durationPattern = /^(\d+)(s|m|h|d)$/;
+const every = z
+  .string()
+  .regex(durationPattern, 'must be a duration such as "10m", "1h" or "1d"')
+  .refine((v) => parseDurationSeconds(v) >= 60, 'must be at least 1m (the shortest schedule EventBridge allows)')
+  .refine((v) => parseDurationSeconds(v) % 60 === 0, 'must be a whole number of minutes (EventBridge schedules in minutes)');
+
+export function parseDurationSeconds(value: string): number {
+  const match = durationPattern.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  const n = Number(match[1]);
+  const unit = match[2] as 's' | 'm' | 'h' | 'd';
+  return n * { s: 1, m: 60, h: 3600, d: 86400 }[unit];
+}
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as "07:00"');
+
+/**
+ * rss / atom / rdf: feeds (the format is detected from the document, whichever is named);
+ * html: a listing page read with CSS selectors; parliament-bills: the UK Parliament Bills API;
+ * moderngov: a council's ModernGov meetings feed (mgRss.aspx), read as meetings.
+ */
+export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov'] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
+const selector = z.string().trim().min(1, 'must be a CSS selector such as "article h2"');
+
+/** Where a listing page keeps its items: `item` on the page, the others inside each item. */
+const selectorsSchema = z.strictObject({
+  item: selector,
+  title: selector,
+  link: selector,
+  date: selector.optional(),
+  summary: selector.optional(),
+});
+
+const sourceSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    kind: z.enum(sourceKinds),
+    url: httpUrl,
+    group: id,
+    /** Outlet class, used to weigh sensitivity later; "press" by default. */
+    outlet: z.enum(['national', 'local', 'blog', 'official']).default('local'),
+    /** For kind html only: CSS selectors for the items on the page. */
+    selectors: selectorsSchema.optional(),
+  })
+  .superRefine((source, ctx) => {
+    if (source.kind === 'html' && !source.selectors) {
+      ctx.addIssue({ code: 'custom', path: ['selectors'], message: 'is required for kind html: give item, title and link (CSS selectors), e.g. { item: "article", title: "h2", link: "a" }' });
+    }
+    if (source.kind !== 'html' && source.selectors) {
+      ctx.addIssue({ code: 'custom', path: ['selectors'], message: `is only used by kind html (this source is kind ${source.kind}): remove it or change the kind` });
+    }
+  });
+
+const prioritySchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  query: z.string().min(1),
+  hashtags: z.array(z.string()).default([]),
+});
+
+// --- The social media grid (shared/grid/). ---
+
+/** The channels the grid plans for; each counts length its own way (shared/grid/counter.ts). */
+export const gridChannelIds = ['x', 'bluesky', 'threads', 'mastodon', 'instagram', 'linkedin', 'facebook'] as const;
+export type GridChannelId = (typeof gridChannelIds)[number];
+
+/** The kinds of hook a post can hang on; templates are keyed by them. */
+export const hookKinds = ['awareness', 'meeting', 'priority', 'legislation', 'consultation'] as const;
+export type HookKind = (typeof hookKinds)[number];
+
+const isoDate = z.iso.date('must be a date such as "2026-05-07"');
+
+/** What a post template may name, in braces: "{priority}: {title}. {link} {hashtags}". */
+export const templatePlaceholders = ['title', 'summary', 'link', 'hashtags', 'date', 'time', 'mayor', 'place', 'council', 'priority', 'signOff'] as const;
+
+const gridChannelSchema = z.strictObject({
+  id: z.enum(gridChannelIds),
+  days: z.array(z.enum(weekdays)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  /** Posting times, Europe/London, earliest first. */
+  times: z.array(clockTime).min(1),
+  maxPerDay: z.number().int().min(1).max(12).default(1),
+  /** Run by council staff: the Code of Recommended Practice on Local Authority Publicity applies. */
+  staffRun: z.boolean().default(true),
+  /** Posts carry an image (alt text then required before approval). Default: Instagram only. */
+  images: z.boolean().optional(),
+});
+
+const gridSchema = z.strictObject({
+  /** When the weekly planner runs (Europe/London); it plans the following ISO week. */
+  planner: z
+    .strictObject({ day: z.enum(weekdays).default('thu'), time: clockTime.default('10:00') })
+    .default({ day: 'thu', time: '10:00' }),
+  channels: z.array(gridChannelSchema).min(1),
+  /** Relative share of posts per priority id; a priority not listed weighs 1. */
+  weights: z.record(z.string(), z.number().min(0).max(100)).default({}),
+  /** How far a priority's share of posts may stray from its weighted share (0.2 = 20 points). */
+  tolerance: z.number().min(0).max(1).default(0.2),
+  /** Days of coverage before the planned week that can become hooks. */
+  lookbackDays: z.number().int().min(1).max(60).default(14),
+  voice: z
+    .strictObject({
+      /** "mayor": first person for the Mayor; "council": the council's office speaking of the Mayor. */
+      persona: z.enum(['mayor', 'council']).default('mayor'),
+      signOff: z.string().default(''),
+      /** Link used when a hook has none of its own (e.g. the council's Mayor page). */
+      link: httpUrl.optional(),
+      /** Your own templates per hook kind; see README for the {placeholders}. */
+      templates: z.partialRecord(z.enum(hookKinds), z.array(z.string().min(1)).min(1)).default({}),
+    })
+    .default({ persona: 'mayor', signOff: '', templates: {} }),
+  /** Pre-election periods: from the notice of election to polling day, inclusive. */
+  preElection: z.array(z.strictObject({ noticeOfElection: isoDate, poll: isoDate, name: z.string().optional() })).default([]),
+  /** Politically controversial matters (query syntax): never proposed on staff-run channels in a pre-election period. */
+  controversial: z
+    .array(z.string().min(1))
+    .default(['election*', 'candidate*', 'manifesto*', 'ballot*', 'hustings', 'Labour', 'Conservative*', 'Tory', 'Tories', '"Liberal Democrat*"', '"Lib Dem*"', '"Green Party"', '"Reform UK"']),
+});
+
+/** Checks that need the whole configuration: weights name real priorities, channels are unique, periods run forwards. */
+function checkGrid(config: { priorities: { id: string }[]; grid?: z.infer<typeof gridSchema> | undefined }, ctx: z.RefinementCtx): void {
+  const grid = config.grid;
+  if (!grid) return;
+  const priorityIds = new Set(config.priorities.map((p) => p.id));
+  for (const key of Object.keys(grid.weights)) {
+    if (!priorityIds.has(key)) {
+      ctx.addIssue({ code: 'custom', path: ['grid', 'weights', key], message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})` });
+    }
+  }
+  const seenChannels = new Set<string>();
+  grid.channels.forEach((channel, i) => {
+    if (seenChannels.has(channel.id)) ctx.addIssue({ code: 'custom', path: ['grid', 'channels', i, 'id'], message: `duplicate channel "${channel.id}"` });
+    seenChannels.add(channel.id);
+    if (channel.maxPerDay > channel.times.length) {
+      ctx.addIssue({ code: 'custom', path: ['grid', 'channels', i, 'maxPerDay'], message: `is ${channel.maxPerDay} but only ${channel.times.length} time(s) are listed` });
+    }
+  });
+  for (const [kind, templates] of Object.entries(grid.voice.templates)) {
+    (templates ?? []).forEach((template, i) => {
+      const unknown = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').filter((name) => !(templatePlaceholders as readonly string[]).includes(name));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['grid', 'voice', 'templates', kind, i], message: `names {${unknown.join('}, {')}}, which drafting does not know (use ${templatePlaceholders.map((p) => `{${p}}`).join(' ')})` });
+      }
+    });
+  }
+  grid.preElection.forEach((period, i) => {
+    if (period.noticeOfElection > period.poll) {
+      ctx.addIssue({ code: 'custom', path: ['grid', 'preElection', i, 'poll'], message: `is before the notice of election (${period.noticeOfElection})` });
+    }
+  });
+}
+
+// --- Sensitivity (shared/classify/sensitivity/score.ts): who is named near which trigger, where, how widely. ---
+
+/** Sensitivity levels, lowest first. */
+export const sensitivityLevels = ['none', 'watch', 'high', 'critical'] as const;
+export type SensitivityLevel = (typeof sensitivityLevels)[number];
+
+const weight = z.number().min(0, 'must be 0 or more').max(100, 'must be at most 100');
+
+/** A trigger is a word, phrase or OR-group in query syntax; written bare it weighs 1. */
+const triggerSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { term: value } : value),
+  z.strictObject({ term: z.string().min(1), weight: weight.default(1) }),
+);
+
+const cabinetMemberSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Shown in reasons: "Cabinet Member for Housing". */
+  role: z.string().min(1),
+  /** Other ways the press names them ("Cllr Bell"). */
+  aliases: z.array(z.string().min(1)).default([]),
+});
+
+export const DEFAULT_NAMED_WEIGHTS = { mayor: 3, cabinet: 2, council: 1 } as const;
+export const DEFAULT_OUTLET_WEIGHTS = { national: 1.5, local: 1, blog: 0.5, official: 0.5 } as const;
+export const DEFAULT_THRESHOLDS = { watch: 1, high: 3, critical: 8 } as const;
+
+const sensitivityConfigSchema = z
+  .strictObject({
+    triggers: z.array(triggerSchema).min(1),
+    /** Cabinet members (and others the office watches for), named like the Mayor. */
+    cabinet: z.array(cabinetMemberSchema).default([]),
+    /** A trigger counts only within this many words of the person or body named (NEAR/n). */
+    proximity: z.number().int().min(1).max(50).default(8),
+    /** How much naming each weighs: the score is this times the weights of the triggers near the name. */
+    named: z
+      .strictObject({ mayor: weight.default(DEFAULT_NAMED_WEIGHTS.mayor), cabinet: weight.default(DEFAULT_NAMED_WEIGHTS.cabinet), council: weight.default(DEFAULT_NAMED_WEIGHTS.council) })
+      .default({ ...DEFAULT_NAMED_WEIGHTS }),
+    /** The score is multiplied by the weight of the outlet that carries the story (sources[].outlet). */
+    outletWeights: z
+      .strictObject({
+        national: weight.default(DEFAULT_OUTLET_WEIGHTS.national),
+        local: weight.default(DEFAULT_OUTLET_WEIGHTS.local),
+        blog: weight.default(DEFAULT_OUTLET_WEIGHTS.blog),
+        official: weight.default(DEFAULT_OUTLET_WEIGHTS.official),
+      })
+      .default({ ...DEFAULT_OUTLET_WEIGHTS }),
+    /** Added to the score for each outlet beyond the first that carries the same story. */
+    spreadWeight: weight.default(1),
+    /** The score from which each level starts. */
+    thresholds: z
+      .strictObject({
+        watch: weight.default(DEFAULT_THRESHOLDS.watch),
+        high: weight.default(DEFAULT_THRESHOLDS.high),
+        critical: weight.default(DEFAULT_THRESHOLDS.critical),
+      })
+      .default({ ...DEFAULT_THRESHOLDS })
+      .refine((t) => t.watch > 0 && t.watch <= t.high && t.high <= t.critical, 'must rise: 0 < watch ≤ high ≤ critical'),
+    /** The office is alerted about a story from this level (and again when it rises). */
+    alertLevel: z.enum(['watch', 'high', 'critical']).default('high'),
+    /** A sensitive story is alerted again when this many outlets carry it. */
+    spreadAlerts: z
+      .array(z.number().int().min(2).max(100))
+      .default([3, 6])
+      .refine((list) => list.every((n, i) => i === 0 || n > (list[i - 1] ?? 0)), 'must be in rising order, e.g. [3, 6]'),
+  })
+  .superRefine((sensitivity, ctx) => {
+    const seen = new Set<string>();
+    sensitivity.triggers.forEach((trigger, i) => {
+      if (seen.has(trigger.term)) ctx.addIssue({ code: 'custom', path: ['triggers', i, 'term'], message: `duplicate trigger "${trigger.term}"` });
+      seen.add(trigger.term);
+    });
+  });
+export type SensitivityConfig = z.infer<typeof sensitivityConfigSchema>;
+
+// --- Alerts (shared/deliver/alerts/): who hears about a sensitive story, how, and when. ---
+
+/** International form, as SNS needs it: "+447700900123". */
+const phoneNumber = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in international form, e.g. "+447700900123"');
+
+const alertRouteSchema = z
+  .strictObject({
+    /** Names the route in logs and delivery records; defaults to its level (give one when two routes share a level). */
+    id: id.optional(),
+    /** The route hears about stories at this level and above. */
+    level: z.enum(['watch', 'high', 'critical']),
+    email: z.array(email).default([]),
+    /** A Teams (Workflows / incoming webhook) or Slack incoming-webhook address. */
+    webhook: z.strictObject({ url: httpUrl, kind: z.enum(['teams', 'slack']) }).optional(),
+    /** Text messages through Amazon SNS (in AWS; locally written to the outbox). */
+    sms: z.array(phoneNumber).default([]),
+  })
+  .refine((r) => r.email.length > 0 || r.webhook !== undefined || r.sms.length > 0, 'sends nowhere: give email, webhook or sms');
+export type AlertRouteConfig = z.infer<typeof alertRouteSchema>;
+
+const alertsSchema = z.strictObject({
+  /** The default route: these addresses hear about every alerted story (sensitivity.alertLevel and above). */
+  to: z.array(email).default([]),
+  from: email.optional(),
+  replyTo: email.optional(),
+  routes: z.array(alertRouteSchema).default([]),
+  /**
+   * Europe/London. Alerts below critical that fall in these hours are held and sent when they end;
+   * critical ones always go. `from` after `to` runs over midnight ("22:00" to "07:00").
+   */
+  quietHours: z
+    .strictObject({ from: clockTime, to: clockTime })
+    .refine((q) => q.from !== q.to, 'from and to are the same time: give the hours to keep quiet, e.g. from "22:00" to "07:00"')
+    .optional(),
+});
+
+const emailSchema = z
+  .strictObject({
+    /** Local runs only: send through this SMTP server as well as writing to the outbox. */
+    smtp: z
+      .strictObject({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** true: TLS from the start (port 465); false: STARTTLS when the server offers it (587, 25). */
+        secure: z.boolean().default(false),
+        user: z.string().min(1).optional(),
+        /** The environment variable that holds the password; never the password itself. */
+        passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. "DESPATCH_SMTP_PASSWORD"').optional(),
+        password: z
+          .undefined({ error: 'must not be written in the configuration file: put it in an environment variable and give that variable\'s name as passwordEnv' })
+          .optional(),
+      })
+      .refine((s) => (s.user === undefined) === (s.passwordEnv === undefined), 'needs both user and passwordEnv, or neither')
+      .optional(),
+  })
+  .default({});
+
+/** Every alerted story reaches someone, and no route waits for a level that is never alerted. */
+function checkAlerts(config: { sensitivity: { alertLevel: 'watch' | 'high' | 'critical' }; alerts: z.infer<typeof alertsSchema> }, ctx: z.RefinementCtx): void {
+  const order = ['watch', 'high', 'critical'] as const;
+  const floor = order.indexOf(config.sensitivity.alertLevel);
+  const { alerts } = config;
+  if (alerts.to.length === 0 && alerts.routes.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['alerts', 'to'], message: 'is empty and there are no routes: give at least one address to alert' });
+    return;
+  }
+  alerts.routes.forEach((route, i) => {
+    if (order.indexOf(route.level) < floor) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alerts', 'routes', i, 'level'],
+        message: `is ${route.level}, below sensitivity.alertLevel (${config.sensitivity.alertLevel}): nothing below ${config.sensitivity.alertLevel} is alerted, so this route would never be used`,
+      });
+    }
+  });
+  const lowest = Math.min(...alerts.routes.map((r) => order.indexOf(r.level)), alerts.to.length > 0 ? floor : Infinity);
+  if (lowest > floor) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['alerts', 'routes'],
+      message: `start at ${order[lowest] ?? 'critical'}, so a ${config.sensitivity.alertLevel} story would alert nobody: add alerts.to, or a route with level ${config.sensitivity.alertLevel}`,
+    });
+  }
+  const ids = alerts.routes.map((r) => r.id ?? r.level);
+  ids.forEach((routeId, i) => {
+    if (ids.indexOf(routeId) !== i) ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', i, 'id'], message: `two routes are called "${routeId}": give each an id` });
+  });
+}
+
+export const configSchema = z
+  .strictObject({
+    council: z.strictObject({ name: z.string().min(1), short: z.string().min(1) }),
+    mayor: z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }),
+    priorities: z.array(prioritySchema).min(1),
+    sensitivity: sensitivityConfigSchema,
+    sources: z.array(sourceSchema).min(1),
+    groups: z.array(z.strictObject({ id, every })).min(1),
+    briefing: z.strictObject({
+      time: clockTime.default('07:00'),
+      days: z.array(z.enum(weekdays)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+      to: z.array(email).min(1),
+      from: email,
+      /** A source failing for longer than this (hours) is listed in the briefing; 0 lists every source failing at the time. */
+      failingSourceHours: z.number().min(0).max(24 * 30).default(12),
+      /** Where replies to the briefing go (e.g. the political assistant), when not to `from`. */
+      replyTo: email.optional(),
+      /** The review page's address: a capped section's "+N more" links there. Without it the email says how many more. */
+      reviewUrl: httpUrl.optional(),
+    }),
+    alerts: alertsSchema,
+    /** How email leaves a laptop: the outbox folder always, and an SMTP server when one is given. AWS uses SES. */
+    email: emailSchema,
+    network: z
+      .strictObject({
+        allowPrivateHosts: z.boolean().default(false),
+        /** Who to contact about our requests: goes into the User-Agent, as publishers ask. */
+        contact: z.string().min(3).default('despatch@example.gov.uk'),
+        timeoutSeconds: z.number().int().min(1).max(60).default(20),
+        maxBodyBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+        /** At most this many requests at once to one host (publishers count them), whatever the group's size. */
+        perHostConcurrency: z.number().int().min(1).max(8).default(2),
+      })
+      .default({ allowPrivateHosts: false, contact: 'despatch@example.gov.uk', timeoutSeconds: 20, maxBodyBytes: 5 * 1024 * 1024, perHostConcurrency: 2 }),
+    retention: z.strictObject({ days: z.number().int().min(1).max(3650) }).default({ days: 400 }),
+    /** AWS only: who hears about alarms (docs/runbook.md). */
+    operations: z.strictObject({ alarmEmail: email.optional() }).default({}),
+    grid: gridSchema.optional(),
+  })
+  .superRefine((config, ctx) => {
+    const groupIds = new Set(config.groups.map((g) => g.id));
+    config.sources.forEach((source, i) => {
+      if (!groupIds.has(source.group)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'group'],
+          message: `names group "${source.group}", which is not under groups (${[...groupIds].join(', ')})`,
+        });
+      }
+    });
+    reportDuplicates(config.sources.map((s) => s.id), 'sources', ctx);
+    reportDuplicates(config.priorities.map((p) => p.id), 'priorities', ctx);
+    reportDuplicates(config.groups.map((g) => g.id), 'groups', ctx);
+    checkGrid(config, ctx);
+    checkAlerts(config, ctx);
+  });
+
+function reportDuplicates(ids: string[], list: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  ids.forEach((value, i) => {
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `duplicate id "${value}"` });
+    seen.add(value);
+  });
+}
+
+export type Config = z.infer<typeof configSchema>;
+export type SourceConfig = Config['sources'][number];
+export type PriorityConfig = Config['priorities'][number];
+export type GroupConfig = Config['groups'][number];
+export type GridConfig = NonNullable<Config['grid']>;
+export type GridChannelConfig = GridConfig['channels'][number];

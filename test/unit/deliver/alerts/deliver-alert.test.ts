@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { AlertBusyError, AlertDeliveryError, deliverAlert, releaseHeldAlerts, type AlertDeps } from '../../../../shared/deliver/alerts/deliver.js';
+import type { SmsSender, WebhookPoster } from '../../../../shared/deliver/ports.js';
+import type { Config } from '../../../../shared/platform/config/schema.js';
+import type { EmailMessage, Mailer } from '../../../../shared/deliver/email/message.js';
+import type { SendFailure } from '../../../../shared/deliver/email/retry.js';
+import type { AlertMessage, StorySummary } from '../../../../shared/platform/model.js';
+import { testConfig } from '../../../support/config.js';
+import { makeItem } from '../briefing/fixtures.js';
+import { MemoryAlertLog } from './memory-alert-log.js';
+
+/** 14:00 on a Monday in London (GMT in November). */
+const DAYTIME = new Date('2026-11-23T14:00:00Z');
+/** 23:30 the same night: inside 22:00–07:00. */
+const NIGHT = new Date('2026-11-23T23:30:00Z');
+
+const routedConfig = (extra: Partial<Config['alerts']> = {}): Config =>
+  testConfig([{ id: 'paper', url: 'https://paper.example/feed' }], {
+    alerts: {
+      to: ['pa@hartwell.example', 'comms@hartwell.example'],
+      from: 'alerts@hartwell.example',
+      replyTo: 'pa@hartwell.example',
+      routes: [{ level: 'critical', email: ['head@hartwell.example', 'PA@hartwell.example'], webhook: { url: 'https://teams.example/webhook/abc', kind: 'teams' }, sms: ['+447700900123'] }],
+      ...extra,
+    } as Config['alerts'],
+  });
+
+function message(level: 'high' | 'critical', reason: AlertMessage['reason'] = 'new', over: Partial<StorySummary> = {}): AlertMessage {
+  const item = makeItem({ title: 'Hartwell Mayor faces calls to resign', clusterId: 'story-1', level, sourceName: 'Hartwell Gazette' });
+  return {
+    v: 1,
+    kind: 'sensitive-item',
+    item,
+    reason,
+    story: { id: 'story-1', size: 1, outlets: [{ id: 'hartwell-gazette', name: 'Hartwell Gazette' }], firstSeenAt: item.seenAt, level, score: 9, reasons: ['Mayor named within 2 words of "resign"'], spread: 0, ...over },
+  };
+}
+
+interface Sent {
+  emails: EmailMessage[];
+  posts: { url: string; payload: Record<string, unknown> }[];
+  texts: { to: string; text: string }[];
+}
+
+function harness(config: Config, now: Date, failing: { webhook?: number; email?: number } = {}) {
+  const sent: Sent = { emails: [], posts: [], texts: [] };
+  const log = new MemoryAlertLog();
+  const failures: SendFailure[] = [];
+  let webhookFailures = failing.webhook ?? 0;
+  let emailFailures = failing.email ?? 0;
+  const mailer: Mailer = {
+    async send(m) {
+      if (emailFailures-- > 0) throw Object.assign(new Error('421 try again later'), { responseCode: 421 });
+      sent.emails.push(m);
+      return { messageId: `m${sent.emails.length}` };
+    },
+  };
+  const webhooks: WebhookPoster = {
+    async post(url, payload) {
+      if (webhookFailures-- > 0) throw new Error('connection reset');
+      sent.posts.push({ url, payload });
+      return { messageId: `w${sent.posts.length}` };
+    },
+  };
+  const sms: SmsSender = {
+    async send(to, text) {
+      sent.texts.push({ to, text });
+      return { messageId: `s${sent.texts.length}` };
+    },
+  };
+  let clock = now;
+  const deps: AlertDeps = {
+    config,
+    log,
+    mailer,
+    webhooks,
+    sms,
+    now: () => clock,
+    onFailure: (f) => failures.push(f),
+    retry: { attempts: 3, delaysMs: [0], sleep: async () => undefined },
+  };
+  return { deps, sent, log, failures, setNow: (d: Date) => (clock = d) };
+}
+
+describe('deliverAlert', () => {
+  it('emails a high story to alerts.to only, once, however often the message is delivered', async () => {
+    // Prepare
+    const { deps, sent } = harness(routedConfig(), DAYTIME);
+
+    // Act
+    const first = await deliverAlert(message('high'), deps);
+    const again = await deliverAlert(message('high'), deps);
+
+    // Assess
+    expect(first).toEqual({ status: 'sent', delivered: ['email'] });
+    expect(again.status).toBe('already-sent');
+    expect(sent.emails).toHaveLength(1);
+    expect(sent.emails[0]).toMatchObject({ to: ['pa@hartwell.example', 'comms@hartwell.example'], from: 'alerts@hartwell.example', replyTo: 'pa@hartwell.example' });
+    expect(sent.emails[0]?.subject).toBe('Sensitive: Hartwell Mayor faces calls to resign — Hartwell Gazette');
+    expect(sent.posts).toHaveLength(0);
+    expect(sent.texts).toHaveLength(0);
+  });
+
+  it('sends a critical story by every route for critical and below: one email to everyone, the webhook, the text', async () => {
+    const { deps, sent } = harness(routedConfig(), DAYTIME);
+
+    const outcome = await deliverAlert(message('critical'), deps);
+
+    expect(outcome.delivered).toEqual(['email', 'webhook-critical', 'sms-447700900123']);
+    // PA@ and pa@ are one person: one email, not two.
+    expect(sent.emails.map((e) => e.to)).toEqual([['pa@hartwell.example', 'comms@hartwell.example', 'head@hartwell.example']]);
+    expect(sent.posts.map((p) => p.url)).toEqual(['https://teams.example/webhook/abc']);
+    expect(sent.posts[0]?.payload).toMatchObject({ type: 'message' });
+    expect(sent.texts).toEqual([{ to: '+447700900123', text: expect.stringMatching(/^Despatch CRITICAL: "Hartwell Mayor faces calls to resign"/) as unknown as string }]);
+  });
+
+  it('after a failed webhook, a retry sends only the webhook: the email and text that went are not sent again', async () => {
+    // Prepare: the webhook fails three times in a row (all of the first delivery's attempts).
+    const { deps, sent, failures } = harness(routedConfig(), DAYTIME, { webhook: 3 });
+
+    // Act
+    const first = deliverAlert(message('critical'), deps);
+    await expect(first).rejects.toThrow(AlertDeliveryError);
+    await expect(first).rejects.toThrow(/not delivered to teams webhook https:\/\/teams\.example\/…: Could not send .* after 3 attempts: connection reset \(sent: email, sms-447700900123\)$/);
+    const retry = await deliverAlert(message('critical'), deps);
+
+    // Assess
+    expect(retry).toEqual({ status: 'sent', delivered: ['webhook-critical'] });
+    expect(sent.emails).toHaveLength(1);
+    expect(sent.texts).toHaveLength(1);
+    expect(sent.posts).toHaveLength(1);
+    expect(failures).toEqual([expect.objectContaining({ recipients: 1, attempts: 3, reason: 'connection reset' })]);
+  });
+
+  it('retries a failed email with back-off and reports it, with the recipient count, only when every attempt failed', async () => {
+    const flaky = harness(routedConfig(), DAYTIME, { email: 2 });
+    await deliverAlert(message('high'), flaky.deps);
+    expect(flaky.sent.emails).toHaveLength(1);
+    expect(flaky.failures).toHaveLength(0);
+
+    const broken = harness(routedConfig(), DAYTIME, { email: 5 });
+    await expect(deliverAlert(message('high'), broken.deps)).rejects.toThrow(/Could not send the alert email .* to 2 recipients after 3 attempts: 421 try again later$/);
+    expect(broken.failures).toEqual([expect.objectContaining({ recipients: 2, attempts: 3 })]);
+  });
+
+  it('follows a story up as it spreads by email and webhook, but texts once per level', async () => {
+    const { deps, sent } = harness(routedConfig(), DAYTIME);
+
+    await deliverAlert(message('critical'), deps);
+    await deliverAlert(message('critical', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps);
+
+    expect(sent.emails.map((e) => e.subject)).toEqual([
+      'Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+      'Spreading, 3 outlets: Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+    ]);
+    expect(sent.posts).toHaveLength(2);
+    expect(sent.texts).toHaveLength(1);
+  });
+
+  it('does not send a delivery another run is sending now, and takes over one abandoned mid-send', async () => {
+    const { deps, log, sent, setNow } = harness(routedConfig(), DAYTIME);
+    await log.claimDelivery({ storyId: 'story-1' }, 'new#high#0#email', DAYTIME, 120);
+
+    await expect(deliverAlert(message('high'), deps)).rejects.toThrow(AlertBusyError);
+    expect(sent.emails).toHaveLength(0);
+
+    setNow(new Date(DAYTIME.getTime() + 5 * 60_000));
+    expect((await deliverAlert(message('high'), deps)).status).toBe('sent');
+    expect(sent.emails).toHaveLength(1);
+  });
+});
+
+describe('quiet hours', () => {
+  const quiet = () => routedConfig({ quietHours: { from: '22:00', to: '07:00' } });
+
+  it('holds a high alert at night and sends nothing', async () => {
+    const { deps, sent, log } = harness(quiet(), NIGHT);
+
+    expect(await deliverAlert(message('high'), deps)).toEqual({ status: 'held', delivered: [] });
+    // A retried message keeps one held copy.
+    await deliverAlert(message('high'), deps);
+
+    expect(sent.emails).toHaveLength(0);
+    expect(log.held.size).toBe(1);
+  });
+
+  it('always sends a critical alert, and drops what was held for that story', async () => {
+    const { deps, sent, log } = harness(quiet(), NIGHT);
+    await deliverAlert(message('high'), deps);
+
+    const outcome = await deliverAlert(message('critical', 'level-rise'), deps);
+
+    expect(outcome.status).toBe('sent');
+    expect(sent.emails.map((e) => e.subject)).toEqual(['Now critical: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
+    expect(log.held.size).toBe(0);
+  });
+
+  it('sends what was held when quiet hours end: one alert per story, the latest step, once', async () => {
+    // Prepare: a story held at 23:30 and again as it spread at 01:00; another story held at 02:00.
+    const { deps, sent, setNow } = harness(quiet(), NIGHT);
+    await deliverAlert(message('high'), deps);
+    setNow(new Date('2026-11-24T01:00:00Z'));
+    await deliverAlert(message('high', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps);
+    setNow(new Date('2026-11-24T02:00:00Z'));
+    const other = message('high');
+    await deliverAlert({ ...other, item: { ...other.item, id: 'f'.repeat(32), title: 'Council criticised' }, story: { ...other.story!, id: 'story-2' } }, deps);
+    expect(sent.emails).toHaveLength(0);
+
+    // Act: the schedule at 07:00.
+    setNow(new Date('2026-11-24T07:00:00Z'));
+    const released = await releaseHeldAlerts(deps);
+    const again = await releaseHeldAlerts(deps);
+
+    // Assess
+    expect(released).toEqual({ released: 2, superseded: 1 });
+    expect(again).toEqual({ released: 0, superseded: 0 });
+    expect(sent.emails.map((e) => e.subject)).toEqual([
+      'Overnight — Spreading, 3 outlets: Sensitive: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+      'Overnight — Sensitive: Council criticised — Hartwell Gazette',
+    ]);
+    expect(sent.emails[0]?.text).toContain('Held during quiet hours (22:00–07:00); flagged at Mon 23 Nov, 23:30.');
+  });
+
+  it('sends a high alert straight away outside quiet hours', async () => {
+    const { deps, sent } = harness(quiet(), new Date('2026-11-24T07:00:00Z'));
+
+    expect((await deliverAlert(message('high'), deps)).status).toBe('sent');
+    expect(sent.emails).toHaveLength(1);
+  });
+});
+
+describe('two steps of one story in one batch', () => {
+  it('sends the text once, and neither step waits for the other', async () => {
+    const { deps, sent } = harness(routedConfig(), DAYTIME);
+
+    const outcomes = await Promise.all([
+      deliverAlert(message('critical'), deps),
+      deliverAlert(message('critical', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['sent', 'sent']);
+    expect(sent.emails).toHaveLength(2);
+    expect(sent.texts).toHaveLength(1);
+  });
+});
+
+describe('a follow-up the first alert already covered', () => {
+  it('is not sent when the first alert already listed that many outlets', async () => {
+    // Prepare: by the time the first alert goes, the story record lists three outlets.
+    const { deps, sent } = harness(routedConfig(), DAYTIME);
+    const first = message('critical');
+    const outlets = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }];
+    deps.stories = {
+      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
+      getItemRecord: async () => undefined,
+    };
+
+    // Act
+    await deliverAlert(first, deps);
+    const followUp = await deliverAlert(message('critical', 'spread', { spread: 3, outlets }), deps);
+
+    // Assess
+    expect(followUp.status).toBe('already-sent');
+    expect(sent.emails.map((e) => e.subject)).toEqual(['Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSnsSmsSender } from '../../../../shared/adapters/aws/sns-sms.js';
+import { createOutboxSmsSender, withOutboxCopy } from '../../../../shared/adapters/local/outbox-senders.js';
+import { createWebhookPoster } from '../../../../shared/adapters/webhook.js';
+import { createSesMailer } from '../../../../shared/adapters/aws/ses.js';
+import { withRetries } from '../../../../shared/deliver/email/retry.js';
+import { FetchError } from '../../../../shared/ingest/http/safe-fetch.js';
+import { startFeedServer, type FeedServer } from '../../../support/feed-server.js';
+
+const sns = mockClient(SNSClient);
+const ses = mockClient(SESv2Client);
+afterEach(() => {
+  sns.reset();
+  ses.reset();
+});
+
+describe('text messages', () => {
+  it('publishes to the phone number through SNS as a transactional message', async () => {
+    // Prepare
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
+
+    // Act
+    const result = await createSnsSmsSender(new SNSClient({ region: 'eu-west-2' })).send('+447700900123', 'Despatch CRITICAL: …', 'alert-1');
+
+    // Assess
+    expect(result).toEqual({ messageId: 'sns-1' });
+    const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input).toEqual({
+      PhoneNumber: '+447700900123',
+      Message: 'Despatch CRITICAL: …',
+      MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+    });
+    expect(input?.TopicArn).toBeUndefined();
+  });
+
+  it('treats an answer without a MessageId as not sent', async () => {
+    sns.on(PublishCommand).resolves({});
+
+    await expect(createSnsSmsSender(new SNSClient({ region: 'eu-west-2' })).send('+447700900123', 'x', 't')).rejects.toThrow('SNS returned no MessageId for the text message to +4477009…23');
+  });
+
+  it('writes each text message to the outbox locally', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'despatch-sms-'));
+    try {
+      const { location } = await createOutboxSmsSender(dir, { now: () => new Date('2026-11-24T07:00:00Z') }).send('+447700900123', 'Despatch CRITICAL: story', 'alert-abc-sms');
+
+      expect(readdirSync(dir)).toEqual(['20261124T070000.000Z-alert-abc-sms.sms.txt']);
+      expect(location).toBe(join(dir, '20261124T070000.000Z-alert-abc-sms.sms.txt'));
+      expect(readFileSync(location!, 'utf8')).toBe('To: +447700900123\nDate: 2026-11-24T07:00:00.000Z\n\nDespatch CRITICAL: story\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('webhooks', () => {
+  let server: FeedServer;
+  const bodies: { path: string; type: string | undefined; body: string }[] = [];
+  beforeAll(async () => {
+    const record = (status: number) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        bodies.push({ path: req.url ?? '', type: req.headers['content-type'], body: `${req.method} ${body}` });
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? '1' : 'no');
+      });
+    };
+    server = await startFeedServer({
+      '/teams': record(200),
+      '/teams?secret=abc': record(200),
+      '/gone': record(404),
+      '/moved': { status: 302, headers: { location: '/teams' }, body: '' },
+    });
+  });
+  afterAll(async () => server.close());
+  afterEach(() => {
+    bodies.length = 0;
+  });
+
+  const poster = () => createWebhookPoster({ allowPrivateHosts: true, userAgent: 'Despatch test', timeoutMs: 5000, maxBodyBytes: 4096 });
+
+  it('POSTs the JSON through the safe fetch', async () => {
+    await poster().post(`${server.baseUrl}/teams`, { type: 'message', text: '£4m' }, 'alert-1');
+
+    expect(bodies).toEqual([{ path: '/teams', type: 'application/json; charset=utf-8', body: 'POST {"type":"message","text":"£4m"}' }]);
+    expect(server.requests.at(-1)?.headers['content-length']).toBe(String(Buffer.byteLength('{"type":"message","text":"£4m"}')));
+  });
+
+  it('fails on an error status, and never follows a redirect with the message', async () => {
+    await expect(poster().post(`${server.baseUrl}/gone`, { a: 1 }, 't')).rejects.toThrow(FetchError);
+    await expect(poster().post(`${server.baseUrl}/moved`, { a: 1 }, 't')).rejects.toThrow('the server answered with a redirect (HTTP 302) instead of accepting the message');
+    expect(bodies.map((b) => b.path)).toEqual(['/gone']);
+  });
+
+  it('is refused for a private address unless the configuration allows it', async () => {
+    const strict = createWebhookPoster({ allowPrivateHosts: false, userAgent: 'Despatch test', timeoutMs: 5000, maxBodyBytes: 4096 });
+
+    await expect(strict.post(`${server.baseUrl}/teams`, { a: 1 }, 't')).rejects.toThrow(/blocked: .*127\.0\.0\.1/);
+    expect(bodies).toHaveLength(0);
+  });
+
+  it('keeps a copy of each post in the outbox locally, with the secret part of the address hidden', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'despatch-webhook-'));
+    try {
+      const { location } = await withOutboxCopy(poster(), dir).post(`${server.baseUrl}/teams?secret=abc`, { type: 'message' }, 'alert-1-teams');
+
+      const copy = JSON.parse(readFileSync(location!, 'utf8')) as { url: string; payload: unknown };
+      expect(location).toMatch(/alert-1-teams\.webhook\.json$/);
+      expect(copy).toEqual({ url: `${server.baseUrl}/…`, payload: { type: 'message' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SES with retries', () => {
+  const message = { from: 'despatch@hartwell.example', to: ['pa@hartwell.example'], subject: 'S', text: 't', html: '<p>h</p>' };
+  const noWait = { attempts: 3, delaysMs: [0], sleep: async () => undefined };
+
+  it('tries again when SES is throttling, and sends once', async () => {
+    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} })).resolves({ MessageId: 'ses-1' });
+
+    const result = await withRetries(createSesMailer(new SESv2Client({ region: 'eu-west-2', maxAttempts: 1 })), { policy: noWait }).send(message);
+
+    expect(result).toEqual({ messageId: 'ses-1' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+  });
+
+  it('does not retry a message SES rejects, and says why', async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
+
+    await expect(withRetries(createSesMailer(new SESv2Client({ region: 'eu-west-2', maxAttempts: 1 })), { policy: noWait }).send(message)).rejects.toThrow(
+      'Could not send "S" to 1 recipient after 1 attempt: MessageRejected: Email address is not verified.',
+    );
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceFetchOutcome } from '../../../../shared/ingest/fetch-source.js';
+import type { NormalisedItem } from '../../../../shared/platform/model.js';
+import { pollGroup, UnknownGroupError, type PollDeps } from '../../../../shared/ingest/poller/poll-group.js';
+import type { SourceState } from '../../../../shared/ingest/ports.js';
+import { testConfig } from '../../../support/config.js';
+
+function item(id: string, sourceId: string): NormalisedItem {
+  return {
+    id: id.padEnd(32, '0'),
+    sourceId,
+    sourceName: sourceId,
+    group: 'press',
+    title: `Story ${id}`,
+    link: `https://news.example/${id}`,
+    summary: '',
+    categories: [],
+    publishedAt: '2026-11-23T06:00:00.000Z',
+    seenAt: '2026-11-23T06:00:00.000Z',
+    kind: 'article',
+  };
+}
+
+function harness(outcomes: Record<string, () => SourceFetchOutcome>) {
+  const states = new Map<string, SourceState>();
+  const writes: string[] = [];
+  const queued: string[] = [];
+  let clock = new Date('2026-11-23T06:00:00Z');
+  const config = testConfig(Object.keys(outcomes).map((id) => ({ id, url: `https://${id}.example/feed` })));
+  const deps: PollDeps = {
+    config,
+    store: {
+      getSourceState: async (id) => states.get(id),
+      putSourceState: async (state) => {
+        writes.push(state.sourceId);
+        states.set(state.sourceId, structuredClone(state));
+      },
+    },
+    fetchSource: async (source) => {
+      const outcome = outcomes[source.id];
+      if (!outcome) throw new Error('unknown source');
+      return outcome();
+    },
+    enqueue: async (items) => {
+      queued.push(...items.map((i) => i.id));
+      return { sent: items.map((i) => i.id), failed: [] };
+    },
+    now: () => clock,
+  };
+  return { deps, states, writes, queued, advance: (ms: number) => (clock = new Date(clock.getTime() + ms)) };
+}
+
+describe('pollGroup', () => {
+  it('queues only items the source did not serve last time', async () => {
+    // Prepare
+    let served = [item('a', 'paper'), item('b', 'paper')];
+    const h = harness({ paper: () => ({ kind: 'ok', items: served }) });
+    await pollGroup('press', h.deps);
+    served = [item('c', 'paper'), ...served];
+    // Act
+    const summary = await pollGroup('press', h.deps);
+    // Assess
+    expect(summary.sources[0]).toMatchObject({ status: 'ok', newItems: 1, alreadySeen: 2 });
+    expect(h.queued).toEqual([item('a', '').id, item('b', '').id, item('c', '').id]);
+  });
+
+  it('writes nothing when a source is unchanged (304, or the same items)', async () => {
+    const h = harness({ same: () => ({ kind: 'ok', items: [item('a', 'same')] }), etagged: () => ({ kind: 'not-modified' }) });
+    await pollGroup('press', h.deps);
+    const writesAfterFirst = h.writes.length;
+    h.advance(10 * 60_000);
+    await pollGroup('press', h.deps);
+    expect(h.writes.length - writesAfterFirst).toBe(0);
+  });
+
+  it('keeps polling the other sources when one fails, and records the failure', async () => {
+    const h = harness({
+      broken: () => {
+        throw Object.assign(new Error('x'), { reason: 'host not found' });
+      },
+      fine: () => ({ kind: 'ok', items: [item('f', 'fine')] }),
+    });
+    const summary = await pollGroup('press', h.deps);
+    expect(summary.sources).toEqual([
+      expect.objectContaining({ sourceId: 'broken', status: 'failed', reason: 'host not found' }),
+      expect.objectContaining({ sourceId: 'fine', status: 'ok', newItems: 1 }),
+    ]);
+    expect(h.states.get('broken')).toMatchObject({ consecutiveFailures: 1, lastError: { reason: 'host not found' } });
+    await pollGroup('press', h.deps);
+    expect(h.states.get('broken')?.consecutiveFailures).toBe(2);
+  });
+
+  it('does not mark as seen an item that could not be queued, so the next poll tries again', async () => {
+    const h = harness({ paper: () => ({ kind: 'ok', items: [item('a', 'paper'), item('b', 'paper')], etag: '"v1"' }) });
+    h.deps.enqueue = async (items) => ({ sent: [items[0]!.id], failed: [{ key: items[1]!.id, reason: 'throttled' }] });
+    const summary = await pollGroup('press', h.deps);
+    expect(summary.sources[0]).toMatchObject({ status: 'failed', newItems: 1 });
+    expect(h.states.get('paper')?.seenIds).toEqual([item('a', '').id]);
+    // Without the ETag the next poll fetches the whole feed again rather than getting a 304.
+    expect(h.states.get('paper')?.etag).toBeUndefined();
+  });
+
+  it('refuses a group the configuration does not have', async () => {
+    const h = harness({ paper: () => ({ kind: 'not-modified' }) });
+    await expect(pollGroup('nope', h.deps)).rejects.toBeInstanceOf(UnknownGroupError);
+  });
+});
