@@ -13,10 +13,10 @@ import { z } from 'zod';
 import { renderAlert } from '../../shared/deliver/alerts/render.js';
 import { renderBriefing } from '../../shared/deliver/briefing/render.js';
 import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';
+import { available } from '../support/required.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`);
+const hasChromium = available('browser', existsSync(CHROMIUM), `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`);
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

@@ -16,10 +16,10 @@ import { store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
 import { gridConfig, item, MAYOR } from '../unit/grid/fixtures.js';
+import { available } from '../support/required.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`);
+const hasChromium = available('browser', existsSync(CHROMIUM), `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`);
 
 const XSS = '<img src=x onerror=alert(1)>';
 const WEEK = followingWeek(new Date());

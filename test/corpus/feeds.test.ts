@@ -13,13 +13,13 @@ import { decodeFeedBody, detectFeedEncoding } from '../../shared/ingest/feeds/de
 import { canonicalUrl, normaliseEntries } from '../../shared/ingest/feeds/normalise.js';
 import { FeedParseError, parseFeedText, type ParsedFeed } from '../../shared/ingest/feeds/parse.js';
 import { normalisedItemSchema, type NormalisedItem } from '../../shared/platform/model.js';
+import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const realDir = path.join(corpus, 'feeds', 'real');
 const edgeDir = path.join(corpus, 'feeds', 'edge');
-const present = fs.existsSync(realDir) && fs.existsSync(edgeDir);
-if (!present) console.warn(`[corpus] ${path.join(corpus, 'feeds')} is missing: the feed corpus tests are skipped (a fresh clone has no ../shared).`);
+const present = available('corpus', fs.existsSync(realDir) && fs.existsSync(edgeDir), `[corpus] ${path.join(corpus, 'feeds')} is missing: the feed corpus tests are skipped (a fresh clone has no ../shared).`);
 
 const source: SourceConfig = { id: 'corpus', name: 'Corpus', kind: 'rss', url: 'https://feeds.example.org/feed', group: 'press', outlet: 'local' };
 const now = new Date('2026-10-01T07:00:00.000Z');

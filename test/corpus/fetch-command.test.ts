@@ -12,11 +12,11 @@ import { runFetch } from '../../cli/commands/fetch.js';
 import { normalisedItemSchema } from '../../shared/platform/model.js';
 import { testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const realDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'feeds', 'real');
-const present = fs.existsSync(realDir);
-if (!present) console.warn(`[corpus] ${realDir} is missing: the fetch command corpus test is skipped (a fresh clone has no ../shared).`);
+const present = available('corpus', fs.existsSync(realDir), `[corpus] ${realDir} is missing: the fetch command corpus test is skipped (a fresh clone has no ../shared).`);
 const files = present ? fs.readdirSync(realDir).sort() : [];
 
 let server: FeedServer | undefined;

@@ -12,11 +12,11 @@ import { fetchSource, type SourceFetchDeps } from '../../shared/ingest/fetch-sou
 import { ListingError } from '../../shared/ingest/feeds/html-listing.js';
 import { normalisedItemSchema, type NormalisedItem } from '../../shared/platform/model.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const htmlDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'html');
-const present = fs.existsSync(htmlDir);
-if (!present) console.warn(`[corpus] ${htmlDir} is missing: the HTML listing corpus tests are skipped (a fresh clone has no ../shared).`);
+const present = available('corpus', fs.existsSync(htmlDir), `[corpus] ${htmlDir} is missing: the HTML listing corpus tests are skipped (a fresh clone has no ../shared).`);
 
 const network: SourceFetchDeps['network'] = { allowPrivateHosts: true, contact: 'tests@example.gov.uk', timeoutSeconds: 5, maxBodyBytes: 5 * 1024 * 1024 };
 const now = new Date('2025-12-03T07:00:00.000Z');
