@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GRID_ENV, WEB_ASSETS_FILE } from '../shared/runtime/grid.js';
+import { GRID_ENV, WEB_ASSETS_FILE } from '../shared/runtime/web-assets.js';
 import { GROUPS } from '../shared/grid/review.js';
 import type { DespatchFunction } from './despatch-function.js';
 import { buildWebAssets } from './local/web-assets.js';

@@ -57,7 +57,7 @@ export async function runGrid(o: GridOptions): Promise<{ text: string; grid: Gri
   if (!o.config.grid) throw new GridNotConfiguredError();
   // Imported here, after the log level is set: the handlers' logger reads it when first loaded.
   const { LocalStack } = await import('../../infra/local/runtime.js');
-  const { gridStore } = await import('../../shared/runtime/grid.js');
+  const { gridStore } = await import('../../shared/runtime/container.js');
   let stack: LocalStack;
   try {
     stack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });

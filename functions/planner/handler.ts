@@ -2,8 +2,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { planEventSchema, planWeek } from '../../shared/grid/plan-week.js';
-import { gridRules, gridStore } from '../../shared/runtime/grid.js';
-import { config, logger, store } from '../../shared/runtime/container.js';
+import { config, gridRules, gridStore, logger, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 
 export interface PlanSummary {

@@ -3,8 +3,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handleReviewRequest } from '../../shared/workspace/http-api.js';
-import { gridRules, gridStore, pageAuth, webAssets } from '../../shared/runtime/grid.js';
-import { config, logger, store } from '../../shared/runtime/container.js';
+import { pageAuth, webAssets } from '../../shared/runtime/web-assets.js';
+import { config, gridRules, gridStore, logger, store } from '../../shared/runtime/container.js';
 
 async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {
   return handleReviewRequest(event, {

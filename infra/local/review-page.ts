@@ -3,7 +3,7 @@
  * builds the page, plans the week(s) it is asked to, and serves page and API on loopback with two
  * freshly made sign-in tokens (an approver and an editor).
  */
-import { provideWebAssets } from '../../shared/runtime/grid.js';
+import { provideWebAssets } from '../../shared/runtime/web-assets.js';
 import { newLocalToken, startReviewServer, type LocalUser } from './http-adapter.js';
 import type { LocalStack } from './runtime.js';
 import { buildWebAssets } from './web-assets.js';

@@ -23,6 +23,10 @@ import { createOutboxSmsSender, withOutboxCopy } from '../adapters/local/outbox-
 import { createWebhookPoster } from '../adapters/webhook.js';
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
+import { createGridStore } from '../adapters/aws/grid-store.js';
+import type { GridStore } from '../grid/ports.js';
+import { compileGridRules, type GridRules } from '../grid/hooks.js';
+import { requireGrid } from '../grid/planner.js';
 import { createSqsQueueSender } from '../adapters/aws/sqs-send-batch.js';
 import type { QueueSender } from '../ingest/ports.js';
 import { meterConsumedCapacity, newMeter } from './capacity.js';
@@ -37,7 +41,10 @@ export const metrics = new Metrics({ namespace: 'Despatch', serviceName: 'despat
 
 interface Container {
   config: Config;
+  doc: DynamoDBDocumentClient;
   store: Store;
+  gridStore: GridStore;
+  gridRules: GridRules;
   sqs: SQSClient;
   rules: CompiledRules;
   mailer: Mailer;
@@ -59,14 +66,22 @@ function memo<K extends keyof Container>(key: K, make: () => Container[K]): Cont
 
 export const config = (): Config => memo('config', runtimeConfig);
 
-export const store = (): Store =>
-  memo('store', () => {
+/** One DynamoDB client per container, shared by every store. */
+const doc = (): DynamoDBDocumentClient =>
+  memo('doc', () => {
     const client = new DynamoDBClient({});
     // Benchmarks ask the functions to report DynamoDB's own capacity figures.
     if (optionalEnv(METER_CAPACITY)) meterConsumedCapacity(client, capacity);
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    return createDynamoStore(doc, requireEnv(ENV.tableName), { retentionDays: config().retention.days });
+    return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   });
+
+export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+
+/** The grid's weeks, slots and draft-read log, in the same table. */
+export const gridStore = (): GridStore => memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+
+/** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
+export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));
 
 export const sqs = (): SQSClient => memo('sqs', () => new SQSClient({}));
 
@@ -123,7 +138,8 @@ function lazyMailer(load: () => Promise<Mailer>): Mailer {
 
 /** Local runtime only: forget the container, as a fresh Lambda container would start with none. */
 export function resetContainer(): void {
-  for (const client of [container.sqs]) client?.destroy();
+  container.sqs?.destroy();
+  container.doc?.destroy();
   container = {};
   resetRuntimeConfig();
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../shared/platform/config/load.js';
-import { GRID_ENV, WEB_ASSETS_FILE } from '../../shared/runtime/grid.js';
+import { GRID_ENV, WEB_ASSETS_FILE } from '../../shared/runtime/web-assets.js';
 import { repoRoot } from '../../infra/paths.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { arnOf, buildStack, functionLogicalId, logicalIdOf, removeOutdirs } from './support.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../shared/grid/errors.js';
 import { planWeek } from '../../shared/grid/plan-week.js';
-import { gridStore } from '../../shared/runtime/grid.js';
+import { gridStore } from '../../shared/runtime/container.js';
 import { store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { gridConfig, item } from '../unit/grid/fixtures.js';

@@ -1,21 +1,12 @@
 /**
- * What the grid's functions need, made once per container: the grid store, the compiled grid
- * rules, the review page's files and how it signs in. Built on the shared container (config,
- * item store, logger). Keyed on the table and endpoint, so the local runtime starting a fresh
- * stack in the same process gets fresh clients, as a fresh Lambda container would.
+ * The review page's files and how it signs in. (The grid store and rules are made by the one
+ * composition root, container.ts, with every other client.)
  */
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
-import { config } from './container.js';
-import { compileGridRules, type GridRules } from '../grid/hooks.js';
+import { optionalEnv } from '../platform/env.js';
 import type { WebAssets } from '../workspace/http-api.js';
 import type { PageAuth } from '../grid/model.js';
-import { requireGrid } from '../grid/planner.js';
-import { createGridStore } from '../adapters/aws/grid-store.js';
-import { type GridStore } from '../grid/ports.js';
 
 /** Variables the grid functions read. */
 export const GRID_ENV = {
@@ -23,26 +14,6 @@ export const GRID_ENV = {
   cognitoDomain: 'REVIEW_COGNITO_DOMAIN',
   cognitoClientId: 'REVIEW_COGNITO_CLIENT_ID',
 } as const;
-
-let cached: { key: string; store: GridStore } | undefined;
-
-export function gridStore(): GridStore {
-  const tableName = requireEnv(ENV.tableName);
-  const key = `${tableName}|${process.env.AWS_ENDPOINT_URL_DYNAMODB ?? ''}`;
-  if (cached?.key === key) return cached.store;
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  cached = { key, store: createGridStore(doc, tableName, { retentionDays: config().retention.days }) };
-  return cached.store;
-}
-
-let rulesFor: { config: object; rules: GridRules } | undefined;
-
-export function gridRules(): GridRules {
-  const current = config();
-  if (rulesFor?.config === current) return rulesFor.rules;
-  rulesFor = { config: current, rules: compileGridRules(current, requireGrid(current)) };
-  return rulesFor.rules;
-}
 
 const webAssetsSchema = z.strictObject({ 'index.html': z.string(), 'app.js': z.string(), 'style.css': z.string() });
 let assets: WebAssets | undefined;
