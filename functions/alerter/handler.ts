@@ -3,9 +3,6 @@
  * most once; in quiet hours, below critical, held. Schedule at the end of quiet hours → alerter:
  * sends what was held.
  */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -13,6 +10,7 @@ import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } 
 import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
 import { config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -54,4 +52,4 @@ function isSqsEvent(event: unknown): event is SQSEvent {
   return typeof event === 'object' && event !== null && 'Records' in event && Array.isArray(event.Records);
 }
 
-export const handler = middy(alert).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = lambdaHandler(alert);

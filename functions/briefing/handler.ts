@@ -1,12 +1,10 @@
 /** Scheduler → briefing: the morning email for the period since the previous one, once per date; or, as the check, whether it went. */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { checkBriefingSent, sendBriefing, type BriefingCheck, type BriefingOutcome } from '../../shared/deliver/briefing/send.js';
 import { briefingEventSchema } from '../../shared/platform/model.js';
 import { config, logger, mailer, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 async function brief(event: unknown): Promise<BriefingOutcome | BriefingCheck> {
   const input = parseInput(briefingEventSchema, event, 'briefing schedule input');
@@ -36,4 +34,4 @@ async function brief(event: unknown): Promise<BriefingOutcome | BriefingCheck> {
   return outcome;
 }
 
-export const handler = middy(brief).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = lambdaHandler(brief);

@@ -1,7 +1,4 @@
 /** Ingest queue → classifier: tags each item, puts it in its story, stores it once, queues an alert when its story needs one. */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -9,6 +6,7 @@ import { classifyAndStore } from '../../shared/classify/classify-item.js';
 import { ingestMessageSchema } from '../../shared/platform/model.js';
 import { alertsQueue, logger, metrics, rules, store } from '../../shared/runtime/container.js';
 import { parseJsonBody } from '../../shared/runtime/parse-event.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -41,4 +39,4 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
 const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
   processPartialResponse(event, classifyRecord, processor, { context });
 
-export const handler = middy(classify).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = lambdaHandler(classify);

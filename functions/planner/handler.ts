@@ -1,9 +1,9 @@
 /** Weekly schedule (or an operator) → planner: plans the following week's grid and stores it as drafts. */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { planEventSchema, planWeek } from '../../shared/grid/plan-week.js';
-import { config, gridRules, gridStore, logger, store } from '../../shared/runtime/container.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { config, gridRules, gridStore, logger, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 export interface PlanSummary {
   week: string;
@@ -29,8 +29,10 @@ async function plan(event: unknown): Promise<PlanSummary> {
     written: outcome.written,
     raced: outcome.raced,
   };
+  metrics.addMetric('SlotsPlanned', MetricUnit.Count, summary.slots);
+  metrics.addMetric('SlotsRaced', MetricUnit.Count, summary.raced);
   logger.info('grid planned', { ...summary });
   return summary;
 }
 
-export const handler = middy(plan).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(plan);

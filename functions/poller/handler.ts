@@ -1,7 +1,4 @@
 /** Scheduler → poller: polls one source group and queues what is new. */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { failingSources } from '../../shared/ingest/poller/source-health.js';
 import { fetchSource } from '../../shared/ingest/fetch-source.js';
@@ -10,6 +7,7 @@ import { pollGroup, type PollSummary } from '../../shared/ingest/poller/poll-gro
 import { config, ingestQueue, logger, metrics, store } from '../../shared/runtime/container.js';
 import { parseInput } from '../../shared/runtime/parse-event.js';
 import { pollProgress } from '../../shared/runtime/progress.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 /** How many of this group's sources have failed for longer than the briefing's threshold (the "sources failing" alarm). */
 async function failingTooLong(summary: PollSummary): Promise<number> {
@@ -42,4 +40,4 @@ async function poll(event: unknown): Promise<PollSummary> {
   return summary;
 }
 
-export const handler = middy(poll).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = lambdaHandler(poll);

@@ -1,13 +1,13 @@
 /** HTTP API (JWT authorizer) → review-api: the review page and its API, one shared function. */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handleReviewRequest } from '../../shared/workspace/http-api.js';
 import { pageAuth, webAssets } from '../../shared/runtime/web-assets.js';
-import { config, gridRules, gridStore, logger, store } from '../../shared/runtime/container.js';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { config, gridRules, gridStore, logger, metrics, store } from '../../shared/runtime/container.js';
+import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {
-  return handleReviewRequest(event, {
+  const response = await handleReviewRequest(event, {
     config: config(),
     grid: gridStore(),
     items: store(),
@@ -17,6 +17,10 @@ async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2
     log: (message, fields) => logger.info(message, fields),
     ...(config().grid ? { rules: gridRules() } : {}),
   });
+  // Client errors and server errors, for the dashboard: a burst of 401s or any 5xx is worth a look.
+  const status = response.statusCode ?? 200;
+  metrics.addMetric(status >= 500 ? 'ApiServerErrors' : status >= 400 ? 'ApiClientErrors' : 'ApiRequestsOk', MetricUnit.Count, 1);
+  return response;
 }
 
-export const handler = middy(review).use(injectLambdaContext(logger));
+export const handler = lambdaHandler(review);

@@ -37,7 +37,18 @@ export const capacity = newMeter();
 
 export const logger = new Logger({ serviceName: 'despatch' });
 /** Counts for the dashboard and alarms (infra/operations.ts), as CloudWatch embedded-metric log lines. */
-export const metrics = new Metrics({ namespace: 'Despatch', serviceName: 'despatch' });
+export const metrics = new Metrics({
+  namespace: 'Despatch',
+  serviceName: 'despatch',
+  // The library's own messages go through our structured logger, never raw to the console. An
+  // invocation that counted nothing (a quiet poll) is normal, so that one is a debug line.
+  logger: {
+    debug: (...args: unknown[]) => logger.debug(String(args[0])),
+    info: (...args: unknown[]) => logger.info(String(args[0])),
+    warn: (...args: unknown[]) => (String(args[0]).startsWith('No application metrics') ? logger.debug(String(args[0])) : logger.warn(String(args[0]))),
+    error: (...args: unknown[]) => logger.error(String(args[0])),
+  },
+});
 
 interface Container {
   config: Config;
