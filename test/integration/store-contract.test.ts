@@ -1,0 +1,97 @@
+/**
+ * The in-memory fakes the unit tests use must behave as the DynamoDB adapter does, or the unit tests
+ * prove nothing. The same cases run against each: the fake (test/unit/classify/memory-store.ts) and
+ * the real adapter on dynalite.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemStore } from '../../shared/classify/ports.js';
+import type { StoryStore } from '../../shared/classify/stories/ports.js';
+import type { StoryRecord } from '../../shared/classify/stories/story.js';
+import { MemoryStore } from '../unit/classify/memory-store.js';
+import { makeItem } from '../unit/deliver/briefing/fixtures.js';
+import { testConfig } from '../support/config.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+type ContractStore = ItemStore & StoryStore;
+
+/** Item ids are 32 hex digits. */
+const itemId = (name: string) => createHash('md5').update(name).digest('hex');
+
+function story(id: string, firstSeenAt: string, version: number): StoryRecord {
+  return {
+    id,
+    firstSeenAt,
+    lastSeenAt: firstSeenAt,
+    createdAt: firstSeenAt,
+    size: 1,
+    members: [`${id}-item`],
+    outlets: [{ id: 'bbc', name: 'BBC' }],
+    signatures: [],
+    priorities: [],
+    level: 'none',
+    score: 0,
+    alerted: { level: 'none', spread: 1 },
+    alerts: [],
+    version,
+  };
+}
+
+function contract(name: string, make: () => ContractStore) {
+  describe(`store contract: ${name}`, () => {
+    it('puts an item once: a second put of the same id says it exists and changes nothing', async () => {
+      const store = make();
+      const item = makeItem({ id: itemId(`${name}-once`), title: 'Library hours cut' });
+      expect(await store.putItemIfAbsent({ item })).toBe('created');
+      expect(await store.putItemIfAbsent({ item: { ...item, title: 'Changed' } })).toBe('exists');
+      expect((await store.getItemRecord(item.id))?.item.title).toBe('Library hours cut');
+    });
+
+    it('reads back what was put, and nothing for an unknown id', async () => {
+      const store = make();
+      const item = makeItem({ id: itemId(`${name}-read`), title: 'Bus route changes' });
+      await store.putItemIfAbsent({ item, alertState: 'pending' });
+      const back = await store.getItemRecord(item.id);
+      expect(back?.item).toEqual(item);
+      expect(back?.alertState).toBe('pending');
+      expect(await store.getItemRecord(itemId(`${name}-missing`))).toBeUndefined();
+    });
+
+    it('marks an alert as queued', async () => {
+      const store = make();
+      const item = makeItem({ id: itemId(`${name}-queued`) });
+      await store.putItemIfAbsent({ item, alertState: 'pending' });
+      await store.markAlertQueued(item.id);
+      expect((await store.getItemRecord(item.id))?.alertState).toBe('queued');
+    });
+
+    it('writes a story only over the version the writer read', async () => {
+      const store = make();
+      const id = `20261202-${name}-story`;
+      expect(await store.putStory(story(id, '2026-12-02T09:00:00.000Z', 1), undefined)).toBe('written');
+      expect(await store.putStory(story(id, '2026-12-02T09:00:00.000Z', 1), undefined)).toBe('conflict');
+      expect(await store.putStory(story(id, '2026-12-02T09:00:00.000Z', 2), 1)).toBe('written');
+      expect(await store.putStory(story(id, '2026-12-02T09:00:00.000Z', 2), 1)).toBe('conflict');
+      expect((await store.getStory(id))?.version).toBe(2);
+    });
+
+    it('lists the stories first seen in a window of days', async () => {
+      const store = make();
+      const id = `20261201-${name}-window`;
+      await store.putStory(story(id, '2026-12-01T10:00:00.000Z', 1), undefined);
+      const inWindow = await store.storiesFirstSeenBetween(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-01T23:59:59Z'));
+      expect(inWindow.map((s) => s.id)).toContain(id);
+      const outside = await store.storiesFirstSeenBetween(new Date('2026-11-20T00:00:00Z'), new Date('2026-11-21T23:59:59Z'));
+      expect(outside.map((s) => s.id)).not.toContain(id);
+    });
+  });
+}
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack(testConfig([{ id: 'unused', url: 'http://127.0.0.1:9/feed.xml' }]), 'contract');
+});
+afterAll(async () => stack.stop());
+
+contract('in memory', () => new MemoryStore());
+contract('DynamoDB on dynalite', () => stack.store);
