@@ -23,8 +23,6 @@ const present = available('corpus', fs.existsSync(realDir) && fs.existsSync(edge
 
 const source: SourceConfig = { id: 'corpus', name: 'Corpus', kind: 'rss', url: 'https://feeds.example.org/feed', group: 'press', outlet: 'local' };
 const now = new Date('2026-10-01T07:00:00.000Z');
-/** No file should take anywhere near this; a parser stuck in a loop would. */
-const PER_FILE_MS = 5_000;
 
 interface Read {
   feed: ParsedFeed;
@@ -245,9 +243,8 @@ describe.skipIf(!present)('corpus: real feeds', () => {
 });
 
 describe.skipIf(!present)('corpus: edge cases', () => {
-  it.each(list(edgeDir))('%s gives items or a FeedParseError with a reason, promptly', async (name) => {
+  it.each(list(edgeDir))('%s gives items or a FeedParseError with a reason', async (name) => {
     // Prepare
-    const started = Date.now();
     // Act
     const outcome: Read | unknown = await readEdge(name).catch((e: unknown) => e);
     // Assess
@@ -257,7 +254,6 @@ describe.skipIf(!present)('corpus: edge cases', () => {
       expect(outcome).toBeInstanceOf(FeedParseError);
       expect((outcome as FeedParseError).reason).not.toBe('');
     }
-    expect(Date.now() - started).toBeLessThan(PER_FILE_MS);
   });
 
   it.each([

@@ -237,16 +237,14 @@ describe('parseFeedText: ill-formed documents', () => {
 });
 
 describe('parseFeedText: hostile documents', () => {
-  it('expands nothing from a billion-laughs DOCTYPE, quickly', async () => {
+  it('expands nothing from a billion-laughs DOCTYPE', async () => {
     // Prepare
     const entities = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)];
     const xml = `<?xml version="1.0"?><!DOCTYPE rss [${entities.join('')}]><rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>`;
-    const started = Date.now();
     // Act
     const feed = await parseFeedText(xml);
     // Assess
     expect(feed.entries[0]?.title).toBe('&lol9;');
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('never reads an external entity', async () => {
@@ -277,12 +275,10 @@ describe('parseFeedText: hostile documents', () => {
     // Prepare
     const depth = 20_000;
     const xml = rss2(`<item><title>${'<b>'.repeat(depth)}deep${'</b>'.repeat(depth)}</title></item>`);
-    const started = Date.now();
     // Act
     const error = await parseError(xml);
     // Assess
     expect(error.reason).toBe('not a usable feed: elements are nested more than 200 deep');
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('does not count unclosed <br> and <img> in unescaped HTML as nesting', async () => {

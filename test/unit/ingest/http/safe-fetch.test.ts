@@ -339,13 +339,11 @@ describe('safeFetch: size and time limits', () => {
         res.on('close', () => clearInterval(timer));
       },
     });
-    const started = Date.now();
     // Act
     const error = await failure(`${server.baseUrl}/feed`, { ...local, timeoutMs: 1_000, idleTimeoutMs: 5_000 });
     // Assess
     expect(error.code).toBe('timeout');
     expect(error.reason).toBe('timed out after 1 s');
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('fails a server that goes silent after the headers', async () => {
