@@ -12,17 +12,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Config } from '../shared/platform/config/schema.js';
-import { ENV } from '../shared/platform/env.js';
 import type { FunctionId, FunctionSpec, QueueId, Topology } from '../shared/platform/topology.js';
 import { DespatchFunction } from './despatch-function.js';
 import { DELIVERY_RETRY_ATTEMPTS, maxDeliveryAge, scheduleExpression } from './schedules.js';
 import type { Stateful } from './stateful.js';
-
-/** The variable each function reads a queue's URL from. */
-const QUEUE_URL_VARIABLE: Readonly<Record<QueueId, string>> = {
-  ingest: ENV.ingestQueueUrl,
-  alerts: ENV.alertsQueueUrl,
-};
 
 export interface PipelineProps {
   readonly topology: Topology;
@@ -73,11 +66,11 @@ export class Pipeline extends Construct {
         });
       }
       fn.useTable(stateful.table, spec.table);
-      for (const queue of spec.sendsTo) fn.sendsTo(stateful.queues[queue].queue, QUEUE_URL_VARIABLE[queue]);
+      for (const queue of spec.sendsTo) fn.sendsTo(stateful.queues[queue].queue, topology.queues[queue].urlVariable);
       if (spec.consumes) fn.consumes(stateful.queues[spec.consumes.queue].queue, spec.consumes);
       if (spec.sendsEmail) fn.sendsEmailFrom(fromAddresses, props.sesConfigurationSet);
       // Only when a route texts someone: otherwise the alerter cannot publish to SNS at all.
-      if (spec.id === 'alerter' && config.alerts.routes.some((r) => r.sms.length > 0)) fn.sendsSms();
+      if (spec.sendsSms && config.alerts.routes.some((r) => r.sms.length > 0)) fn.sendsSms();
       return fn;
     };
     const f = topology.functions;

@@ -106,8 +106,7 @@ export class LocalStack {
       prefix: 'despatch',
       ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
     });
-    process.env[ENV.ingestQueueUrl] = queues.ingest.url;
-    process.env[ENV.alertsQueueUrl] = queues.alerts.url;
+    for (const spec of Object.values(topology.queues)) process.env[spec.urlVariable] = queues[spec.id].url;
     // Other commands (redrive) find the running stack's queues here; local SQS lives only while it runs.
     writeLocalStackInfo(dataDir, {
       pid: process.pid,

@@ -5,6 +5,7 @@
  */
 import { parseDurationSeconds, type Config, type Weekday } from './config/schema.js';
 import type { BriefingEvent, PollEvent, ReleaseHeldEvent } from './model.js';
+import { ENV } from './env.js';
 
 export const TIME_ZONE = 'Europe/London';
 
@@ -13,6 +14,8 @@ export type FunctionId = 'poller' | 'classifier' | 'alerter' | 'briefing' | 'pla
 
 export interface QueueSpec {
   readonly id: QueueId;
+  /** The environment variable a function that sends to this queue reads its URL from. */
+  readonly urlVariable: string;
   /** Visibility timeout: at least 6 x the consuming function's timeout, as AWS recommends. */
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
@@ -35,6 +38,8 @@ export interface FunctionSpec {
   readonly table: 'read' | 'readwrite';
   readonly sendsTo: readonly QueueId[];
   readonly sendsEmail: boolean;
+  /** Texts people (SNS Publish to a phone number), when a route in the configuration has numbers. */
+  readonly sendsSms: boolean;
   readonly consumes?: QueueTrigger;
 }
 
@@ -90,6 +95,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: ['ingest'],
     sendsEmail: false,
+    sendsSms: false,
   },
   classifier: {
     id: 'classifier',
@@ -100,6 +106,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: ['alerts'],
     sendsEmail: false,
+    sendsSms: false,
     consumes: { queue: 'ingest', batchSize: 25, maxBatchingWindowSeconds: 5 },
   },
   alerter: {
@@ -111,6 +118,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: [],
     sendsEmail: true,
+    sendsSms: true,
     consumes: { queue: 'alerts', batchSize: 5, maxBatchingWindowSeconds: 0 },
   },
   briefing: {
@@ -122,6 +130,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: [],
     sendsEmail: true,
+    sendsSms: false,
   },
   planner: {
     id: 'planner',
@@ -132,6 +141,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: [],
     sendsEmail: false,
+    sendsSms: false,
   },
   'review-api': {
     id: 'review-api',
@@ -143,6 +153,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     table: 'readwrite',
     sendsTo: [],
     sendsEmail: false,
+    sendsSms: false,
   },
 };
 
@@ -151,6 +162,7 @@ function queueFor(id: QueueId): QueueSpec {
   if (!consumer) throw new Error(`no function consumes the ${id} queue`);
   return {
     id,
+    urlVariable: id === 'ingest' ? ENV.ingestQueueUrl : ENV.alertsQueueUrl,
     visibilityTimeoutSeconds: 6 * consumer.timeoutSeconds,
     retentionSeconds: 4 * DAY,
     dlq: { maxReceiveCount: 5, retentionSeconds: 14 * DAY },
