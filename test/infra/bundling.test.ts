@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionId } from '../../shared/platform/topology.js';
+import { functions, type FunctionId } from '../../shared/platform/topology.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { buildStack, functionLogicalId, removeOutdirs } from './support.js';
 
-const FUNCTION_IDS: readonly FunctionId[] = ['poller', 'classifier', 'alerter', 'briefing'];
+/** Every function the topology defines: a new one is bundled and checked without editing a list. */
+const FUNCTION_IDS: readonly FunctionId[] = Object.values(functions).map((spec) => spec.id);
 
 /**
  * Really runs esbuild (locally, no Docker) on stub handlers, then loads each bundle in a plain
@@ -30,6 +31,10 @@ describe('Function bundles', () => {
     const code = template.toJSON().Resources[functionLogicalId(stack, id)].Properties.Code as { S3Key: string };
     return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
   }
+
+  it('covers all six functions', () => {
+    expect(FUNCTION_IDS).toHaveLength(6);
+  });
 
   it.each(FUNCTION_IDS)('builds %s as a minified ESM bundle with a source map and a require shim', (id) => {
     // Assess

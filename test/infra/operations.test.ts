@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack, removeOutdirs, testConfig, TEST_CONFIG_YAML } from './support.js';
 import type { DespatchStack } from '../../infra/stack.js';
+import { functions } from '../../shared/platform/topology.js';
 
 describe('Operations', () => {
   let stack: DespatchStack;
@@ -29,7 +30,10 @@ describe('Operations', () => {
   });
 
   it('alarms on errors and throttling of every function', () => {
-    for (const name of ['poller', 'classifier', 'alerter', 'briefing']) {
+    // Every function the topology defines, so a new one cannot be left without alarms.
+    const names = Object.values(functions).map((spec) => spec.id);
+    expect(names).toHaveLength(6);
+    for (const name of names) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `Despatch: ${name} function failing`, MetricName: 'Errors', Namespace: 'AWS/Lambda' });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `Despatch: ${name} function throttled`, MetricName: 'Throttles' });
     }
