@@ -71,7 +71,7 @@ console.log(`Bound: poll interval + 5 s = ${(boundMs / 1000).toFixed(0)} s.\n`);
 try {
   // The first poll sees the seed item; from then on only new stories are new.
   await stack.pollAllGroups();
-  await stack.drain(30_000);
+  await stack.drain({ signal: AbortSignal.timeout(30_000) });
   stack.startBackground(() => undefined);
 
   const results: number[] = [];

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const [summary] = await stack.pollAllGroups();
     const tPoll = performance.now();
     const afterPoll = snapshot();
-    await stack.drain(600_000);
+    await stack.drain({ signal: AbortSignal.timeout(600_000) });
     const tDrain = performance.now();
     const afterDrain = snapshot();
     const briefing = await stack.briefing();

@@ -5,6 +5,7 @@ import { RuleConfigError } from '../shared/classify/compile-rules.js';
 import { RedriveError } from '../shared/adapters/aws/sqs-redrive.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.js';
+import { installStopSignals, SIGNAL_EXIT_CODE } from './stop-signal.js';
 
 const HELP = `despatch — media monitoring, briefing and alerts for a Mayor's office
 
@@ -100,17 +101,21 @@ async function main(argv: string[]): Promise<number> {
   // CloudWatch embedded metrics mean nothing on a laptop (set before the functions' container loads).
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
+  // Long-running commands hear Ctrl-C and SIGTERM from their first moment (see stop-signal.ts).
+  const stop = installStopSignals((line) => console.error(line));
   const demo = values.demo ? await loadDemo() : undefined;
   const config = demo?.config ?? loadConfig(values.config ?? DEFAULT_CONFIG);
   const dataDir = resolve(values['data-dir'] ?? (demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR));
+  // Only the long-running commands have work to finish; the rest stop on Ctrl-C as usual.
+  if (command !== 'run' && command !== 'start') stop.dispose();
   try {
     switch (command) {
       case 'run': {
         if (!values.once) throw new UsageError('run needs --once (for a long-running pipeline use "despatch start")');
-        const { runOnce } = await import('./run-once.js');
-        const { text } = await runOnce({ config, dataDir });
+        const { runOnce, runExitCode } = await import('./run-once.js');
+        const { summary, text } = await runOnce({ config, dataDir, stop });
         console.log(text);
-        return 0;
+        return stop.received ? SIGNAL_EXIT_CODE[stop.received === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'] : runExitCode(summary);
       }
       case 'redrive': {
         const { parseQueues, runRedrive } = await import('./commands/redrive.js');
@@ -124,14 +129,17 @@ async function main(argv: string[]): Promise<number> {
         return (await import('./commands/briefing.js')).briefingCommand({ config, dataDir, date: values.date, dryRun: values['dry-run'] });
       case 'start': {
         const { start } = await import('./start.js');
-        const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line) });
-        await new Promise<void>((resolveStop) => {
-          const stop = () => resolveStop();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        console.log('Stopping…');
+        const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line), stop });
+        await stop.stopped;
+        const standing = stack.standing();
         await stack.stop();
+        const waiting = standing.ingest.waiting + standing.ingest.inFlight;
+        const alerts = standing.alerts.waiting + standing.alerts.inFlight;
+        console.log(
+          waiting + alerts === 0
+            ? 'Stopped. Nothing was left waiting.'
+            : `Stopped. ${waiting} item(s) and ${alerts} alert(s) are still queued; they are kept on disk and processed at the next start.`,
+        );
         return 0;
       }
       default:

@@ -54,6 +54,10 @@ export interface RunSummary {
   briefing: string;
   outboxDir: string;
   queuesDrained: boolean;
+  /** Stopped by Ctrl-C or SIGTERM before the end. */
+  stopped: boolean;
+  /** Left on the queues (kept on disk, processed at the next start). */
+  waiting: { items: number; alerts: number };
   deadLetters: number;
 }
 
@@ -73,8 +77,14 @@ export function formatSummary(s: RunSummary): string {
     `Briefing: ${s.briefing}`,
     `Outbox: ${s.outboxDir}`,
   ];
-  if (!s.queuesDrained) lines.push('Warning: the queues did not empty in time; some items may still be waiting.');
-  if (s.deadLetters > 0) lines.push(`Warning: ${s.deadLetters} message(s) are in a dead-letter queue (they failed repeatedly).`);
+  if (s.stopped || !s.queuesDrained) {
+    lines.push(
+      `Stopped before the end: ${s.waiting.items} item(s) and ${s.waiting.alerts} alert(s) are still queued. They are kept on disk and processed at the next "despatch start" or "run --once".`,
+    );
+  }
+  if (s.deadLetters > 0) {
+    lines.push(`Warning: ${s.deadLetters} message(s) failed repeatedly and are in a dead-letter queue: "despatch redrive --list" shows why, "despatch redrive" tries them again.`);
+  }
   return lines.join('\n');
 }
 

@@ -1,14 +1,17 @@
 /**
- * `despatch run --once`: every source polled once, the queues drained, the briefing written, and a
- * summary that is true because it is read back from the store.
+ * `despatch run --once`: every source polled once, the queues drained to empty (however long that
+ * takes), the briefing written, and a summary that is true because it is read back from the store
+ * and the queues' journal. A stop (Ctrl-C, SIGTERM) finishes the batch in hand and says what is
+ * left; nothing queued is lost, it is processed at the next start.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../shared/platform/config/schema.js';
 import { createDynamoStore } from '../shared/adapters/aws/dynamo-store.js';
 import { pollProgress } from '../shared/runtime/progress.js';
-import { LocalStack } from '../infra/local/runtime.js';
+import { LocalStack, type DrainProgress } from '../infra/local/runtime.js';
 import { createProgress, formatSummary, type RunSummary } from './output.js';
+import { unlessStopped, type StopSignal } from './stop-signal.js';
 
 export interface RunOnceOptions {
   config: Config;
@@ -16,23 +19,33 @@ export interface RunOnceOptions {
   inMemory?: boolean;
   now?: () => Date;
   progressStream?: NodeJS.WriteStream;
+  stop?: StopSignal;
 }
 
 export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSummary; text: string }> {
   const now = options.now ?? (() => new Date());
+  const stream = options.progressStream ?? process.stderr;
   // Retries locally after 2 s rather than 3 minutes, so a failing message reaches its DLQ within the run.
   const stack = await LocalStack.start({ config: options.config, dataDir: options.dataDir, inMemory: options.inMemory ?? false, visibilityTimeoutSeconds: 2 });
   try {
+    if (stack.restored.restored > 0) {
+      stream.write(`Picked up ${stack.restored.restored} message(s) an earlier run left on the queues${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} dead-lettered)` : ''}.\n`);
+    }
     const runStart = now();
-    const progress = createProgress(options.config.sources.length, options.progressStream);
+    const progress = createProgress(options.config.sources.length, stream);
     const onSource = progress.source.bind(progress);
     pollProgress.on('source', onSource);
-    const polls = await stack.pollAllGroups().finally(() => {
+    const polled = await unlessStopped(stack.pollAllGroups(), options.stop).finally(() => {
       pollProgress.off('source', onSource);
       progress.done();
     });
-    const { drained } = await stack.drain();
-    const briefing = await stack.briefing(now());
+    const polls = 'value' in polled ? polled.value : [];
+    const { drained } =
+      'value' in polled
+        ? await stack.drain({ ...(options.stop ? { signal: options.stop.signal } : {}), onProgress: (p) => stream.write(`${describeDrain(p)}\n`) })
+        : { drained: false };
+    const stopped = options.stop?.signal.aborted ?? false;
+    const briefing = stopped ? undefined : await stack.briefing(now());
 
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb }));
     const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: options.config.retention.days });
@@ -40,22 +53,36 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
     const alertsSent = await store.alertsSentBetween(runStart, now());
     doc.destroy();
 
+    const standing = stack.standing();
     const summary: RunSummary = {
       polls,
       perPriority: options.config.priorities.map((p) => ({ name: p.name, count: items.filter((i) => i.priorities.some((t) => t.id === p.id)).length })),
       untagged: items.filter((i) => i.priorities.length === 0).length,
       sensitive: items.filter((i) => i.sensitivity.sensitive).length,
       alertsSent,
-      briefing:
-        briefing.status === 'sent'
+      briefing: !briefing
+        ? 'not written (stopped before the queues were empty)'
+        : briefing.status === 'sent'
           ? `written for ${briefing.record.localDate} (${briefing.record.itemCount} items, ${briefing.record.sensitiveCount} sensitive)${'location' in briefing && briefing.location ? `: ${briefing.location}` : ''}`
           : `already sent for ${briefing.record.localDate} (one briefing per day); nothing new written`,
       outboxDir: stack.outboxDir,
       queuesDrained: drained,
-      deadLetters: (await stack.queueDepth('ingest', 'dlq')).total + (await stack.queueDepth('alerts', 'dlq')).total,
+      stopped,
+      waiting: { items: standing.ingest.waiting + standing.ingest.inFlight, alerts: standing.alerts.waiting + standing.alerts.inFlight },
+      deadLetters: standing.ingestDlq.waiting + standing.alertsDlq.waiting,
     };
     return { summary, text: formatSummary(summary) };
   } finally {
     await stack.stop();
   }
+}
+
+export function describeDrain(p: DrainProgress): string {
+  return `Processing: ${p.classified} classified, ${p.waiting} waiting, ${p.deadLettered} dead-lettered`;
+}
+
+/** 0: all done; 3: done, but a source failed or a message is dead-lettered; a stop: 128 + the signal. */
+export function runExitCode(summary: RunSummary): number {
+  const failedSources = summary.polls.some((p) => p.sources.some((s) => s.status === 'failed'));
+  return failedSources || summary.deadLetters > 0 || !summary.queuesDrained ? 3 : 0;
 }

@@ -5,6 +5,7 @@ import type { PollSummary } from '../shared/ingest/poller/poll-group.js';
 import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/send.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
+import { unlessStopped, type StopSignal } from './stop-signal.js';
 
 export interface StartOptions {
   config: Config;
@@ -12,6 +13,8 @@ export interface StartOptions {
   /** The demo writes a briefing straight after its first poll instead of waiting for 07:00. */
   briefNow: boolean;
   log: (line: string) => void;
+  /** Ctrl-C / SIGTERM: the first poll and drain give way to it (the stack is still returned, to stop). */
+  stop?: StopSignal;
 }
 
 export async function start(options: StartOptions): Promise<LocalStack> {
@@ -24,13 +27,19 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   log(`Despatch is running for ${options.config.council.name}.`);
   log(`  DynamoDB (dynalite): ${stack.endpoints.dynamodb}   SQS (local-aws-sqs): ${stack.endpoints.sqs}`);
   log(`  Outbox (briefings and alerts): ${stack.outboxDir}`);
+  if (stack.restored.restored > 0) {
+    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} dead-lettered: see "despatch redrive --list")` : ''}.`);
+  }
 
   const reportPoll = (summary: PollSummary) => {
     log(`Polled ${summary.group}:`);
     for (const source of summary.sources) log(`  ${describeSource(source)}`);
   };
-  for (const summary of await stack.pollAllGroups()) reportPoll(summary);
-  await stack.drain(60_000);
+  const polled = await unlessStopped(stack.pollAllGroups(), options.stop);
+  if (!('value' in polled)) return stack;
+  for (const summary of polled.value) reportPoll(summary);
+  await stack.drain(options.stop ? { signal: options.stop.signal } : {});
+  if (options.stop?.signal.aborted) return stack;
   if (options.briefNow) reportBriefing(await stack.briefing(), log);
   if (options.config.grid) await startGridReview(stack, options);
 

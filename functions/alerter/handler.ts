@@ -4,15 +4,16 @@
  * sends what was held.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/deliver/alerts/deliver.js';
 import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
 import { config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
+import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
 
-const processor = new BatchProcessor(EventType.SQS);
+const processor = sqsBatchProcessor();
 
 const deps = (): AlertDeps => ({
   config: config(),

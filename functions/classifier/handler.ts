@@ -1,14 +1,15 @@
 /** Ingest queue → classifier: tags each item, puts it in its story, stores it once, queues an alert when its story needs one. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { classifyAndStore } from '../../shared/classify/classify-item.js';
 import { ingestMessageSchema } from '../../shared/platform/model.js';
 import { alertsQueue, logger, metrics, rules, store } from '../../shared/runtime/container.js';
 import { parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
+import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
 
-const processor = new BatchProcessor(EventType.SQS);
+const processor = sqsBatchProcessor();
 
 async function classifyRecord(record: SQSRecord): Promise<void> {
   const { item } = parseJsonBody(ingestMessageSchema, record.body, 'ingest message');

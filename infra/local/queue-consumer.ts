@@ -20,6 +20,8 @@ export interface ConsumeResult {
 export class QueueConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
+  /** Messages handled and deleted by this consumer since it was made. */
+  processed = 0;
 
   constructor(
     private readonly client: SQSClient,
@@ -29,6 +31,8 @@ export class QueueConsumer {
     private readonly context: () => Context,
     private readonly region: string,
     private readonly onError: (error: unknown) => void,
+    /** Told why a message failed when the whole batch threw (reported failures say so themselves). */
+    private readonly onMessageFailed: (messageId: string, reason: string) => void = () => undefined,
   ) {}
 
   /** Receives one batch and hands it to the handler; resolves with how many messages it saw. */
@@ -44,6 +48,8 @@ export class QueueConsumer {
       // A thrown error fails the whole batch, as in Lambda.
       this.onError(error);
       failedIds = new Set(records.map((r) => r.messageId));
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const id of failedIds) this.onMessageFailed(id, `the whole batch failed: ${reason}`);
     }
     const done = messages.filter((m) => m.MessageId && !failedIds.has(m.MessageId));
     for (let i = 0; i < done.length; i += 10) {
@@ -55,6 +61,7 @@ export class QueueConsumer {
         }),
       );
     }
+    this.processed += done.length;
     return { received: messages.length, failed: messages.length - done.length };
   }
 

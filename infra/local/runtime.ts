@@ -18,7 +18,9 @@ import { lambdaContext } from './lambda-context.js';
 import { ensureQueues, ensureTable, type LocalQueue } from './provision.js';
 import { QueueConsumer, type SqsHandler } from './queue-consumer.js';
 import { LocalScheduler } from './scheduler.js';
-import { startDynalite, startSqs, type RunningServer } from './servers.js';
+import { DurableSqs } from './durable-sqs.js';
+import type { JournalModel } from './queue-journal.js';
+import { startDynalite, type RunningServer } from './servers.js';
 import { removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
 
 export const LOCAL_REGION = 'eu-west-2';
@@ -37,6 +39,21 @@ export interface LocalStackOptions {
   visibilityTimeoutSeconds?: number;
   /** Told about errors that escape a handler (they also fail the batch). */
   onError?: (where: string, error: unknown) => void;
+}
+
+/** How the queues stand, from the durable queues' journal (what the next start would find). */
+export interface QueueStanding {
+  ingest: { waiting: number; inFlight: number };
+  ingestDlq: { waiting: number };
+  alerts: { waiting: number; inFlight: number };
+  alertsDlq: { waiting: number };
+}
+
+export interface DrainProgress {
+  classified: number;
+  alertsProcessed: number;
+  waiting: number;
+  deadLettered: number;
 }
 
 type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -64,9 +81,13 @@ export class LocalStack {
     readonly queues: Record<QueueId, LocalQueue>,
     readonly endpoints: { dynamodb: string; sqs: string },
     private readonly servers: RunningServer[],
+    private readonly durableSqs: DurableSqs,
+    /** Messages a previous run left on the queues, put back when this one started. */
+    readonly restored: { restored: number; deadLettered: number },
     private readonly sqs: SQSClient,
     private readonly consumers: Record<QueueId, QueueConsumer>,
     private readonly onError: (where: string, error: unknown) => void,
+    private readonly stopHearingFailures: () => void,
   ) {}
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
@@ -75,7 +96,8 @@ export class LocalStack {
     const outboxDir = join(dataDir, 'outbox');
     mkdirSync(outboxDir, { recursive: true });
     const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, 'dynamodb'));
-    const sqsServer = await startSqs(LOCAL_REGION).catch(async (error: unknown) => {
+    // The queues' journal lives in the data dir: what SendMessage accepted survives kill -9.
+    const sqsServer = await DurableSqs.start({ dir: join(dataDir, 'queues'), region: LOCAL_REGION }).catch(async (error: unknown) => {
       await dynamo.close();
       throw error;
     });
@@ -107,6 +129,8 @@ export class LocalStack {
       ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
     });
     for (const spec of Object.values(topology.queues)) process.env[spec.urlVariable] = queues[spec.id].url;
+    const urlByName = new Map(Object.values(queues).flatMap((q) => [[nameOf(q.url), q.url], [nameOf(q.dlqUrl), q.dlqUrl]] as const));
+    const restored = await sqsServer.restore((name) => urlByName.get(name));
     // Other commands (redrive) find the running stack's queues here; local SQS lives only while it runs.
     writeLocalStackInfo(dataDir, {
       pid: process.pid,
@@ -118,6 +142,9 @@ export class LocalStack {
     // A fresh container for every function: nothing cached from an earlier stack in this process.
     const { resetContainer } = await import('../../shared/runtime/container.js');
     resetContainer();
+    // Why a record failed is kept beside it in the journal, for `despatch redrive --list`.
+    const { onRecordFailure } = await import('../../shared/runtime/batch.js');
+    const stopHearingFailures = onRecordFailure((messageId, reason) => sqsServer.recordFailure(messageId, reason));
 
     const onError = options.onError ?? (() => undefined);
     const consumers = {} as Record<QueueId, QueueConsumer>;
@@ -133,6 +160,7 @@ export class LocalStack {
         () => lambdaContext(spec, LOCAL_REGION),
         LOCAL_REGION,
         (error) => onError(spec.id, error),
+        (messageId, reason) => sqsServer.recordFailure(messageId, reason),
       );
     }
     return new LocalStack(
@@ -142,10 +170,13 @@ export class LocalStack {
       outboxDir,
       queues,
       { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
-      [dynamo, sqsServer],
+      [dynamo, { endpoint: sqsServer.endpoint, close: () => sqsServer.close() }],
+      sqsServer,
+      restored,
       sqs,
       consumers,
       onError,
+      stopHearingFailures,
     );
   }
 
@@ -174,19 +205,49 @@ export class LocalStack {
     return this.invoke(spec.id, event);
   }
 
-  /** Consumes both queues until nothing is waiting or in flight, or the time runs out. */
-  async drain(timeoutMs = 120_000): Promise<{ drained: boolean }> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+  /**
+   * Consumes both queues until nothing is waiting or in flight (a failing message ends in its DLQ
+   * after its retries, so this ends), or until `signal` aborts: then the batch in hand is finished
+   * and the rest stays on the (durable) queues for the next start.
+   */
+  async drain(options: { signal?: AbortSignal; onProgress?: (progress: DrainProgress) => void; progressEveryMs?: number } = {}): Promise<{ drained: boolean }> {
+    let lastReport = 0;
+    const report = (force = false) => {
+      if (!options.onProgress || (!force && Date.now() - lastReport < (options.progressEveryMs ?? 2000))) return;
+      lastReport = Date.now();
+      options.onProgress(this.progress());
+    };
+    while (!options.signal?.aborted) {
       let received = 0;
       for (const consumer of Object.values(this.consumers)) {
+        if (options.signal?.aborted) break;
         received += (await consumer.consumeOnce(0)).received;
       }
+      report();
       if (received > 0) continue;
-      if ((await this.queueDepth('ingest')).total === 0 && (await this.queueDepth('alerts')).total === 0) return { drained: true };
+      if ((await this.queueDepth('ingest')).total === 0 && (await this.queueDepth('alerts')).total === 0) {
+        report(true);
+        return { drained: true };
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     return { drained: false };
+  }
+
+  /** Counts for a progress line: processed by this process, and what the journal says is left. */
+  progress(): DrainProgress {
+    const standing = this.standing();
+    return {
+      classified: this.consumers.ingest?.processed ?? 0,
+      alertsProcessed: this.consumers.alerts?.processed ?? 0,
+      waiting: standing.ingest.waiting + standing.ingest.inFlight + standing.alerts.waiting + standing.alerts.inFlight,
+      deadLettered: standing.ingestDlq.waiting + standing.alertsDlq.waiting,
+    };
+  }
+
+  /** How the queues stand, read from the durable queues' journal. */
+  standing(): QueueStanding {
+    return queueStanding(this.durableSqs.model, Date.now(), Object.fromEntries(Object.values(this.queues).map((q) => [q.id, { name: nameOf(q.url), dlqName: nameOf(q.dlqUrl) }])));
   }
 
   async queueDepth(queue: QueueId, which: 'main' | 'dlq' = 'main'): Promise<{ visible: number; inFlight: number; total: number }> {
@@ -223,11 +284,35 @@ export class LocalStack {
   }
 
   async stop(): Promise<void> {
-    for (const hook of this.stopHooks.splice(0)) await hook();
     this.scheduler?.stop();
+    // The batch in hand is finished and deleted; what is left stays in the journal for the next start.
     if (this.consumersRunning) await Promise.all(Object.values(this.consumers).map((c) => c.stop()));
+    for (const hook of this.stopHooks.splice(0)) await hook();
+    this.stopHearingFailures();
     this.sqs.destroy();
     for (const server of this.servers) await server.close();
     removeLocalStackInfo(this.dataDir);
   }
+}
+
+function nameOf(queueUrl: string): string {
+  return queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
+}
+
+/** The queues' standing from a journal model, by the names the local stack gives its queues. */
+export function queueStanding(
+  model: JournalModel,
+  now: number,
+  names: Record<string, { name: string; dlqName: string }> = {
+    ingest: { name: 'despatch-ingest', dlqName: 'despatch-ingest-dlq' },
+    alerts: { name: 'despatch-alerts', dlqName: 'despatch-alerts-dlq' },
+  },
+): QueueStanding {
+  const of = (id: string) => names[id] ?? { name: `despatch-${id}`, dlqName: `despatch-${id}-dlq` };
+  return {
+    ingest: model.counts(of('ingest').name, now),
+    ingestDlq: { waiting: model.counts(of('ingest').dlqName, now).waiting },
+    alerts: model.counts(of('alerts').name, now),
+    alertsDlq: { waiting: model.counts(of('alerts').dlqName, now).waiting },
+  };
 }

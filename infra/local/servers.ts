@@ -1,13 +1,11 @@
 /**
  * The two emulators the local runtime needs, started in this process on loopback ephemeral ports:
- * dynalite (the DynamoDB API, persisted with LevelDB under the data dir) and local-aws-sqs (the SQS
- * JSON protocol, with DLQ redrive; in memory).
+ * dynalite (the DynamoDB API, persisted with LevelDB under the data dir); local SQS is in durable-sqs.ts.
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
-import { createSqsServer } from 'local-aws-sqs';
 
 export interface RunningServer {
   endpoint: string;
@@ -40,22 +38,4 @@ export async function startDynalite(path?: string): Promise<RunningServer> {
     // dynalite keeps LevelDB open on the server object; closing the server releases it.
     close,
   };
-}
-
-export async function startSqs(region: string): Promise<RunningServer> {
-  // local-aws-sqs picks the port when given 0, but builds queue URLs from the option, so find a free
-  // port first and hand it over.
-  const probe = await import('node:net').then(
-    ({ createServer }) =>
-      new Promise<number>((resolve, reject) => {
-        const s = createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => {
-          const { port } = s.address() as AddressInfo;
-          s.close(() => resolve(port));
-        });
-      }),
-  );
-  const server = await createSqsServer({ port: probe, hostname: '127.0.0.1', region, emulateQueueCreationLifecycle: false });
-  return { endpoint: `http://127.0.0.1:${probe}`, close: closer(server) };
 }
