@@ -20,6 +20,12 @@ export interface StoredItemRecord {
 export interface ItemStore {
   /** Stores the item unless it is already there; says which. */
   putItemIfAbsent(record: StoredItemRecord): Promise<'created' | 'exists'>;
+  /**
+   * Stores a new version of an item over the stored one if that is still version `expected`
+   * (items stored without a version are version 1); "conflict" when another writer replaced it
+   * first, or there is none. The whole record is replaced, alert state included.
+   */
+  replaceItem(record: StoredItemRecord, expected: number): Promise<'replaced' | 'conflict'>;
   getItemRecord(id: string): Promise<StoredItemRecord | undefined>;
   markAlertQueued(id: string): Promise<void>;
   itemsSeenBetween(from: Date, to: Date): Promise<ClassifiedItem[]>;

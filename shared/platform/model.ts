@@ -127,6 +127,15 @@ export const classifiedItemSchema = normalisedItemSchema.extend({
   classifiedAt: isoTime,
   /** The story (shared/clustering) the item belongs to: the same story from other outlets shares it. */
   clusterId: z.string().optional(),
+  /**
+   * Which version of the item this is: a publisher that changes the headline or snippet under the
+   * same guid makes a new one (contentFingerprint). Absent means 1. `seenAt` stays when the first
+   * version was seen; `updatedAt` is when this one was.
+   */
+  version: z.number().int().min(2).optional(),
+  updatedAt: isoTime.optional(),
+  /** The headline of the version before this one, so a reader can see what changed. */
+  previousTitle: z.string().optional(),
 });
 export type ClassifiedItem = z.infer<typeof classifiedItemSchema>;
 

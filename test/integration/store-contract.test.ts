@@ -65,6 +65,30 @@ function contract(name: string, make: () => ContractStore) {
       expect((await store.getItemRecord(item.id))?.alertState).toBe('queued');
     });
 
+    it('stores a new version of an item only over the version the writer read, with its alert state', async () => {
+      const store = make();
+      const v1 = makeItem({ id: itemId(`${name}-version`), title: 'Library hours cut' });
+      await store.putItemIfAbsent({ item: v1 });
+      const v2 = { ...v1, title: 'Mayor urged to resign over library hours', version: 2, previousTitle: v1.title, updatedAt: '2026-11-23T07:00:00.000Z' };
+      // Items stored before versions existed are version 1.
+      expect(await store.replaceItem({ item: v2, alertState: 'pending' }, 1)).toBe('replaced');
+      expect(await store.replaceItem({ item: { ...v2, title: 'A writer that read version 1 too' } }, 1)).toBe('conflict');
+      const back = await store.getItemRecord(v1.id);
+      expect(back?.item).toEqual(v2);
+      expect(back?.alertState).toBe('pending');
+      const v3 = { ...v2, title: 'Mayor resigns', version: 3, previousTitle: v2.title };
+      expect(await store.replaceItem({ item: v3 }, 2)).toBe('replaced');
+      expect((await store.getItemRecord(v1.id))?.item.title).toBe('Mayor resigns');
+      expect((await store.getItemRecord(v1.id))?.alertState).toBeUndefined();
+    });
+
+    it('does not create an item by replacing one that is not there', async () => {
+      const store = make();
+      const absent = makeItem({ id: itemId(`${name}-replace-absent`) });
+      expect(await store.replaceItem({ item: { ...absent, version: 2 } }, 1)).toBe('conflict');
+      expect(await store.getItemRecord(absent.id)).toBeUndefined();
+    });
+
     it('writes a story only over the version the writer read', async () => {
       const store = make();
       const id = `20261202-${name}-story`;

@@ -1,6 +1,8 @@
 /**
  * Single-table key design. Access patterns:
  * - item by id                      pk ITEM#<id>        sk ITEM   (the item as deflated JSON in itemZ: item-codec.ts)
+ *     A changed item (same id, new headline or snippet) replaces the row, conditional on the
+ *     version read (`itemVersion`, absent = 1); it keeps its first-seen day in gsi1.
  * - items first seen in a period    gsi1pk SEEN#<UTC day>  gsi1sk <seenAt>#<id>   (the briefing)
  * - alert delivered for an item     pk ITEM#<id>        sk ALERT  (gsi1 ALERTS#<UTC day>, for "alerts sent since")
  * - source state by source          pk SOURCE#<id>      sk STATE
