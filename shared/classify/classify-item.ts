@@ -90,6 +90,8 @@ async function storeNewVersion(input: NormalisedItem, existing: StoredItemRecord
     ...(previousTitle !== undefined ? { previousTitle } : {}),
   };
   if (priorities.length > 0) await deps.store.indexByPriority(item);
+  const dropped = previous.priorities.map((p) => p.id).filter((id) => !priorities.some((p) => p.id === id));
+  if (dropped.length > 0) await deps.store.removeFromPriorities(item, dropped);
   // The previous version's alert, if any, was queued above or before: it stays on record as queued.
   const earlier = existing.alertState ? { alertState: 'queued' as const, ...(existing.alert ? { alert: existing.alert } : {}) } : {};
   const record: StoredItemRecord = alert ? { item, alertState: 'pending', alert } : { item, ...earlier };

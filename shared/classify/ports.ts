@@ -49,6 +49,8 @@ export type PriorityEntry = z.infer<typeof priorityEntrySchema>;
 export interface PriorityIndex {
   /** A small row per priority the item is tagged with; writing it again changes nothing. */
   indexByPriority(item: ClassifiedItem): Promise<void>;
+  /** Takes the item's rows out from under priorities a new version of it no longer matches; removing again changes nothing. */
+  removeFromPriorities(item: Pick<ClassifiedItem, 'id' | 'seenAt'>, priorityIds: readonly string[]): Promise<void>;
   /** Items tagged with a priority and first seen in [from, to], oldest first. */
   itemsByPriority(priorityId: string, from: Date, to: Date): Promise<PriorityEntry[]>;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemStore } from '../../shared/classify/ports.js';
+import type { ItemStore, PriorityIndex } from '../../shared/classify/ports.js';
 import type { StoryStore } from '../../shared/classify/stories/ports.js';
 import type { StoryRecord } from '../../shared/classify/stories/story.js';
 import { MemoryStore } from '../unit/classify/memory-store.js';
@@ -13,7 +13,7 @@ import { makeItem } from '../unit/deliver/briefing/fixtures.js';
 import { testConfig } from '../support/config.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-type ContractStore = ItemStore & StoryStore;
+type ContractStore = ItemStore & StoryStore & PriorityIndex;
 
 /** Item ids are 32 hex digits. */
 const itemId = (name: string) => createHash('md5').update(name).digest('hex');
@@ -87,6 +87,19 @@ function contract(name: string, make: () => ContractStore) {
       const absent = makeItem({ id: itemId(`${name}-replace-absent`) });
       expect(await store.replaceItem({ item: { ...absent, version: 2 } }, 1)).toBe('conflict');
       expect(await store.getItemRecord(absent.id)).toBeUndefined();
+    });
+
+    it('takes an item out of the priorities a new version of it no longer matches', async () => {
+      const store = make();
+      const seenAt = '2026-12-03T09:00:00.000Z';
+      const item = makeItem({ id: itemId(`${name}-unindex`), seenAt, priorities: [`housing-${name}`] });
+      const window = [new Date('2026-12-03T00:00:00Z'), new Date('2026-12-03T23:59:59Z')] as const;
+      await store.indexByPriority(item);
+      expect((await store.itemsByPriority(`housing-${name}`, ...window)).map((e) => e.itemId)).toEqual([item.id]);
+      await store.removeFromPriorities(item, [`housing-${name}`]);
+      // Removing again (a redelivered message) changes nothing.
+      await store.removeFromPriorities(item, [`housing-${name}`]);
+      expect(await store.itemsByPriority(`housing-${name}`, ...window)).toEqual([]);
     });
 
     it('writes a story only over the version the writer read', async () => {

@@ -28,7 +28,8 @@
  * - the briefing being sent         pk BRIEFING#<local date>  sk CLAIM   (claimed before sending, so two runs never both send)
  * - items by priority and period    pk PRIORITY#<priority id>#<UTC month>  sk <seenAt>#<item id>
  *     A small row per tag (title, outlet, link, level, story), so the grid and charts read a
- *     priority's month without reading items; no GSI (an item has several priorities).
+ *     priority's month without reading items; no GSI (an item has several priorities). A new
+ *     version of an item rewrites its rows and deletes those of priorities it no longer matches.
  * - the social media grid of a week pk GRID#<ISO week>  sk PLAN | SLOT#<date>_<hhmm>_<channel>
  *     One Query reads the week. A slot carries `version`; every write is conditional on the version
  *     the writer read (shared/adapters/aws/grid-store.ts), so a second editor gets a conflict, not a lost edit.

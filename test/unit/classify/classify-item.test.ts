@@ -250,6 +250,15 @@ describe('classifyAndStore', () => {
       expect(h.store.stories.get(retry.item.clusterId ?? '')?.alerts).toEqual([expect.objectContaining({ itemId: v1.id, reason: 'new', version: 2 })]);
     });
 
+    it('moves the item in the priority index to the priorities its new version matches', async () => {
+      const h = harness();
+      const housing = item('Homelessness rises as council homes stall');
+      await classifyAndStore(housing, h.deps);
+      await classifyAndStore({ ...housing, title: 'Bus route 47 extended to the hospital', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      expect(await h.store.itemsByPriority('housing')).toEqual([]);
+      expect(await h.store.itemsByPriority('transport')).toEqual([expect.objectContaining({ itemId: housing.id, title: 'Bus route 47 extended to the hospital', seenAt: housing.seenAt })]);
+    });
+
     it('does not alert again when the story was already alerted at that level', async () => {
       const h = harness();
       const sensitive = item('Hartwell Mayor faces investigation', 'The ombudsman has opened a case.');

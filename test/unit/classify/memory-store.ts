@@ -88,6 +88,11 @@ export class MemoryStore implements ItemStore, StoryStore, PriorityIndex {
     }
   }
 
+  async removeFromPriorities(item: { id: string }, priorityIds: readonly string[]): Promise<void> {
+    await tick();
+    for (const id of priorityIds) this.priorityRows.delete(`${id}#${item.id}`);
+  }
+
   async itemsByPriority(priorityId: string): Promise<PriorityEntry[]> {
     return [...this.priorityRows.values()].filter((r) => r.priorityId === priorityId);
   }
