@@ -1,4 +1,4 @@
-/** Ingest queue → classifier: tags each item, puts it in its story, stores it once, queues an alert when its story needs one. */
+/** Ingest queue → classifier: tags each item, puts it in its story, stores it once (and each changed version of it), queues an alert when its story needs one. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -27,11 +27,14 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
     metrics.addMetric('ItemsStored', MetricUnit.Count, 1);
     if (outcome.item.sensitivity.sensitive) metrics.addMetric('ItemsSensitive', MetricUnit.Count, 1);
   }
+  // A publisher changed the headline or snippet of an item already stored: a new version of it.
+  if (outcome.status === 'updated') metrics.addMetric('ItemsUpdated', MetricUnit.Count, 1);
   logger.info('item classified', {
     correlationId: item.id,
     itemId: item.id,
     status: outcome.status,
     storyId: outcome.item.clusterId,
+    version: outcome.item.version ?? 1,
     sensitivityLevel: outcome.item.sensitivity.level,
     alertQueued: outcome.alertQueued,
   });

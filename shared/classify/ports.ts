@@ -20,6 +20,12 @@ export interface StoredItemRecord {
 export interface ItemStore {
   /** Stores the item unless it is already there; says which. */
   putItemIfAbsent(record: StoredItemRecord): Promise<'created' | 'exists'>;
+  /**
+   * Stores a new version of an item over the stored one if that is still version `expected`
+   * (items stored without a version are version 1); "conflict" when another writer replaced it
+   * first, or there is none. The whole record is replaced, alert state included.
+   */
+  replaceItem(record: StoredItemRecord, expected: number): Promise<'replaced' | 'conflict'>;
   getItemRecord(id: string): Promise<StoredItemRecord | undefined>;
   markAlertQueued(id: string): Promise<void>;
   itemsSeenBetween(from: Date, to: Date): Promise<ClassifiedItem[]>;
@@ -43,6 +49,8 @@ export type PriorityEntry = z.infer<typeof priorityEntrySchema>;
 export interface PriorityIndex {
   /** A small row per priority the item is tagged with; writing it again changes nothing. */
   indexByPriority(item: ClassifiedItem): Promise<void>;
+  /** Takes the item's rows out from under priorities a new version of it no longer matches; removing again changes nothing. */
+  removeFromPriorities(item: Pick<ClassifiedItem, 'id' | 'seenAt'>, priorityIds: readonly string[]): Promise<void>;
   /** Items tagged with a priority and first seen in [from, to], oldest first. */
   itemsByPriority(priorityId: string, from: Date, to: Date): Promise<PriorityEntry[]>;
 }

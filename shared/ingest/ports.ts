@@ -8,7 +8,7 @@ export const sourceStateSchema = z.object({
   sourceId: z.string(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
-  /** Ids of the items in the source's latest successful fetch: anything else is new. */
+  /** "<id>#<content fingerprint>" of the items in the source's latest successful fetch (plain ids in states written before fingerprints): anything else is new. */
   seenIds: z.array(z.string()).default([]),
   lastAttemptAt: z.string().optional(),
   lastSuccessAt: z.string().optional(),

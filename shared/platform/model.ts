@@ -3,6 +3,7 @@
  * stores them, and the versioned queue messages between functions. Queue bodies are validated on
  * receipt with these schemas, never cast.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { sensitivityLevels } from './config/schema.js';
 
@@ -57,6 +58,19 @@ export const normalisedItemSchema = z.strictObject({
   details: itemDetailsSchema.optional(),
 });
 export type NormalisedItem = z.infer<typeof normalisedItemSchema>;
+
+/**
+ * What an item says, as a short hash of its headline and snippet: a publisher that rewrites an item
+ * under the same guid makes a new fingerprint, so the poller queues it again and the classifier
+ * stores it as a new version. Case, Unicode form and whitespace are ignored, so a feed that only
+ * re-wraps or re-cases its text does not make every item news again. 12 hex digits (48 bits) is
+ * plenty: it is only ever compared with the fingerprints of the same item id.
+ */
+export function contentFingerprint(item: Pick<NormalisedItem, 'title' | 'summary'>): string {
+  const text = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  // Collapsed text holds no newline, so "a" + "b c" and "a b" + "c" stay apart.
+  return createHash('sha256').update(`${text(item.title)}\n${text(item.summary)}`).digest('hex').slice(0, 12);
+}
 
 export const ingestMessageSchema = z.strictObject({
   v: z.literal(1),
@@ -113,6 +127,15 @@ export const classifiedItemSchema = normalisedItemSchema.extend({
   classifiedAt: isoTime,
   /** The story (shared/clustering) the item belongs to: the same story from other outlets shares it. */
   clusterId: z.string().optional(),
+  /**
+   * Which version of the item this is: a publisher that changes the headline or snippet under the
+   * same guid makes a new one (contentFingerprint). Absent means 1. `seenAt` stays when the first
+   * version was seen; `updatedAt` is when this one was.
+   */
+  version: z.number().int().min(2).optional(),
+  updatedAt: isoTime.optional(),
+  /** The headline of the version before this one, so a reader can see what changed. */
+  previousTitle: z.string().optional(),
 });
 export type ClassifiedItem = z.infer<typeof classifiedItemSchema>;
 

@@ -162,4 +162,24 @@ describe('pipeline on the local stack', () => {
     expect(again.status).toBe('already-sent');
     expect(readdirSync(stack.outboxDir).filter((f) => f.endsWith('.eml') && f.includes('briefing'))).toHaveLength(1);
   });
+
+  it('alerts once when a stored item is rewritten under the same guid to name the Mayor near a trigger', async () => {
+    // Prepare: the school streets item (stored, not sensitive) gets a new headline.
+    const before = (await store.itemsSeenBetween(start, new Date())).find((i) => i.title === 'Road safety scheme for school streets');
+    expect(before?.sensitivity.sensitive).toBe(false);
+    const rewritten = { ...transportStory, guid: 'story-after-poison', title: 'Sam Okafor criticised over school streets road safety scheme' };
+    server.routes.set('/daily.xml', { body: rss([transportStory, rewritten]) });
+    const alertsBefore = readdirSync(stack.outboxDir).filter((f) => f.endsWith('.eml') && f.includes('alert')).length;
+    // Act
+    const first = await stack.pollGroup('press');
+    await stack.drain();
+    const second = await stack.pollGroup('press');
+    await stack.drain();
+    // Assess
+    expect(first.sources.find((r) => r.sourceId === 'daily')).toMatchObject({ newItems: 1, alreadySeen: 1 });
+    expect(second.sources.find((r) => r.sourceId === 'daily')).toMatchObject({ newItems: 0, alreadySeen: 2 });
+    const after = (await store.getItemRecord(before!.id))?.item;
+    expect(after).toMatchObject({ title: rewritten.title, version: 2, previousTitle: before!.title, seenAt: before!.seenAt, sensitivity: { sensitive: true } });
+    expect(readdirSync(stack.outboxDir).filter((f) => f.endsWith('.eml') && f.includes('alert')).length).toBe(alertsBefore + 1);
+  });
 });

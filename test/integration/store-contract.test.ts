@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemStore } from '../../shared/classify/ports.js';
+import type { ItemStore, PriorityIndex } from '../../shared/classify/ports.js';
 import type { StoryStore } from '../../shared/classify/stories/ports.js';
 import type { StoryRecord } from '../../shared/classify/stories/story.js';
 import { MemoryStore } from '../unit/classify/memory-store.js';
@@ -13,7 +13,7 @@ import { makeItem } from '../unit/deliver/briefing/fixtures.js';
 import { testConfig } from '../support/config.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-type ContractStore = ItemStore & StoryStore;
+type ContractStore = ItemStore & StoryStore & PriorityIndex;
 
 /** Item ids are 32 hex digits. */
 const itemId = (name: string) => createHash('md5').update(name).digest('hex');
@@ -63,6 +63,43 @@ function contract(name: string, make: () => ContractStore) {
       await store.putItemIfAbsent({ item, alertState: 'pending' });
       await store.markAlertQueued(item.id);
       expect((await store.getItemRecord(item.id))?.alertState).toBe('queued');
+    });
+
+    it('stores a new version of an item only over the version the writer read, with its alert state', async () => {
+      const store = make();
+      const v1 = makeItem({ id: itemId(`${name}-version`), title: 'Library hours cut' });
+      await store.putItemIfAbsent({ item: v1 });
+      const v2 = { ...v1, title: 'Mayor urged to resign over library hours', version: 2, previousTitle: v1.title, updatedAt: '2026-11-23T07:00:00.000Z' };
+      // Items stored before versions existed are version 1.
+      expect(await store.replaceItem({ item: v2, alertState: 'pending' }, 1)).toBe('replaced');
+      expect(await store.replaceItem({ item: { ...v2, title: 'A writer that read version 1 too' } }, 1)).toBe('conflict');
+      const back = await store.getItemRecord(v1.id);
+      expect(back?.item).toEqual(v2);
+      expect(back?.alertState).toBe('pending');
+      const v3 = { ...v2, title: 'Mayor resigns', version: 3, previousTitle: v2.title };
+      expect(await store.replaceItem({ item: v3 }, 2)).toBe('replaced');
+      expect((await store.getItemRecord(v1.id))?.item.title).toBe('Mayor resigns');
+      expect((await store.getItemRecord(v1.id))?.alertState).toBeUndefined();
+    });
+
+    it('does not create an item by replacing one that is not there', async () => {
+      const store = make();
+      const absent = makeItem({ id: itemId(`${name}-replace-absent`) });
+      expect(await store.replaceItem({ item: { ...absent, version: 2 } }, 1)).toBe('conflict');
+      expect(await store.getItemRecord(absent.id)).toBeUndefined();
+    });
+
+    it('takes an item out of the priorities a new version of it no longer matches', async () => {
+      const store = make();
+      const seenAt = '2026-12-03T09:00:00.000Z';
+      const item = makeItem({ id: itemId(`${name}-unindex`), seenAt, priorities: [`housing-${name}`] });
+      const window = [new Date('2026-12-03T00:00:00Z'), new Date('2026-12-03T23:59:59Z')] as const;
+      await store.indexByPriority(item);
+      expect((await store.itemsByPriority(`housing-${name}`, ...window)).map((e) => e.itemId)).toEqual([item.id]);
+      await store.removeFromPriorities(item, [`housing-${name}`]);
+      // Removing again (a redelivered message) changes nothing.
+      await store.removeFromPriorities(item, [`housing-${name}`]);
+      expect(await store.itemsByPriority(`housing-${name}`, ...window)).toEqual([]);
     });
 
     it('writes a story only over the version the writer read', async () => {

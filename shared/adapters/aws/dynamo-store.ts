@@ -15,7 +15,7 @@ import { type PriorityIndex, type StoryAlertLog, type StoryStore } from '../../c
 import { createDynamoDeliveryStore } from './delivery-store.js';
 import { type BriefingClaims, type DeliveryLog, type HeldAlertStore } from '../../deliver/ports.js';
 import { sourceStateSchema, type SourceStateLister, type SourceStateStore } from '../../ingest/ports.js';
-import type { ItemStore } from '../../classify/ports.js';
+import type { ItemStore, StoredItemRecord } from '../../classify/ports.js';
 import { briefingRecordSchema, type AlertLog, type BriefingLog } from '../../deliver/ports.js';
 
 const DAY_SECONDS = 86_400;
@@ -36,30 +36,48 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
       ExpressionAttributeValues: { ':p': partition, ':a': fromSk, ':b': toSk },
     });
 
+  /** An item's row: by id, and in the day index under the day it was first seen (kept by later versions). */
+  const itemRow = ({ item, alertState, alert }: StoredItemRecord): Record<string, unknown> => ({
+    ...keys.item(item.id),
+    gsi1pk: keys.seenDay(item.seenAt),
+    gsi1sk: `${item.seenAt}#${item.id}`,
+    expiresAt: expiresAt(item.seenAt),
+    [PACKED_ITEM]: packItem(item),
+    ...(alertState ? { alertState } : {}),
+    ...(alert ? { alert } : {}),
+  });
+
   return {
     ...createDynamoStoryStore(doc, tableName, options),
     ...createDynamoDeliveryStore(doc, tableName),
 
-    async putItemIfAbsent({ item, alertState, alert }) {
+    async putItemIfAbsent(record) {
+      try {
+        await doc.send(new PutCommand({ TableName: tableName, Item: itemRow(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+        return 'created';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'exists';
+        throw error;
+      }
+    },
+
+    async replaceItem(record, expected) {
+      // The version inside the packed item cannot be read by a condition, so it is kept beside it.
+      // Rows written before versions have no itemVersion: they are version 1.
+      const condition =
+        expected === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(itemVersion) OR itemVersion = :v)' : 'attribute_exists(pk) AND itemVersion = :v';
       try {
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: {
-              ...keys.item(item.id),
-              gsi1pk: keys.seenDay(item.seenAt),
-              gsi1sk: `${item.seenAt}#${item.id}`,
-              expiresAt: expiresAt(item.seenAt),
-              [PACKED_ITEM]: packItem(item),
-              ...(alertState ? { alertState } : {}),
-              ...(alert ? { alert } : {}),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: { ...itemRow(record), itemVersion: record.item.version ?? 1 },
+            ConditionExpression: condition,
+            ExpressionAttributeValues: { ':v': expected },
           }),
         );
-        return 'created';
+        return 'replaced';
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'exists';
+        if (error instanceof ConditionalCheckFailedException) return 'conflict';
         throw error;
       }
     },

@@ -1,6 +1,8 @@
 /**
  * Single-table key design. Access patterns:
  * - item by id                      pk ITEM#<id>        sk ITEM   (the item as deflated JSON in itemZ: item-codec.ts)
+ *     A changed item (same id, new headline or snippet) replaces the row, conditional on the
+ *     version read (`itemVersion`, absent = 1); it keeps its first-seen day in gsi1.
  * - items first seen in a period    gsi1pk SEEN#<UTC day>  gsi1sk <seenAt>#<id>   (the briefing)
  * - alert delivered for an item     pk ITEM#<id>        sk ALERT  (gsi1 ALERTS#<UTC day>, for "alerts sent since")
  * - source state by source          pk SOURCE#<id>      sk STATE
@@ -26,7 +28,8 @@
  * - the briefing being sent         pk BRIEFING#<local date>  sk CLAIM   (claimed before sending, so two runs never both send)
  * - items by priority and period    pk PRIORITY#<priority id>#<UTC month>  sk <seenAt>#<item id>
  *     A small row per tag (title, outlet, link, level, story), so the grid and charts read a
- *     priority's month without reading items; no GSI (an item has several priorities).
+ *     priority's month without reading items; no GSI (an item has several priorities). A new
+ *     version of an item rewrites its rows and deletes those of priorities it no longer matches.
  * - the social media grid of a week pk GRID#<ISO week>  sk PLAN | SLOT#<date>_<hhmm>_<channel>
  *     One Query reads the week. A slot carries `version`; every write is conditional on the version
  *     the writer read (shared/adapters/aws/grid-store.ts), so a second editor gets a conflict, not a lost edit.

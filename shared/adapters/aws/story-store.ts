@@ -8,7 +8,7 @@
  */
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { storyDay, storyRecordSchema, type StoryRecord } from '../../classify/stories/story.js';
 import { sensitivityLevelSchema, type ClassifiedItem } from '../../platform/model.js';
@@ -81,6 +81,12 @@ export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: s
           ...(item.clusterId ? { clusterId: item.clusterId } : {}),
         };
         await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.priorityItem(tag.id, item.seenAt, item.id), expiresAt: expiresAt(item.seenAt), entry } }));
+      }
+    },
+
+    async removeFromPriorities(item, priorityIds) {
+      for (const priorityId of priorityIds) {
+        await doc.send(new DeleteCommand({ TableName: tableName, Key: keys.priorityItem(priorityId, item.seenAt, item.id) }));
       }
     },
 

@@ -16,6 +16,7 @@ import {
   STORY_WINDOW_HOURS,
   absorbStory,
   joinStory,
+  reviseMember,
   startStory,
   storyIdFor,
   type AlertDecision,
@@ -83,6 +84,25 @@ export async function assignStory(member: StoryMember, deps: AssignDeps): Promis
       return (await settleRace(created, member, sig, deps)) ?? { story: created, alert };
     }
     // It exists: an earlier attempt for this item started it, and the next read finds it.
+  }
+  throw new StoryConflictError(member.itemId);
+}
+
+/**
+ * Takes a new version of an item into the story it is in (`storyId`, followed if it was merged):
+ * stronger evidence can raise the story's level and make an alert due. Undefined when the story is
+ * gone; then the item is assigned as if new.
+ */
+export async function reviseStory(storyId: string, member: StoryMember, version: number, deps: AssignDeps): Promise<Assignment | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const found = await deps.store.getStory(storyId);
+    if (!found) return undefined;
+    const current = await resolve(found, deps.store);
+    const { story, alert } = reviseMember(current, member, version, deps.assess, deps.policy, deps.now());
+    // Nothing new (or this version was already taken in, before a crash): no write.
+    if (story === current) return { story: current, alert };
+    if ((await deps.store.putStory(story, current.version)) === 'written') return { story: { ...story, version: current.version + 1 }, alert };
+    await backOff(attempt);
   }
   throw new StoryConflictError(member.itemId);
 }

@@ -58,6 +58,8 @@ export const alertDecisionSchema = z.object({
   /** The outlet count threshold reached (sensitivity.spreadAlerts), 0 before the first. */
   spread: z.number().int(),
   at: z.string(),
+  /** The item version (2 on) whose arrival made it due; absent when it was the item's first. */
+  version: z.number().int().optional(),
 });
 export type AlertDecision = z.infer<typeof alertDecisionSchema>;
 
@@ -211,6 +213,27 @@ export function absorbStory(into: StoryRecord, from: StoryRecord, assess: Assess
   if (existing) return { story: next, alert: existing };
   const alert = decideAlert(next, itemId, policy, now);
   if (!alert) return { story: next };
+  return { story: { ...next, alerted: { level: alert.level, spread: alert.spread }, alerts: [...next.alerts, alert] }, alert };
+}
+
+/**
+ * A new version of an item the story already has (its publisher changed the headline or snippet
+ * under the same guid): its evidence and priorities count as a joining item's would, so a version
+ * that names the Mayor near a trigger can make the story sensitive, but it is not counted again.
+ * Deciding again for a version already decided (a redelivered message) returns that decision;
+ * when the version changes nothing, the story is returned as it is (the same object).
+ */
+export function reviseMember(story: StoryRecord, member: StoryMember, version: number, assess: AssessStory, policy: AlertPolicy, now: Date): JoinResult {
+  const decided = story.alerts.find((a) => a.itemId === member.itemId && a.version === version);
+  if (decided) return { story, alert: decided };
+  const best = stronger(story.best, member.evidence);
+  const priorities = [...new Set([...story.priorities, ...member.priorities])];
+  const { level, score } = assess(best, story.outlets.length);
+  if (best === story.best && priorities.length === story.priorities.length && level === story.level && score === story.score) return { story };
+  const next: StoryRecord = { ...story, priorities, ...(best ? { best } : {}), level, score };
+  const due = decideAlert(next, member.itemId, policy, now);
+  if (!due) return { story: next };
+  const alert = { ...due, version };
   return { story: { ...next, alerted: { level: alert.level, spread: alert.spread }, alerts: [...next.alerts, alert] }, alert };
 }
 

@@ -9,7 +9,7 @@
  * `network.perHostConcurrency` requests go to one host at once.
  */
 import { parseDurationSeconds, type Config, type SourceConfig } from '../../platform/config/schema.js';
-import type { NormalisedItem } from '../../platform/model.js';
+import { contentFingerprint, type NormalisedItem } from '../../platform/model.js';
 import type { SourceState, SourceStateStore } from '../ports.js';
 import type { SendBatchResult } from '../ports.js';
 import type { SourceFetchOutcome, SourceFetchState } from '../fetch-source.js';
@@ -115,11 +115,11 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   }
 
   const seen = new Set(previous.seenIds);
-  const fresh = outcome.items.filter((item) => !seen.has(item.id));
+  const fresh = outcome.items.filter((item) => !wasSeen(item, seen));
   const sendResult = fresh.length > 0 ? await deps.enqueue(fresh) : { sent: [], failed: [] };
   const notQueued = new Set(sendResult.failed.map((f) => f.key));
   // Only what is really on the queue counts as seen; the rest is tried again on the next poll.
-  const seenIds = outcome.items.map((item) => item.id).filter((id) => !notQueued.has(id));
+  const seenIds = outcome.items.filter((item) => !notQueued.has(item.id)).map(seenEntry);
   const next: SourceState = {
     sourceId: source.id,
     etag: notQueued.size > 0 ? undefined : outcome.etag,
@@ -138,6 +138,23 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
     newItems: sendResult.sent.length,
     alreadySeen: outcome.items.length - fresh.length,
   };
+}
+
+/**
+ * A seen entry is "<id>#<content fingerprint>": the same guid with a changed headline or snippet is
+ * a new version, and queued again.
+ */
+function seenEntry(item: NormalisedItem): string {
+  return `${item.id}#${contentFingerprint(item)}`;
+}
+
+/**
+ * Seen in this version, or remembered by id alone: states written before fingerprints hold plain
+ * ids, and counting those as seen whatever the content keeps an upgrade from re-queuing every feed
+ * (the poll rewrites them as full entries).
+ */
+function wasSeen(item: NormalisedItem, seen: ReadonlySet<string>): boolean {
+  return seen.has(seenEntry(item)) || seen.has(item.id);
 }
 
 /** What a success clears: the failure count, the run of failures, any wait. */

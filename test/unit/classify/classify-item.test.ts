@@ -166,6 +166,122 @@ describe('classifyAndStore', () => {
     ]);
   });
 
+  describe('a changed item (the same id with a new headline or snippet)', () => {
+    const v1 = item('Library opening hours to change', 'The council is consulting on Saturday hours.', { seenAt: '2026-11-23T06:00:00.000Z' });
+    const v2: NormalisedItem = { ...v1, title: 'Hartwell Mayor faces investigation over library closures', seenAt: '2026-11-23T06:30:00.000Z' };
+
+    it('is stored as version 2 over version 1, classified again, and alerted once when it becomes sensitive', async () => {
+      // Prepare
+      const h = harness();
+      const first = await classifyAndStore(v1, h.deps);
+      expect(first.item.sensitivity.sensitive).toBe(false);
+      // Act
+      const second = await classifyAndStore(v2, h.deps);
+      const redelivered = await classifyAndStore(v2, h.deps);
+      // Assess
+      expect(second).toMatchObject({ status: 'updated', alertQueued: true });
+      expect(redelivered).toMatchObject({ status: 'duplicate', alertQueued: false });
+      expect(h.store.records.size).toBe(1);
+      const stored = h.store.records.get(v1.id)?.item;
+      expect(stored).toMatchObject({
+        title: v2.title,
+        version: 2,
+        previousTitle: v1.title,
+        // Still filed under when it was first seen; the new version's arrival is its update time.
+        seenAt: v1.seenAt,
+        updatedAt: v2.seenAt,
+        clusterId: first.item.clusterId,
+        sensitivity: { sensitive: true, level: 'high' },
+      });
+      expect(h.alerts).toHaveLength(1);
+      expect(h.alerts[0]).toMatchObject({ reason: 'new', item: { id: v1.id, title: v2.title, version: 2 }, story: { id: first.item.clusterId, level: 'high' } });
+      expect(h.store.records.get(v1.id)?.alertState).toBe('queued');
+    });
+
+    it('changes nothing when an older version is delivered after a newer one', async () => {
+      const h = harness();
+      await classifyAndStore(v1, h.deps);
+      await classifyAndStore(v2, h.deps);
+      const late = await classifyAndStore(v1, h.deps);
+      expect(late.status).toBe('duplicate');
+      expect(h.store.records.get(v1.id)?.item).toMatchObject({ title: v2.title, version: 2 });
+      expect(h.alerts).toHaveLength(1);
+    });
+
+    it('is the same version when only case or spacing changed', async () => {
+      const h = harness();
+      await classifyAndStore(v1, h.deps);
+      const reformatted = await classifyAndStore({ ...v1, title: `  ${v1.title.toUpperCase()} `, seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      expect(reformatted.status).toBe('duplicate');
+      expect(h.store.records.get(v1.id)?.item.version).toBeUndefined();
+    });
+
+    it('alerts once a new version whose alert could not be queued at first', async () => {
+      const h = harness();
+      await classifyAndStore(v1, h.deps);
+      h.deps.sendAlert = async () => {
+        h.deps.sendAlert = async (message) => void h.alerts.push(message);
+        throw new Error('SQS unavailable');
+      };
+      await expect(classifyAndStore(v2, h.deps)).rejects.toThrow('SQS unavailable');
+      const retry = await classifyAndStore(v2, h.deps);
+      const again = await classifyAndStore(v2, h.deps);
+      expect(retry.alertQueued).toBe(true);
+      expect(again.alertQueued).toBe(false);
+      expect(h.alerts).toHaveLength(1);
+      expect(h.alerts[0]?.item.title).toBe(v2.title);
+    });
+
+    it('still alerts a new version once when the story took it in but the item write failed', async () => {
+      // Prepare: the first attempt at v2 stops after its story write, as a crash would.
+      const h = harness();
+      await classifyAndStore(v1, h.deps);
+      const replace = h.store.replaceItem.bind(h.store);
+      h.store.replaceItem = async () => {
+        h.store.replaceItem = replace;
+        throw new Error('DynamoDB unavailable');
+      };
+      await expect(classifyAndStore(v2, h.deps)).rejects.toThrow('DynamoDB unavailable');
+      // Act
+      const retry = await classifyAndStore(v2, h.deps);
+      // Assess
+      expect(retry).toMatchObject({ status: 'updated', alertQueued: true, item: { version: 2 } });
+      expect(h.alerts).toHaveLength(1);
+      expect(h.store.stories.get(retry.item.clusterId ?? '')?.alerts).toEqual([expect.objectContaining({ itemId: v1.id, reason: 'new', version: 2 })]);
+    });
+
+    it('moves the item in the priority index to the priorities its new version matches', async () => {
+      const h = harness();
+      const housing = item('Homelessness rises as council homes stall');
+      await classifyAndStore(housing, h.deps);
+      await classifyAndStore({ ...housing, title: 'Bus route 47 extended to the hospital', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      expect(await h.store.itemsByPriority('housing')).toEqual([]);
+      expect(await h.store.itemsByPriority('transport')).toEqual([expect.objectContaining({ itemId: housing.id, title: 'Bus route 47 extended to the hospital', seenAt: housing.seenAt })]);
+    });
+
+    it('does not alert again when the story was already alerted at that level', async () => {
+      const h = harness();
+      const sensitive = item('Hartwell Mayor faces investigation', 'The ombudsman has opened a case.');
+      await classifyAndStore(sensitive, h.deps);
+      const changed = await classifyAndStore({ ...sensitive, summary: 'The ombudsman has opened a case; the Mayor denies wrongdoing.', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      expect(changed).toMatchObject({ status: 'updated', alertQueued: false, item: { version: 2 } });
+      expect(h.alerts).toHaveLength(1);
+    });
+
+    it('alerts a level rise when the new version makes an alerted story more sensitive', async () => {
+      // Prepare: a critical threshold that two triggers near the Mayor reach in one outlet.
+      const h = harness({ config: testConfig(sources, { sensitivity: { ...config.sensitivity, thresholds: { watch: 1, high: 3, critical: 6 } } }) });
+      const high = item('Hartwell Mayor faces investigation', 'Councillors want answers.');
+      await classifyAndStore(high, h.deps);
+      const worse = await classifyAndStore({ ...high, title: 'Calls for Sam Okafor to resign', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      expect(worse.item.sensitivity.level).toBe('critical');
+      expect(h.alerts.map((a) => [a.reason, a.story?.level])).toEqual([
+        ['new', 'high'],
+        ['level-rise', 'critical'],
+      ]);
+    });
+  });
+
   it('names the field of a malformed priority query', () => {
     const bad = testConfig([{ id: 'p', url: 'https://p.example/' }], {
       priorities: [{ id: 'housing', name: 'Housing', query: '(homes OR housing', hashtags: [] }],

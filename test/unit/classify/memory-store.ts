@@ -1,7 +1,8 @@
 /**
  * The classifier's store ports in memory, with the same conditional-write rules as the DynamoDB
- * adapter (an item is put once; a story write must expect the stored version). Every call yields
- * to the event loop first, as a network call would, so concurrent use interleaves as in AWS.
+ * adapter (an item is put once and replaced only over the version read; a story write must expect
+ * the stored version). Every call yields to the event loop first, as a network call would, so
+ * concurrent use interleaves as in AWS.
  */
 import type { StoryRecord } from '../../../shared/classify/stories/story.js';
 import { storyDay } from '../../../shared/classify/stories/story.js';
@@ -22,6 +23,14 @@ export class MemoryStore implements ItemStore, StoryStore, PriorityIndex {
     if (this.records.has(record.item.id)) return 'exists';
     this.records.set(record.item.id, structuredClone(record));
     return 'created';
+  }
+
+  async replaceItem(record: StoredItemRecord, expected: number): Promise<'replaced' | 'conflict'> {
+    await tick();
+    const stored = this.records.get(record.item.id);
+    if (!stored || (stored.item.version ?? 1) !== expected) return 'conflict';
+    this.records.set(record.item.id, structuredClone(record));
+    return 'replaced';
   }
 
   async getItemRecord(id: string): Promise<StoredItemRecord | undefined> {
@@ -77,6 +86,11 @@ export class MemoryStore implements ItemStore, StoryStore, PriorityIndex {
         ...(item.clusterId ? { clusterId: item.clusterId } : {}),
       });
     }
+  }
+
+  async removeFromPriorities(item: { id: string }, priorityIds: readonly string[]): Promise<void> {
+    await tick();
+    for (const id of priorityIds) this.priorityRows.delete(`${id}#${item.id}`);
   }
 
   async itemsByPriority(priorityId: string): Promise<PriorityEntry[]> {

@@ -64,6 +64,35 @@ describe('pollGroup', () => {
     expect(h.queued).toEqual([item('a', '').id, item('b', '').id, item('c', '').id]);
   });
 
+  it('queues an item again when its headline or snippet changes under the same guid, not when it is only reformatted', async () => {
+    // Prepare: the same guid served three times: as first published, reformatted, then rewritten.
+    const first = { ...item('a', 'paper'), title: 'Library opening hours to change', summary: 'The council is consulting.' };
+    let served = [first, item('b', 'paper')];
+    const h = harness({ paper: () => ({ kind: 'ok', items: served }) });
+    await pollGroup('press', h.deps);
+    // Act 1: only case and spacing differ
+    served = [{ ...first, title: '  library OPENING hours to  change', summary: 'The council is\nconsulting. ' }, item('b', 'paper')];
+    const reformatted = await pollGroup('press', h.deps);
+    // Act 2: the headline changes
+    served = [{ ...first, title: 'Mayor urged to resign over library closures' }, item('b', 'paper')];
+    const rewritten = await pollGroup('press', h.deps);
+    // Act 3: the changed version is served again
+    const again = await pollGroup('press', h.deps);
+    // Assess
+    expect(reformatted.sources[0]).toMatchObject({ newItems: 0, alreadySeen: 2 });
+    expect(rewritten.sources[0]).toMatchObject({ newItems: 1, alreadySeen: 1 });
+    expect(again.sources[0]).toMatchObject({ newItems: 0, alreadySeen: 2 });
+    expect(h.queued).toEqual([first.id, item('b', '').id, first.id]);
+  });
+
+  it('counts an item remembered by id alone (a state written before fingerprints) as seen whatever its content', async () => {
+    const h = harness({ paper: () => ({ kind: 'ok', items: [{ ...item('a', 'paper'), title: 'Rewritten since' }, item('b', 'paper')] }) });
+    h.states.set('paper', { sourceId: 'paper', seenIds: [item('a', '').id], consecutiveFailures: 0, lastSuccessAt: '2026-11-23T05:50:00.000Z' });
+    const summary = await pollGroup('press', h.deps);
+    expect(summary.sources[0]).toMatchObject({ newItems: 1, alreadySeen: 1 });
+    expect(h.queued).toEqual([item('b', '').id]);
+  });
+
   it('writes nothing when a source is unchanged (304, or the same items)', async () => {
     const h = harness({ same: () => ({ kind: 'ok', items: [item('a', 'same')] }), etagged: () => ({ kind: 'not-modified' }) });
     await pollGroup('press', h.deps);
@@ -95,7 +124,7 @@ describe('pollGroup', () => {
     h.deps.enqueue = async (items) => ({ sent: [items[0]!.id], failed: [{ key: items[1]!.id, reason: 'throttled' }] });
     const summary = await pollGroup('press', h.deps);
     expect(summary.sources[0]).toMatchObject({ status: 'failed', newItems: 1 });
-    expect(h.states.get('paper')?.seenIds).toEqual([item('a', '').id]);
+    expect(h.states.get('paper')?.seenIds.map((entry) => entry.split('#')[0])).toEqual([item('a', '').id]);
     // Without the ETag the next poll fetches the whole feed again rather than getting a 304.
     expect(h.states.get('paper')?.etag).toBeUndefined();
   });
