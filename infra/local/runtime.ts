@@ -21,9 +21,11 @@ import { LocalScheduler } from './scheduler.js';
 import { DurableSqs } from './durable-sqs.js';
 import type { JournalModel } from './queue-journal.js';
 import { startDynalite, type RunningServer } from './servers.js';
-import { removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
+import { readLocalStackInfo, removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
+import { checkDatabase, DATABASE_DIR, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
 
 export const LOCAL_REGION = 'eu-west-2';
+const DATA_DIR_CHECK_MS = 5_000;
 const TABLE_NAME = 'despatch';
 
 export interface LocalStackOptions {
@@ -39,6 +41,8 @@ export interface LocalStackOptions {
   visibilityTimeoutSeconds?: number;
   /** Told about errors that escape a handler (they also fail the batch). */
   onError?: (where: string, error: unknown) => void;
+  /** Told when the data dir vanishes or turns read-only under the running stack (it should stop). */
+  onDataDirLost?: (problem: string) => void;
 }
 
 /** How the queues stand, from the durable queues' journal (what the next start would find). */
@@ -88,6 +92,8 @@ export class LocalStack {
     private readonly consumers: Record<QueueId, QueueConsumer>,
     private readonly onError: (where: string, error: unknown) => void,
     private readonly stopHearingFailures: () => void,
+    private readonly inMemory: boolean,
+    private readonly onDataDirLost: (problem: string) => void,
   ) {}
 
   static async start(options: LocalStackOptions): Promise<LocalStack> {
@@ -95,7 +101,13 @@ export class LocalStack {
     const dataDir = resolve(options.dataDir);
     const outboxDir = join(dataDir, 'outbox');
     mkdirSync(outboxDir, { recursive: true });
-    const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, 'dynamodb'));
+    if (readLocalStackInfo(dataDir)) throw new DataDirInUseError(dataDir, 'a local stack is running on it');
+    if (!options.inMemory) {
+      // Never let LevelDB make an empty database over damaged data, nor trip over another's lock.
+      checkDatabase(dataDir);
+      await probeDatabaseLock(dataDir);
+    }
+    const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, DATABASE_DIR));
     // The queues' journal lives in the data dir: what SendMessage accepted survives kill -9.
     const sqsServer = await DurableSqs.start({ dir: join(dataDir, 'queues'), region: LOCAL_REGION }).catch(async (error: unknown) => {
       await dynamo.close();
@@ -124,6 +136,7 @@ export class LocalStack {
     const sqs = new SQSClient({});
     await ensureTable(dynamoClient, TABLE_NAME, topology);
     dynamoClient.destroy();
+    if (!options.inMemory) markDataDir(dataDir);
     const queues = await ensureQueues(sqs, topology, {
       prefix: 'despatch',
       ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
@@ -177,6 +190,8 @@ export class LocalStack {
       consumers,
       onError,
       stopHearingFailures,
+      options.inMemory ?? false,
+      options.onDataDirLost ?? ((problem) => onError('data dir', new Error(problem))),
     );
   }
 
@@ -275,7 +290,20 @@ export class LocalStack {
     this.scheduler.start();
     for (const consumer of Object.values(this.consumers)) consumer.start();
     this.consumersRunning = true;
+    if (!this.inMemory) this.watchDataDir();
     return this.scheduler;
+  }
+
+  /** Checks every few seconds that the data dir is still there and writable; says so once if not. */
+  private watchDataDir(): void {
+    const timer = setInterval(() => {
+      const problem = dataDirProblem(this.dataDir);
+      if (!problem) return;
+      clearInterval(timer);
+      this.onDataDirLost(problem);
+    }, DATA_DIR_CHECK_MS);
+    timer.unref();
+    this.stopHooks.push(async () => clearInterval(timer));
   }
 
   /** Something to close when the stack stops, before the emulators go (the review page's server). */
