@@ -30,6 +30,11 @@ export type SourceFetchOutcome =
       feedTitle?: string;
       /** What reading the feed had to work around (links left out, ...), in plain words, for the source's health. */
       warnings?: string[];
+      /**
+       * Set when the document was ill-formed or cut short and was read after repair (what was wrong):
+       * its items are kept, but its validators must not be, or the rest stays hidden behind 304s.
+       */
+      repaired?: string;
     };
 
 export interface SourceFetchDeps {
@@ -70,6 +75,7 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   const normalised = normaliseFeed(feed, { source, baseUrl: result.finalUrl, now: deps.now });
   const outcome: SourceFetchOutcome = { kind: 'ok', items: normalised.items };
   if (normalised.warnings.length > 0) outcome.warnings = normalised.warnings;
+  if (feed.repaired) outcome.repaired = feed.repaired;
   const feedTitle = feed.title ? plainText(feed.title, 300) : '';
   if (result.etag) outcome.etag = result.etag;
   if (result.lastModified) outcome.lastModified = result.lastModified;

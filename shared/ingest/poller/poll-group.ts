@@ -125,12 +125,14 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   const seenIds = outcome.items.map((item) => item.id).filter((id) => !notQueued.has(id));
   const failure = notQueued.size > 0 ? `${count(notQueued.size, 'item')} could not be queued: ${sendResult.failed[0]?.reason}` : undefined;
   const refusals = refusedStill(previous, seenIds, refused, attemptAt);
-  const warnings = outcome.warnings ?? [];
+  const warnings = [...(outcome.repaired ? [repairedWarning(outcome.repaired)] : []), ...(outcome.warnings ?? [])];
+  // Without the validators the next poll fetches the whole feed again rather than getting a 304:
+  // after a failed send (to queue what was not), and after a repair (what was cut off may follow).
+  const keepValidators = !failure && !outcome.repaired;
   const next: SourceState = {
     sourceId: source.id,
-    // Without the validators the next poll fetches the whole feed again rather than getting a 304.
-    etag: failure ? undefined : outcome.etag,
-    lastModified: failure ? undefined : outcome.lastModified,
+    etag: keepValidators ? outcome.etag : undefined,
+    lastModified: keepValidators ? outcome.lastModified : undefined,
     seenIds,
     lastAttemptAt: attemptAt,
     lastSuccessAt: attemptAt,
@@ -192,6 +194,10 @@ function refusedStill(previous: SourceState, seenIds: readonly string[], refused
   const fresh = new Set(now.map((r) => r.itemId));
   const earlier = (previous.refused ?? []).filter((r) => inFeed.has(r.itemId) && !fresh.has(r.itemId));
   return [...earlier, ...now].slice(-MAX_REFUSED_LISTED);
+}
+
+function repairedWarning(what: string): string {
+  return `the feed was truncated or malformed and was read after repair (${what}); the items read were kept, and the whole feed is fetched again next time`;
 }
 
 function count(n: number, noun: string): string {

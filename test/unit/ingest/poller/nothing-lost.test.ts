@@ -13,14 +13,17 @@ import { pollGroup, type PollDeps } from '../../../../shared/ingest/poller/poll-
 import type { SourceState } from '../../../../shared/ingest/ports.js';
 import { ingestMessage, normalisedItemSchema, type NormalisedItem } from '../../../../shared/platform/model.js';
 import { testConfig } from '../../../support/config.js';
+import { startFeedServer, type FeedServer } from '../../../support/feed-server.js';
 
 const network: SourceFetchDeps['network'] = { allowPrivateHosts: true, contact: 'tests@hartwell.example', timeoutSeconds: 5, maxBodyBytes: 5 * 1024 * 1024 };
 const now = new Date('2026-11-23T06:00:00Z');
 
-function rssItems(prefix: string, count: number): string {
+function rssItems(prefix: string, count: number, description = ''): string {
   return Array.from(
     { length: count },
-    (_, i) => `<item><title>${prefix} story ${i}</title><link>https://news.example/${prefix}/${i}</link><guid isPermaLink="false">${prefix}-${i}</guid></item>`,
+    (_, i) =>
+      `<item><title>${prefix} story ${i}</title><link>https://news.example/${prefix}/${i}</link><guid isPermaLink="false">${prefix}-${i}</guid>` +
+      `<description>${description}</description></item>`,
   ).join('');
 }
 
@@ -63,9 +66,12 @@ function memoryStates() {
 }
 
 let restore: (() => void) | undefined;
-afterEach(() => {
+let server: FeedServer | undefined;
+afterEach(async () => {
   restore?.();
   restore = undefined;
+  await server?.close();
+  server = undefined;
 });
 
 describe('one bad item in a group of eleven sources', () => {
@@ -208,5 +214,54 @@ describe('an item the queue can never take', () => {
     ]);
     expect(states.get('paper')).toMatchObject({ seenIds: [], lastError: { reason: '1 item could not be queued: connect ETIMEDOUT' } });
     expect(states.get('paper')?.etag).toBeUndefined();
+  });
+});
+
+describe('a feed read after repair', () => {
+  const full = rssDocument(rssItems('gazette', 12, 'The council said today that the plans would go ahead.'));
+  // Cut in the middle of the eighth <item>'s description: the parser recovers seven whole items and the start of the eighth.
+  const truncated = full.slice(0, full.indexOf('The council said', full.indexOf('gazette-7')) + 'The council sa'.length);
+
+  /** The publisher's CDN cut the first answer short; both carry the full document's ETag and honour If-None-Match. */
+  async function setup() {
+    let answers = 0;
+    server = await startFeedServer({
+      '/feed.xml': (req, res) => {
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { ETag: '"v1"' }).end();
+        answers += 1;
+        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: '"v1"', 'Last-Modified': 'Mon, 23 Nov 2026 05:00:00 GMT' }).end(answers === 1 ? truncated : full);
+      },
+    });
+    const queue = sqsQueue();
+    restore = () => queue.sqs.restore();
+    const { states, store } = memoryStates();
+    const deps: PollDeps = {
+      config: testConfig([{ id: 'gazette', url: `${server.baseUrl}/feed.xml` }]),
+      store,
+      fetchSource: (source, state) => fetchSource(source, state, { network, now }),
+      enqueue: queue.enqueue,
+      now: () => now,
+    };
+    return { deps, states, queue, server };
+  }
+
+  it('keeps the items it recovered but not the validators, so the next poll fetches the whole feed', async () => {
+    // Prepare
+    const { deps, states, queue, server } = await setup();
+    // Act
+    const first = await pollGroup('press', deps);
+    const afterFirst = states.get('gazette');
+    const second = await pollGroup('press', deps);
+    // Assess
+    expect(first.sources[0]).toMatchObject({ status: 'ok', newItems: 8 });
+    expect(afterFirst?.etag).toBeUndefined();
+    expect(afterFirst?.lastModified).toBeUndefined();
+    expect(afterFirst?.warning?.reason).toMatch(/^the feed was truncated or malformed and was read after repair \(not well-formed XML: .*\); /);
+    expect(server.requests.map((r) => r.headers['if-none-match'] ?? null)).toEqual([null, null]);
+    expect(second.sources[0]).toMatchObject({ status: 'ok', newItems: 4, alreadySeen: 8 });
+    expect(queue.queuedItems().map((i) => i.title)).toEqual(Array.from({ length: 12 }, (_, i) => `gazette story ${i}`));
+    // Whole again: the validators are kept and the warning is gone.
+    expect(states.get('gazette')).toMatchObject({ etag: '"v1"', lastModified: 'Mon, 23 Nov 2026 05:00:00 GMT' });
+    expect(states.get('gazette')?.warning).toBeUndefined();
   });
 });
