@@ -138,7 +138,7 @@ describe('canonicalUrl', () => {
     ['https://example.org/', 'https://example.org/'],
     ['https://example.org/a?fbclid=x&gclid=y&mc_cid=1&mc_eid=2', 'https://example.org/a'],
     ['https://www.bbc.co.uk/news/uk-1?at_medium=RSS&at_campaign=KARANGA', 'https://www.bbc.co.uk/news/uk-1'],
-    ['https://example.org/search?q=a%20b&page=2', 'https://example.org/search?q=a%20b&page=2'],
+    ['https://example.org/search?q=a%20b&page=2', 'https://example.org/search?page=2&q=a%20b'],
     ['https://example.org/a?x=1&amp;y=2', 'https://example.org/a?x=1&y=2'],
     ['  http://example.org/padded  ', 'http://example.org/padded'],
     ['https://user:secret@example.org/p', 'https://example.org/p'],
