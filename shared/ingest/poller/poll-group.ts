@@ -1,7 +1,8 @@
 /**
  * Polls every source of one group: fetch (conditional GET), parse, normalise, drop what the source
  * served last time, queue the rest, then remember what was seen. One failing source never stops the
- * others; its failure is recorded on its state. An unchanged source costs no write (its state is
+ * others; its failure is recorded on its state. One bad item never stops its source: an item no queue
+ * can take is refused and reported on the state, and a queue that fails costs only this poll's items. An unchanged source costs no write (its state is
  * rewritten at most hourly, to keep "last success" current).
  *
  * Politeness: a source that asked us to wait (Retry-After) or is backing off after repeated
