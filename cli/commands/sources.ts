@@ -1,7 +1,8 @@
 /**
  * `despatch sources [--config FILE] [--data-dir DIR]`: the health of every source, read from the
  * local store in the data dir (the DynamoDB data `despatch start` and `run --once` keep): last
- * success, last error with its reason, failures in a row, and when the next attempt will be.
+ * success, last error with its reason, failures in a row, and when the next attempt will be; under
+ * the table, each source's warning (a feed read after repair, links left out) and refused items.
  * Opens the store without polling anything.
  */
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../shared/platform/config/schema.js';
-import { formatHealthTable, sourceHealthRows } from '../../shared/ingest/poller/source-health.js';
+import { formatHealthTable, sourceHealthRows, sourceNotes } from '../../shared/ingest/poller/source-health.js';
 import { createDynamoStore } from '../../shared/adapters/aws/dynamo-store.js';
 import { type SourceState } from '../../shared/ingest/ports.js';
 import { LOCAL_REGION } from '../../infra/local/runtime.js';
@@ -30,15 +31,24 @@ export class DataDirInUseError extends Error {
 
 /** The table as text, with a one-line summary under it. */
 export async function runSources(options: SourcesOptions): Promise<string> {
-  const now = options.now ?? new Date();
   const dbDir = join(options.dataDir, 'dynamodb');
   const states = existsSync(dbDir) ? await readStates(options.config, dbDir, options.dataDir) : [];
-  const rows = sourceHealthRows(options.config, states, now);
-  const failing = states.filter((s) => s.consecutiveFailures > 0 && options.config.sources.some((c) => c.id === s.sourceId)).length;
+  return sourcesReport(options.config, states, options.now ?? new Date(), options.dataDir);
+}
+
+/** The report from the states already read: the table, a summary line, then warnings and refused items. */
+export function sourcesReport(config: Config, states: readonly SourceState[], now: Date, dataDir: string): string {
+  const rows = sourceHealthRows(config, states, now);
+  const failing = states.filter((s) => s.consecutiveFailures > 0 && config.sources.some((c) => c.id === s.sourceId)).length;
   const waiting = states.filter((s) => s.notBefore && Date.parse(s.notBefore) > now.getTime()).length;
-  const note = states.length === 0 ? `\nNo source has been polled yet with the data in ${options.dataDir} (run "despatch run --once" or "despatch start").` : '';
-  const summary = `\n${options.config.sources.length} sources: ${failing} failing, ${waiting} waiting before the next attempt.`;
-  return `${formatHealthTable(rows)}\n${summary}${note}`;
+  const note = states.length === 0 ? `\nNo source has been polled yet with the data in ${dataDir} (run "despatch run --once" or "despatch start").` : '';
+  const notes = sourceNotes(config, states);
+  const noted = states.filter((s) => s.warning || (s.refused ?? []).length > 0).length;
+  const summary =
+    `\n${config.sources.length} sources: ${failing} failing, ${waiting} waiting before the next attempt` +
+    (noted > 0 ? `, ${noted} with warnings or refused items (below).` : '.');
+  const notesText = notes.length > 0 ? `\n\nWarnings and refused items:\n${notes.map((n) => `  ${n}`).join('\n')}` : '';
+  return `${formatHealthTable(rows)}\n${summary}${notesText}${note}`;
 }
 
 /** What main.ts calls. */

@@ -11,7 +11,7 @@ import { FetchError, safeFetch } from './http/safe-fetch.js';
 import { formatBytes } from './http/fetch-error.js';
 import { decodeFeedBody, decodeHtmlBody, decodeJsonBody } from './feeds/decode.js';
 import { ListingError, parseListing } from './feeds/html-listing.js';
-import { normaliseEntries, plainText } from './feeds/normalise.js';
+import { normaliseFeed, plainText } from './feeds/normalise.js';
 import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js';
 import { parseBillsResponse } from './parliament/bills.js';
 
@@ -22,7 +22,20 @@ export interface SourceFetchState {
 
 export type SourceFetchOutcome =
   | { kind: 'not-modified' }
-  | { kind: 'ok'; items: NormalisedItem[]; etag?: string; lastModified?: string; feedTitle?: string };
+  | {
+      kind: 'ok';
+      items: NormalisedItem[];
+      etag?: string;
+      lastModified?: string;
+      feedTitle?: string;
+      /** What reading the feed had to work around (links left out, ...), in plain words, for the source's health. */
+      warnings?: string[];
+      /**
+       * Set when the document was ill-formed or cut short and was read after repair (what was wrong):
+       * its items are kept, but its validators must not be, or the rest stays hidden behind 304s.
+       */
+      repaired?: string;
+    };
 
 export interface SourceFetchDeps {
   /** The network settings a single fetch needs (the per-host limit is the poller's business). */
@@ -59,10 +72,10 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   if (result.status === 'not-modified') return { kind: 'not-modified' };
   const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
   const feed = await read(source, body, result.contentType);
-  const outcome: SourceFetchOutcome = {
-    kind: 'ok',
-    items: normaliseEntries(feed, { source, baseUrl: result.finalUrl, now: deps.now }),
-  };
+  const normalised = normaliseFeed(feed, { source, baseUrl: result.finalUrl, now: deps.now });
+  const outcome: SourceFetchOutcome = { kind: 'ok', items: normalised.items };
+  if (normalised.warnings.length > 0) outcome.warnings = normalised.warnings;
+  if (feed.repaired) outcome.repaired = feed.repaired;
   const feedTitle = feed.title ? plainText(feed.title, 300) : '';
   if (result.etag) outcome.etag = result.etag;
   if (result.lastModified) outcome.lastModified = result.lastModified;

@@ -20,6 +20,16 @@ export const sourceStateSchema = z.object({
   notBefore: z.string().optional(),
   /** Why `notBefore` is set, in plain words ("the server asked us to wait (HTTP 429)"). */
   notBeforeReason: z.string().optional(),
+  /**
+   * What the latest read of the feed had to work around (links left out, a feed read after repair):
+   * the items were kept, but the office should know. Cleared by the next read that needs no such help.
+   */
+  warning: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /**
+   * Items the queue can never take (too big for a message), marked seen so they are not tried on
+   * every poll, and listed here while the feed still serves them, so that they are not lost unseen.
+   */
+  refused: z.array(z.object({ at: z.string(), itemId: z.string(), title: z.string(), reason: z.string() })).optional(),
 });
 
 export type SourceState = z.infer<typeof sourceStateSchema>;
@@ -34,6 +44,9 @@ export interface SourceStateLister {
   /** Every source state written since listing existed (a state is rewritten at least hourly while polled). */
   listSourceStates(): Promise<SourceState[]>;
 }
+
+/** The most a queue takes in one message: SQS's limit, which the local stack shares (it is SQS too). */
+export const MAX_QUEUE_MESSAGE_BYTES = 256 * 1024;
 
 export interface SendBatchResult {
   sent: string[];

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SourceConfig } from '../../platform/config/schema.js';
-import type { NormalisedItem } from '../../platform/model.js';
+import type { ItemDetails, NormalisedItem } from '../../platform/model.js';
 import { parseFeedDate } from './dates.js';
 import { describeEntry } from './item-kinds.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
@@ -23,36 +23,69 @@ export interface NormaliseContext {
   now: Date;
 }
 
+/*
+ * Every field is bounded here, once, so that no publisher's item can be too big to queue (SQS takes
+ * 256 KiB a message) or to store and show: a 300 KB link once stopped a whole source group.
+ */
 const TITLE_MAX = 300;
 const SUMMARY_MAX = 400;
+/** Longer links are not links a reader can use (browsers and servers refuse them around here), only data. */
+export const LINK_MAX = 2048;
 /** A title made from the text when the publisher gave none (RSS allows items with only a description). */
 const DERIVED_TITLE_MAX = 120;
 const AUTHOR_MAX = 200;
 const CATEGORY_MAX = 100;
-const MAX_CATEGORIES = 30;
+const MAX_CATEGORIES = 20;
+/** Details are short labels ("Report stage", a committee's name); a longer one is not a label. */
+const DETAIL_MAX = 200;
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+
+export interface NormalisedFeed {
+  items: NormalisedItem[];
+  /** What was changed on the way that the office should know about, in plain words (for the source's health). */
+  warnings: string[];
+}
 
 /** Turns one poll's entries into items; the first of several entries with the same id wins. */
 export function normaliseEntries(feed: ParsedFeed, ctx: NormaliseContext): NormalisedItem[] {
+  return normaliseFeed(feed, ctx).items;
+}
+
+/** normaliseEntries, also saying what had to be left out. */
+export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): NormalisedFeed {
   const base = resolveHttpUrl(feed.link, ctx.baseUrl) ?? ctx.baseUrl;
   const seen = new Set<string>();
   const items: NormalisedItem[] = [];
+  let linksLeftOut = 0;
   for (const entry of feed.entries) {
-    const item = normaliseEntry(entry, base, ctx);
-    if (!item || seen.has(item.id)) continue;
-    seen.add(item.id);
-    items.push(item);
+    const normalised = normaliseEntry(entry, base, ctx);
+    if (!normalised || seen.has(normalised.item.id)) continue;
+    seen.add(normalised.item.id);
+    items.push(normalised.item);
+    if (normalised.linkTooLong) linksLeftOut += 1;
   }
-  return items;
+  const warnings =
+    linksLeftOut === 0
+      ? []
+      : [
+          linksLeftOut === 1
+            ? `1 item's link is longer than ${LINK_MAX.toLocaleString('en-GB')} characters and was left out (the item is kept without it)`
+            : `${linksLeftOut} items' links are longer than ${LINK_MAX.toLocaleString('en-GB')} characters and were left out (the items are kept without them)`,
+        ];
+  return { items, warnings };
 }
 
-function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): NormalisedItem | undefined {
+function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): { item: NormalisedItem; linkTooLong: boolean } | undefined {
   const summary = plainText(entry.summaryHtml ?? '', SUMMARY_MAX) || plainText(entry.contentHtml ?? '', SUMMARY_MAX);
-  const link = linkOf(entry, base);
+  const canonical = linkOf(entry, base);
+  // A link too long to use is no link, but the headline is still news: keep the item, without it.
+  const linkTooLong = canonical.length > LINK_MAX;
+  const link = linkTooLong ? '' : canonical;
   const title = plainText(entry.title ?? '', TITLE_MAX) || truncate(summary, DERIVED_TITLE_MAX);
   if (!title && !link) return undefined;
   const item: NormalisedItem = {
-    id: itemId(ctx.source.id, identityOf(entry, link, title)),
+    // Identity from the canonical link even when it is too long to keep: hashed, its length does not matter.
+    id: itemId(ctx.source.id, identityOf(entry, canonical, title)),
     sourceId: ctx.source.id,
     sourceName: ctx.source.name,
     group: ctx.source.group,
@@ -70,8 +103,17 @@ function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): 
     ? { kind: entry.kind, details: entry.details }
     : describeEntry({ entry, link, title, summary, published: item.dateFlag ? undefined : new Date(item.publishedAt), sourceKind: ctx.source.kind });
   item.kind = described.kind;
-  if (described.details && Object.keys(described.details).length > 0) item.details = described.details;
-  return item;
+  if (described.details && Object.keys(described.details).length > 0) item.details = boundedDetails(described.details);
+  return { item, linkTooLong };
+}
+
+function boundedDetails(details: ItemDetails): ItemDetails {
+  const bounded: ItemDetails = { ...details };
+  for (const key of ['legislationType', 'documentType', 'billStage', 'billHouse', 'committee'] as const) {
+    const value = bounded[key];
+    if (value !== undefined) bounded[key] = truncate(value, DETAIL_MAX);
+  }
+  return bounded;
 }
 
 function identityOf(entry: FeedEntry, link: string, title: string): string {

@@ -1,19 +1,37 @@
 /**
  * Feed links as we keep them: absolute http(s) only, the same story always spelled the same way
- * (so identity does not depend on tracking parameters), every other query parameter byte for byte.
+ * (an item without a guid is identified by this link alone, so a tracking parameter or a reordered
+ * query must not make it a new item), every other query parameter byte for byte.
  */
 
-/** Query parameters that only track the reader; they never change what page is served. */
+/**
+ * Query parameters (compared lower-cased) that only track the reader or the campaign; they never
+ * change what page is served. utm_* is matched by prefix.
+ */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'igshid', 'mc_cid', 'mc_eid', 'cmp',
+  // Referrers, as newsletters, aggregators and social sites add them (they change on every share).
+  'ref', 'ref_src', 'ref_url', 'referrer', 'source_ref', 'smid', 'sr_share',
+  // Ad and social click ids.
+  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'igshid', 'yclid', 'twclid', 'ttclid', 'li_fat_id',
+  'rb_clickid', 'srsltid', 's_kwcid', '__twitter_impression',
+  // Analytics and e-mail tools: Google Analytics, Mailchimp, HubSpot, Marketo, Omniture, AT Internet, Microsoft, Yahoo.
+  '_ga', '_gl', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'hsctatracking', 'mkt_tok', 'vero_id', 'oly_enc_id', 'oly_anon_id',
+  'cmp', 'cmpid', 'ocid', 'xtor', 'wt.mc_id', 'wt_mc_id', 'guccounter', 'guce_referrer', 'guce_referrer_sig',
+  // The BBC's at_* and ito, comScore's ns_*.
   'at_medium', 'at_campaign', 'at_custom1', 'at_custom2', 'at_custom3', 'at_custom4', 'at_link_origin',
   'at_link_type', 'at_link_id', 'at_ptr_name', 'at_bbc_team', 'at_format', 'ito', 'ns_mchannel',
   'ns_source', 'ns_campaign', 'ns_linkname', 'ns_fee',
 ]);
 
+/** The AMP rendering of a page is the same story: ?amp, ?amp=1, ?outputType=amp. */
+function asksForAmp(key: string, value: string): boolean {
+  return (key === 'amp' && ['', '1', 'true'].includes(value.toLowerCase())) || (key === 'outputtype' && value.toLowerCase() === 'amp');
+}
+
 /**
- * Absolute http(s) URL with: lower-case host, no fragment, no credentials, no tracking parameters
- * (utm_*, fbclid, gclid, BBC at_*, ...), no trailing slash on a path without a query (the root keeps
+ * Absolute http(s) URL with: lower-case scheme and host, no default port, no fragment, no
+ * credentials, no tracking parameters (utm_*, ref, fbclid, gclid, BBC at_*, ...), the remaining
+ * parameters sorted by name (publishers reorder them between polls), no trailing slash on a path without a query (the root keeps
  * its "/"). A literal "&amp;" (a publisher escaping twice) is read as "&". Relative URLs resolve
  * against `base`. Anything else (javascript:, mailto:, garbage) → undefined.
  */
@@ -44,17 +62,25 @@ function parseHttpUrl(raw: string, base?: string): URL | undefined {
   }
 }
 
-/** Filters the raw query text, leaving every other parameter byte for byte as the publisher wrote it. */
+/**
+ * Filters the raw query text and sorts what is left by parameter name, leaving each parameter byte
+ * for byte as the publisher wrote it. The sort is stable, so repeated names (tag=b&tag=a) keep
+ * their order, which can matter to the page.
+ */
 function withoutTracking(search: string): string {
   if (search.length <= 1) return '';
   const kept = search
     .slice(1)
     .split('&')
-    .filter((pair) => {
-      const key = safeDecode(pair.split('=')[0] ?? '').toLowerCase();
-      return pair !== '' && !key.startsWith('utm_') && !TRACKING_PARAMS.has(key);
-    });
-  return kept.length > 0 ? `?${kept.join('&')}` : '';
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      const key = safeDecode(at < 0 ? pair : pair.slice(0, at));
+      return { pair, key, lower: key.toLowerCase(), value: at < 0 ? '' : safeDecode(pair.slice(at + 1)) };
+    })
+    .filter(({ lower, value }) => !lower.startsWith('utm_') && !TRACKING_PARAMS.has(lower) && !asksForAmp(lower, value))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return kept.length > 0 ? `?${kept.map((p) => p.pair).join('&')}` : '';
 }
 
 function safeDecode(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * Polls every source of one group: fetch (conditional GET), parse, normalise, drop what the source
  * served last time, queue the rest, then remember what was seen. One failing source never stops the
- * others; its failure is recorded on its state. An unchanged source costs no write (its state is
+ * others; its failure is recorded on its state. One bad item never stops its source: an item no queue
+ * can take is refused and reported on the state, and a queue that fails costs only this poll's items. An unchanged source costs no write (its state is
  * rewritten at most hourly, to keep "last success" current).
  *
  * Politeness: a source that asked us to wait (Retry-After) or is backing off after repeated
@@ -9,9 +10,9 @@
  * `network.perHostConcurrency` requests go to one host at once.
  */
 import { parseDurationSeconds, type Config, type SourceConfig } from '../../platform/config/schema.js';
-import { contentFingerprint, type NormalisedItem } from '../../platform/model.js';
-import type { SourceState, SourceStateStore } from '../ports.js';
-import type { SendBatchResult } from '../ports.js';
+import { contentFingerprint, ingestMessage, type NormalisedItem } from '../../platform/model.js';
+import { MAX_QUEUE_MESSAGE_BYTES, type SendBatchResult, type SourceState, type SourceStateStore } from '../ports.js';
+import { formatBytes } from '../http/fetch-error.js';
 import type { SourceFetchOutcome, SourceFetchState } from '../fetch-source.js';
 import { hostOf, londonTimeText, nextAttempt, runPerHost } from './politeness.js';
 
@@ -23,6 +24,8 @@ export interface SourcePollResult {
   reason?: string;
   newItems: number;
   alreadySeen: number;
+  /** Items the queue can never take (see SourceState.refused); absent when none. */
+  refused?: number;
 }
 
 export interface PollSummary {
@@ -116,27 +119,37 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
 
   const seen = new Set(previous.seenIds);
   const fresh = outcome.items.filter((item) => !wasSeen(item, seen));
-  const sendResult = fresh.length > 0 ? await deps.enqueue(fresh) : { sent: [], failed: [] };
+  const { queueable, refused } = splitQueueable(fresh);
+  const sendResult = await enqueueSafely(queueable, deps);
   const notQueued = new Set(sendResult.failed.map((f) => f.key));
-  // Only what is really on the queue counts as seen; the rest is tried again on the next poll.
+  // Only what is on the queue, or can never be, counts as seen; the rest is tried again on the next poll.
   const seenIds = outcome.items.filter((item) => !notQueued.has(item.id)).map(seenEntry);
+  const failure = notQueued.size > 0 ? `${count(notQueued.size, 'item')} could not be queued: ${sendResult.failed[0]?.reason}` : undefined;
+  const refusals = refusedStill(previous, outcome.items.map((item) => item.id), refused, attemptAt);
+  const warnings = [...(outcome.repaired ? [repairedWarning(outcome.repaired)] : []), ...(outcome.warnings ?? [])];
+  // Without the validators the next poll fetches the whole feed again rather than getting a 304:
+  // after a failed send (to queue what was not), and after a repair (what was cut off may follow).
+  const keepValidators = !failure && !outcome.repaired;
   const next: SourceState = {
     sourceId: source.id,
-    etag: notQueued.size > 0 ? undefined : outcome.etag,
-    lastModified: notQueued.size > 0 ? undefined : outcome.lastModified,
+    etag: keepValidators ? outcome.etag : undefined,
+    lastModified: keepValidators ? outcome.lastModified : undefined,
     seenIds,
     lastAttemptAt: attemptAt,
     lastSuccessAt: attemptAt,
     consecutiveFailures: 0,
-    ...(notQueued.size > 0 ? { lastError: { at: attemptAt, reason: `${notQueued.size} items could not be queued: ${sendResult.failed[0]?.reason}` } } : {}),
+    ...(failure ? { lastError: { at: attemptAt, reason: failure } } : {}),
+    ...(warnings.length > 0 ? { warning: { at: attemptAt, reason: warnings.join('; ') } } : {}),
+    ...(refusals.length > 0 ? { refused: refusals } : {}),
   };
   await saveIfChanged(previous, next, deps);
   return {
     ...base,
-    status: notQueued.size > 0 ? 'failed' : 'ok',
-    ...(notQueued.size > 0 ? { reason: next.lastError?.reason } : {}),
+    status: failure ? 'failed' : 'ok',
+    ...(failure ? { reason: failure } : {}),
     newItems: sendResult.sent.length,
     alreadySeen: outcome.items.length - fresh.length,
+    ...(refused.length > 0 ? { refused: refused.length } : {}),
   };
 }
 
@@ -157,6 +170,58 @@ function wasSeen(item: NormalisedItem, seen: ReadonlySet<string>): boolean {
   return seen.has(seenEntry(item)) || seen.has(item.id);
 }
 
+/** How many refused items a source's health lists; more would only crowd `despatch sources`. */
+const MAX_REFUSED_LISTED = 10;
+
+interface Refusal {
+  item: NormalisedItem;
+  reason: string;
+}
+
+/**
+ * Items whose message is larger than any queue takes are refused here, each with its reason, so
+ * they cannot take the rest of the batch with them (the SQS adapter throws for the whole batch).
+ */
+function splitQueueable(items: readonly NormalisedItem[]): { queueable: NormalisedItem[]; refused: Refusal[] } {
+  const queueable: NormalisedItem[] = [];
+  const refused: Refusal[] = [];
+  for (const item of items) {
+    // The same message the poller's handler sends, so the size is the size SQS sees.
+    const bytes = Buffer.byteLength(JSON.stringify(ingestMessage(item)), 'utf8');
+    if (bytes <= MAX_QUEUE_MESSAGE_BYTES) queueable.push(item);
+    else refused.push({ item, reason: `its queue message would be ${formatBytes(bytes)}, more than the queue's limit of ${formatBytes(MAX_QUEUE_MESSAGE_BYTES)}` });
+  }
+  return { queueable, refused };
+}
+
+/** A queue that throws (network, credentials) fails this source's items for this poll only; they are tried again next time. */
+async function enqueueSafely(items: NormalisedItem[], deps: PollDeps): Promise<SendBatchResult> {
+  if (items.length === 0) return { sent: [], failed: [] };
+  try {
+    return await deps.enqueue(items);
+  } catch (error) {
+    const reason = reasonOf(error);
+    return { sent: [], failed: items.map((item) => ({ key: item.id, reason })) };
+  }
+}
+
+/** Earlier refusals of items the feed still serves, then this poll's, newest kept when there are too many. */
+function refusedStill(previous: SourceState, seenIds: readonly string[], refused: readonly Refusal[], at: string): NonNullable<SourceState['refused']> {
+  const inFeed = new Set(seenIds);
+  const now = refused.map(({ item, reason }) => ({ at, itemId: item.id, title: item.title, reason }));
+  const fresh = new Set(now.map((r) => r.itemId));
+  const earlier = (previous.refused ?? []).filter((r) => inFeed.has(r.itemId) && !fresh.has(r.itemId));
+  return [...earlier, ...now].slice(-MAX_REFUSED_LISTED);
+}
+
+function repairedWarning(what: string): string {
+  return `the feed was truncated or malformed and was read after repair (${what}); the items read were kept, and the whole feed is fetched again next time`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** What a success clears: the failure count, the run of failures, any wait. */
 const RECOVERED = { consecutiveFailures: 0, failingSince: undefined, notBefore: undefined, notBeforeReason: undefined } as const;
 
@@ -173,7 +238,17 @@ function groupIntervalMs(source: SourceConfig, config: Config): number {
 
 async function saveIfChanged(previous: SourceState, next: SourceState, deps: PollDeps): Promise<void> {
   const material = (s: SourceState) =>
-    JSON.stringify([s.etag, s.lastModified, [...s.seenIds].sort(), s.consecutiveFailures, s.lastError?.reason, s.failingSince, s.notBefore]);
+    JSON.stringify([
+      s.etag,
+      s.lastModified,
+      [...s.seenIds].sort(),
+      s.consecutiveFailures,
+      s.lastError?.reason,
+      s.failingSince,
+      s.notBefore,
+      s.warning?.reason,
+      (s.refused ?? []).map((r) => r.itemId),
+    ]);
   const stale = !previous.lastSuccessAt || deps.now().getTime() - Date.parse(previous.lastSuccessAt) > STATE_REFRESH_MS;
   if (stale || material(previous) !== material(next)) await deps.store.putSourceState(next);
 }

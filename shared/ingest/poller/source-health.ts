@@ -80,6 +80,21 @@ function row(source: string, group: string, kind: string, state: SourceState | u
   };
 }
 
+/**
+ * What the table has no room for: each source's latest warning (items kept, but something was
+ * worked around) and the items the queue refused, one line each, in configuration order.
+ */
+export function sourceNotes(config: Config, states: readonly SourceState[]): string[] {
+  const order = new Map(config.sources.map((s, i) => [s.id, i]));
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...states]
+    .sort((a, b) => rank(a.sourceId) - rank(b.sourceId))
+    .flatMap((state) => [
+      ...(state.warning ? [`${state.sourceId}: warning ${londonTimeText(state.warning.at)}: ${state.warning.reason}`] : []),
+      ...(state.refused ?? []).map((r) => `${state.sourceId}: refused ${londonTimeText(r.at)}: "${r.title}" (item ${r.itemId}): ${r.reason}`),
+    ]);
+}
+
 /** A plain-text table, columns padded; the last column (the error) is left to run on. */
 export function formatHealthTable(rows: readonly SourceHealthRow[]): string {
   const headers: SourceHealthRow = {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../../shared/platform/config/schema.js';
 import { normalisedItemSchema } from '../../../../shared/platform/model.js';
-import { canonicalUrl, normaliseEntries, plainText } from '../../../../shared/ingest/feeds/normalise.js';
+import { canonicalUrl, LINK_MAX, normaliseEntries, normaliseFeed, plainText } from '../../../../shared/ingest/feeds/normalise.js';
 import type { FeedEntry, ParsedFeed } from '../../../../shared/ingest/feeds/parse.js';
 
 const source: SourceConfig = {
@@ -138,7 +138,7 @@ describe('canonicalUrl', () => {
     ['https://example.org/', 'https://example.org/'],
     ['https://example.org/a?fbclid=x&gclid=y&mc_cid=1&mc_eid=2', 'https://example.org/a'],
     ['https://www.bbc.co.uk/news/uk-1?at_medium=RSS&at_campaign=KARANGA', 'https://www.bbc.co.uk/news/uk-1'],
-    ['https://example.org/search?q=a%20b&page=2', 'https://example.org/search?q=a%20b&page=2'],
+    ['https://example.org/search?q=a%20b&page=2', 'https://example.org/search?page=2&q=a%20b'],
     ['https://example.org/a?x=1&amp;y=2', 'https://example.org/a?x=1&y=2'],
     ['  http://example.org/padded  ', 'http://example.org/padded'],
     ['https://user:secret@example.org/p', 'https://example.org/p'],
@@ -252,6 +252,62 @@ describe('normaliseEntries: text fields', () => {
     const item = normaliseOne({ title: 'T', guid: 'g' });
     // Assess
     expect(item).toMatchObject({ sourceId: 'bbc-london', sourceName: 'BBC London', group: 'press', seenAt: '2024-10-01T07:00:00.000Z' });
+  });
+});
+
+describe('normaliseFeed: every field bounded', () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+
+  it('keeps an item whose link is too long to use, without the link, and says so', () => {
+    // Prepare
+    const longLink = `https://news.example/story?state=${'x'.repeat(300 * 1024)}`;
+    const atLimit = `https://news.example/${'y'.repeat(LINK_MAX - 'https://news.example/'.length)}`;
+    // Act
+    const { items, warnings } = normaliseFeed(
+      { entries: [{ title: 'Huge', link: longLink, categories: [] }, { title: 'Just fits', link: atLimit, categories: [] }] },
+      ctx,
+    );
+    // Assess
+    expect(items.map((i) => [i.title, i.link])).toEqual([['Huge', ''], ['Just fits', atLimit]]);
+    expect(warnings).toEqual(["1 item's link is longer than 2,048 characters and was left out (the item is kept without it)"]);
+  });
+
+  it('still identifies a guid-less item with a too-long link by that link, not by its date', () => {
+    // Prepare
+    const longLink = `https://news.example/story?state=${'x'.repeat(5000)}`;
+    // Act
+    const first = normaliseOne({ title: 'Huge', link: longLink, published: 'Tue, 01 Oct 2024 06:00:00 GMT' });
+    const again = normaliseOne({ title: 'Huge', link: longLink, published: 'Tue, 01 Oct 2024 06:10:00 GMT' });
+    // Assess
+    expect(first?.id).toBe(again?.id);
+  });
+
+  it('cuts headline, summary, author and categories on a word boundary, and keeps at most 20 categories', () => {
+    // Act
+    const item = normaliseOne({
+      title: words(200),
+      summaryHtml: words(1000),
+      author: words(100),
+      categories: [...Array.from({ length: 40 }, (_, i) => `topic ${i}`), words(50)],
+    });
+    // Assess
+    expect(item?.title).toMatch(/^word0 word1 .* word\d+…$/);
+    expect(item?.title.length).toBeLessThanOrEqual(300);
+    expect(item?.summary).toMatch(/ word\d+…$/);
+    expect(item?.summary.length).toBeLessThanOrEqual(400);
+    expect(item?.author).toMatch(/ word\d+…$/);
+    expect(item?.author?.length).toBeLessThanOrEqual(200);
+    expect(item?.categories).toHaveLength(20);
+    expect(item?.categories.at(-1)).toBe('topic 19');
+  });
+
+  it('bounds the details a reader supplied (a committee name is a label, not a document)', () => {
+    // Act
+    const item = normaliseOne({ title: 'Planning committee', kind: 'meeting', details: { committee: words(500), billStage: 'Report stage' } });
+    // Assess
+    expect(item?.details?.committee?.length).toBeLessThanOrEqual(200);
+    expect(item?.details?.committee).toMatch(/…$/);
+    expect(item?.details?.billStage).toBe('Report stage');
   });
 });
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { sourcesReport } from '../../../cli/commands/sources.js';
+import type { SourceState } from '../../../shared/ingest/ports.js';
+import { testConfig } from '../../support/config.js';
+
+const now = new Date('2026-11-23T07:00:00Z');
+const config = testConfig([
+  { id: 'gazette', url: 'https://gazette.example/feed' },
+  { id: 'courier', url: 'https://courier.example/feed' },
+  { id: 'quiet', url: 'https://quiet.example/feed' },
+]);
+
+const healthy = (sourceId: string, extra: Partial<SourceState> = {}): SourceState => ({
+  sourceId,
+  seenIds: ['a'],
+  consecutiveFailures: 0,
+  lastSuccessAt: '2026-11-23T06:50:00.000Z',
+  lastAttemptAt: '2026-11-23T06:50:00.000Z',
+  ...extra,
+});
+
+describe('despatch sources report', () => {
+  it('lists each warning and refused item under the table, and counts the sources that have them', () => {
+    // Prepare
+    const states = [
+      healthy('courier', {
+        refused: [{ at: '2026-11-23T06:50:00.000Z', itemId: 'b'.repeat(32), title: 'Huge story', reason: "its queue message would be 300 KB, more than the queue's limit of 256 KB" }],
+      }),
+      healthy('gazette', { warning: { at: '2026-11-23T06:50:00.000Z', reason: 'the feed was truncated or malformed and was read after repair' } }),
+      healthy('quiet'),
+    ];
+    // Act
+    const report = sourcesReport(config, states, now, '/data');
+    // Assess
+    expect(report).toContain('3 sources: 0 failing, 0 waiting before the next attempt, 2 with warnings or refused items (below).');
+    const notes = report.slice(report.indexOf('Warnings and refused items:')).split('\n');
+    expect(notes).toEqual([
+      'Warnings and refused items:',
+      '  gazette: warning 23 Nov, 06:50: the feed was truncated or malformed and was read after repair',
+      `  courier: refused 23 Nov, 06:50: "Huge story" (item ${'b'.repeat(32)}): its queue message would be 300 KB, more than the queue's limit of 256 KB`,
+    ]);
+  });
+
+  it('adds nothing when no source has a warning or a refused item', () => {
+    // Act
+    const report = sourcesReport(config, [healthy('gazette')], now, '/data');
+    // Assess
+    expect(report).toContain('3 sources: 0 failing, 0 waiting before the next attempt.');
+    expect(report).not.toContain('Warnings');
+  });
+});
