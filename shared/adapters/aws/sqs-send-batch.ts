@@ -39,7 +39,14 @@ export function chunkForSqs(messages: readonly OutgoingMessage[]): OutgoingMessa
 
 export async function sendMessages(client: SQSClient, queueUrl: string, messages: readonly OutgoingMessage[]): Promise<SendBatchResult> {
   const result: SendBatchResult = { sent: [], failed: [] };
-  for (const chunk of chunkForSqs(messages)) {
+  // One message SQS can never take is reported as failed on its own; it never takes the others with it.
+  const fits = messages.filter((m) => {
+    const bytes = Buffer.byteLength(m.body, 'utf8');
+    if (bytes <= MAX_BYTES_PER_CALL) return true;
+    result.failed.push({ key: m.key, reason: new MessageTooLargeError(m.key, bytes).message });
+    return false;
+  });
+  for (const chunk of chunkForSqs(fits)) {
     let pending = chunk;
     for (let attempt = 1; attempt <= 2 && pending.length > 0; attempt++) {
       const response = await client.send(
