@@ -13,12 +13,17 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { readLocalStackInfo, type LocalStackInfo } from './stack-info.js';
 import { startDynalite } from './servers.js';
 
 export const DATA_MARKER = 'despatch-data.json';
 export const DATABASE_DIR = 'dynamodb';
+/** The table the local stack makes (runtime.ts). */
+export const LOCAL_TABLE_NAME = 'despatch';
 
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string, detail: string) {
@@ -121,4 +126,28 @@ export async function openLocalTable(dataDir: string): Promise<LocalTable | unde
   await probeDatabaseLock(dataDir);
   const server = await startDynalite(join(dataDir, DATABASE_DIR));
   return { endpoint: server.endpoint, running: undefined, close: () => server.close() };
+}
+
+/**
+ * Runs `use` with a store on the data dir's table (see openLocalTable); undefined when the data dir
+ * has no database yet or its table was never made.
+ */
+export async function withLocalStore<T>(
+  dataDir: string,
+  retentionDays: number,
+  use: (store: Store, table: { doc: DynamoDBDocumentClient; tableName: string; running: boolean }) => Promise<T>,
+): Promise<T | undefined> {
+  const table = await openLocalTable(dataDir);
+  if (!table) return undefined;
+  const client = new DynamoDBClient({ endpoint: table.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 });
+  const doc = DynamoDBDocumentClient.from(client);
+  try {
+    return await use(createDynamoStore(doc, LOCAL_TABLE_NAME, { retentionDays }), { doc, tableName: LOCAL_TABLE_NAME, running: table.running !== undefined });
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  } finally {
+    doc.destroy();
+    await table.close();
+  }
 }

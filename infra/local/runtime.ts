@@ -22,11 +22,10 @@ import { DurableSqs } from './durable-sqs.js';
 import type { JournalModel } from './queue-journal.js';
 import { startDynalite, type RunningServer } from './servers.js';
 import { readLocalStackInfo, removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
-import { checkDatabase, DATABASE_DIR, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
+import { checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
 
 export const LOCAL_REGION = 'eu-west-2';
 const DATA_DIR_CHECK_MS = 5_000;
-const TABLE_NAME = 'despatch';
 
 export interface LocalStackOptions {
   config: Config;
@@ -120,7 +119,7 @@ export class LocalStack {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
-      [ENV.tableName]: TABLE_NAME,
+      [ENV.tableName]: LOCAL_TABLE_NAME,
       [ENV.outboxDir]: outboxDir,
       // The handlers read the configuration the way a bundled Lambda does.
       [ENV.bundledConfig]: JSON.stringify(options.config),
@@ -134,7 +133,7 @@ export class LocalStack {
 
     const dynamoClient = new DynamoDBClient({});
     const sqs = new SQSClient({});
-    await ensureTable(dynamoClient, TABLE_NAME, topology);
+    await ensureTable(dynamoClient, LOCAL_TABLE_NAME, topology);
     dynamoClient.destroy();
     if (!options.inMemory) markDataDir(dataDir);
     const queues = await ensureQueues(sqs, topology, {
