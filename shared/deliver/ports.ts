@@ -84,6 +84,8 @@ export interface SmsSender {
 /** Teams or Slack webhooks, POSTed through the project's safe fetch. */
 export interface WebhookPoster {
   post(url: string, payload: Record<string, unknown>, tag: string): Promise<{ messageId: string; location?: string }>;
+  /** A copy of a post that went (locally, in the outbox): run after the post is recorded, best effort, as Mailer.keepCopy. */
+  keepCopy?(url: string, payload: Record<string, unknown>, tag: string): Promise<{ location?: string }>;
 }
 
 /** SNS accepted the request but did not say which message it queued: treat as not sent. */

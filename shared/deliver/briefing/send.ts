@@ -1,13 +1,15 @@
 /**
  * Writes and sends the morning briefing for the period since the previous successful one (so
  * Monday's covers the weekend), once per London date: the date is claimed in the table before
- * sending, and recorded after, so a retried or doubled schedule sends nothing more.
+ * sending, and recorded as soon as the provider accepts it (before the outbox copy or anything
+ * else), so a retried or doubled schedule sends nothing more.
  *
  * A briefing is never held back by a source: failing sources are listed in it, and when source
  * health or story details cannot be read, it goes without them and says so.
  */
 import type { Config } from '../../platform/config/schema.js';
-import type { Mailer } from '../email/message.js';
+import type { EmailMessage, Mailer } from '../email/message.js';
+import { afterRecorded, recordSent } from '../after-send.js';
 import { sendWithRetries, type RetryPolicy, type SendFailure } from '../email/retry.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { failingSources } from '../../ingest/poller/source-health.js';
@@ -25,7 +27,7 @@ export interface BriefingDeps {
   mailer: Mailer;
   /** Told about a send that failed after its retries (the handler logs it as an error). */
   onFailure?: (failure: SendFailure) => void;
-  /** Told when something the briefing could do without was unavailable (source health, story outlets). */
+  /** Told when something the briefing could do without was unavailable (source health, story outlets, the outbox copy). */
   onDegraded?: (what: string, error: unknown) => void;
   retry?: RetryPolicy;
 }
@@ -58,6 +60,7 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
   if ((await deps.store.claimBriefing(localDate, now, CLAIM_LEASE_SECONDS)) === 'busy') {
     throw new BriefingInProgressError(`The briefing for ${localDate} is being sent by another run; not sending it twice`);
   }
+  let accepted: { messageId: string; record: BriefingRecord; email: EmailMessage; itemIds: string[] };
   try {
     // The other run may have finished between the first look and the claim.
     const finished = await deps.store.getBriefing(localDate);
@@ -66,23 +69,20 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
     const previous = await deps.store.lastBriefing();
     const from = previous ? new Date(previous.windowTo) : new Date(now.getTime() - FIRST_WINDOW_MS);
     const prepared = await prepareBriefing({ from, to: now }, now, deps);
-    const { email } = prepared;
     const replyTo = deps.config.briefing.replyTo;
-    const { messageId, location } = await sendWithRetries(
-      `the briefing "${email.subject}"`,
-      deps.config.briefing.to.length,
-      () =>
-        deps.mailer.send({
-          from: deps.config.briefing.from,
-          to: deps.config.briefing.to,
-          ...(replyTo ? { replyTo } : {}),
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          tag: `briefing-${localDate}`,
-        }),
-      { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) },
-    );
+    const email: EmailMessage = {
+      from: deps.config.briefing.from,
+      to: deps.config.briefing.to,
+      ...(replyTo ? { replyTo } : {}),
+      subject: prepared.email.subject,
+      text: prepared.email.text,
+      html: prepared.email.html,
+      tag: `briefing-${localDate}`,
+    };
+    const { messageId } = await sendWithRetries(`the briefing "${email.subject}"`, email.to.length, () => deps.mailer.send(email), {
+      ...(deps.retry ? { policy: deps.retry } : {}),
+      ...(deps.onFailure ? { onFailure: deps.onFailure } : {}),
+    });
     const record: BriefingRecord = {
       localDate,
       windowFrom: from.toISOString(),
@@ -94,13 +94,18 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
       subject: email.subject,
       failingSources: prepared.failing.map((f) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason })),
     };
-    await deps.store.recordBriefing(record);
-    return { status: 'sent', record, itemIds: prepared.itemIds, ...(location ? { location } : {}) };
+    accepted = { messageId, record, email, itemIds: prepared.itemIds };
   } catch (error) {
-    // Let a retry send it: nothing was recorded as sent.
+    // Let a retry send it: nothing was accepted, so nothing went.
     await deps.store.releaseBriefing(localDate).catch(() => undefined);
     throw error;
   }
+  // The email has gone. The claim is never released from here on: if the record cannot be written,
+  // a retry while the claim is fresh finds it busy rather than sending a second briefing.
+  await recordSent(`the briefing for ${localDate}`, () => deps.store.recordBriefing(accepted.record), deps.retry);
+  const { mailer } = deps;
+  const copy = mailer.keepCopy ? await afterRecorded('the outbox copy of the briefing', (): Promise<{ location?: string }> => mailer.keepCopy?.(accepted.email) ?? Promise.resolve({}), deps.onDegraded) : undefined;
+  return { status: 'sent', record: accepted.record, itemIds: accepted.itemIds, ...(copy?.location ? { location: copy.location } : {}) };
 }
 
 export interface PreparedBriefing {
