@@ -19,6 +19,12 @@ export const briefingRecordSchema = z.object({
   failingSources: z
     .array(z.object({ sourceId: z.string(), name: z.string(), failingSince: z.string(), consecutiveFailures: z.number().int(), reason: z.string() }))
     .optional(),
+  /** The sources that could not be read in the briefing's period, however briefly (its opening warning). */
+  unreadSources: z
+    .array(z.object({ sourceId: z.string(), name: z.string(), failingSince: z.string(), consecutiveFailures: z.number().int(), reason: z.string() }))
+    .optional(),
+  /** How many sources were configured then: the "of 11" in "2 of 11 sources could not be read". */
+  sourceCount: z.number().int().optional(),
 });
 
 export type BriefingRecord = z.infer<typeof briefingRecordSchema>;

@@ -92,7 +92,9 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
       sensitiveCount: prepared.sensitiveCount,
       messageId,
       subject: email.subject,
-      failingSources: prepared.failing.map((f) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason })),
+      failingSources: prepared.failing.map(sourceLine),
+      unreadSources: prepared.unread.map(sourceLine),
+      sourceCount: prepared.sourceCount,
     };
     accepted = { messageId, record, email, itemIds: prepared.itemIds };
   } catch (error) {
@@ -114,7 +116,12 @@ export interface PreparedBriefing {
   itemCount: number;
   sensitiveCount: number;
   failing: (FailingSourceLine & { sourceId: string })[];
+  /** Sources not read in the briefing's period (failing now, however briefly), in the order the email lists them. */
+  unread: (FailingSourceLine & { sourceId: string })[];
+  sourceCount: number;
 }
+
+const sourceLine = (f: FailingSourceLine & { sourceId: string }) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason });
 
 /**
  * Reads what the briefing for `window` needs and renders it. `archived` re-renders a briefing
@@ -133,12 +140,17 @@ export async function prepareBriefing(
     lookbackFrom < window.from ? (await store.itemsSeenBetween(lookbackFrom, new Date(window.from.getTime() - 1))).filter((i) => i.kind === 'meeting') : [];
 
   let failing: PreparedBriefing['failing'] = [];
+  let unread: PreparedBriefing['unread'] = [];
   let sourceHealthUnavailable = false;
+  const sourceCount = archived ? (archived.sourceCount ?? config.sources.length) : config.sources.length;
   if (archived) {
     failing = (archived.failingSources ?? []).map((f) => ({ ...f }));
+    unread = (archived.unreadSources ?? []).map((f) => ({ ...f }));
   } else {
     try {
-      failing = currentFailures(config, await store.listSourceStates(), window.to);
+      const states = await store.listSourceStates();
+      failing = currentFailures(config, states, window.to);
+      unread = unreadSources(config, states);
     } catch (error) {
       sourceHealthUnavailable = true;
       deps.onDegraded?.('source health', error);
@@ -152,13 +164,35 @@ export async function prepareBriefing(
     generatedAt,
     earlierMeetings,
     failingSources: failing,
+    unreadSources: unread,
+    sourceCount,
     sourceHealthUnavailable,
     storyOutlets: await earlierOutlets(items, deps),
     reviewUrl: config.briefing.reviewUrl,
   });
   const sensitiveStories = new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id));
   const itemIds = [...new Set(items.map((i) => i.id))];
-  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing };
+  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing, unread, sourceCount };
+}
+
+/**
+ * Configured sources whose latest attempt failed: none of them was read in the briefing's period
+ * after it began failing, so the briefing may be missing their news, whether they failed minutes or
+ * days ago (failingSourceHours only decides the separate long-failing section). A source that
+ * failed and then recovered was read, and is not listed. Longest failing first, then in
+ * configuration order.
+ */
+function unreadSources(config: Config, states: Parameters<typeof failingSources>[0]): PreparedBriefing['unread'] {
+  const order = new Map(config.sources.map((s, i) => [s.id, { i, name: s.name }]));
+  return states
+    .flatMap((state) => {
+      const source = order.get(state.sourceId);
+      const since = state.failingSince ?? state.lastError?.at;
+      if (!source || state.consecutiveFailures <= 0 || since === undefined) return [];
+      return [{ i: source.i, line: { sourceId: state.sourceId, name: source.name, failingSince: since, consecutiveFailures: state.consecutiveFailures, reason: state.lastError?.reason ?? 'unknown error' } }];
+    })
+    .sort((a, b) => Date.parse(a.line.failingSince) - Date.parse(b.line.failingSince) || a.i - b.i)
+    .map((x) => x.line);
 }
 
 /** Configured sources failing for longer than briefing.failingSourceHours, by name. */
