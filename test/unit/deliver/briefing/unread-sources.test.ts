@@ -104,6 +104,23 @@ describe('sources that could not be read this morning', () => {
 });
 
 describe('the unread-sources banner', () => {
+  it('qualifies "nothing new" in the period line too, when other sections are shown', () => {
+    const email = renderBriefing({
+      config: renderConfig,
+      items: [],
+      window: { from: new Date('2026-11-22T07:00:00Z'), to: MONDAY },
+      generatedAt: MONDAY,
+      failingSources: [{ name: 'argus', failingSince: '2026-11-21T06:00:00Z', consecutiveFailures: 30, reason: 'timed out' }],
+      unreadSources: [{ name: 'argus', failingSince: '2026-11-21T06:00:00Z', consecutiveFailures: 30, reason: 'timed out' }],
+      sourceCount: 11,
+    });
+
+    expect(email.text).toContain('Since Sun 22 Nov 07:00 · nothing new was found in the 10 sources that could be read');
+    expect(email.text).not.toMatch(/nothing new was found(?! in the)/i);
+    // One source, counted once, though it is both unread and long-failing.
+    expect(email.subject).toBe('Political developments — Mon 23 Nov: nothing new, 1 source failing');
+  });
+
   it('escapes source names and reasons in the HTML and shows them literally in the text', () => {
     const email = renderBriefing({
       config: renderConfig,
