@@ -25,6 +25,8 @@ const deps = (): AlertDeps => ({
   now: () => new Date(),
   // Never silent: what could not be sent, to how many, and why (the record then fails and is retried).
   onFailure: (f) => logger.error('alert delivery failed', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
+  // The alert went and is recorded; only a step after it failed (the outbox copy). Not retried: that would send it again.
+  onDegraded: (what, error) => logger.warn('alert sent, but a step after it failed', { what, error: error instanceof Error ? error.message : String(error) }),
 });
 
 async function alertRecord(record: SQSRecord): Promise<void> {

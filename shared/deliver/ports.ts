@@ -19,6 +19,12 @@ export const briefingRecordSchema = z.object({
   failingSources: z
     .array(z.object({ sourceId: z.string(), name: z.string(), failingSince: z.string(), consecutiveFailures: z.number().int(), reason: z.string() }))
     .optional(),
+  /** The sources that could not be read in the briefing's period, however briefly (its opening warning). */
+  unreadSources: z
+    .array(z.object({ sourceId: z.string(), name: z.string(), failingSince: z.string(), consecutiveFailures: z.number().int(), reason: z.string() }))
+    .optional(),
+  /** How many sources were configured then: the "of 11" in "2 of 11 sources could not be read". */
+  sourceCount: z.number().int().optional(),
 });
 
 export type BriefingRecord = z.infer<typeof briefingRecordSchema>;
@@ -84,6 +90,8 @@ export interface SmsSender {
 /** Teams or Slack webhooks, POSTed through the project's safe fetch. */
 export interface WebhookPoster {
   post(url: string, payload: Record<string, unknown>, tag: string): Promise<{ messageId: string; location?: string }>;
+  /** A copy of a post that went (locally, in the outbox): run after the post is recorded, best effort, as Mailer.keepCopy. */
+  keepCopy?(url: string, payload: Record<string, unknown>, tag: string): Promise<{ location?: string }>;
 }
 
 /** SNS accepted the request but did not say which message it queued: treat as not sent. */

@@ -5,8 +5,10 @@
  *
  * A claim is a conditional put: it succeeds when there is none, or when the one there is an
  * unfinished claim older than its lease (the sender crashed mid-send and its retry takes over).
- * A send that fails releases its claim so the retry can send; a send that succeeds marks it done,
- * and a done claim is never taken again.
+ * A send that fails releases its claim so the retry can send; a send that succeeds marks it done
+ * (with the provider's message id) before anything else runs, and a done claim is never taken
+ * again. A claim whose send was accepted is never released, even if marking it done fails: while
+ * its lease runs a retry finds it busy, not free.
  */
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';

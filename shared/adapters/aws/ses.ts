@@ -1,7 +1,8 @@
 /**
  * The cloud Mailer: SES v2 SendEmail with the raw MIME we compose ourselves, so the message SES
  * sends is the one the outbox shows locally. Errors from SES propagate: the caller decides whether
- * to retry, and a briefing is recorded as sent only after this resolves.
+ * to retry, and a briefing is recorded as sent only after this resolves (and before anything else
+ * runs, so nothing after SES's acceptance can make it send again).
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { compose, type EmailMessage, type Mailer } from '../../deliver/email/message.js';

@@ -15,14 +15,18 @@ export function createOutboxSmsSender(dir: string, opts: { now?: () => Date } = 
   };
 }
 
-/** Locally: post as configured, then keep a copy as <stamp>-<tag>.webhook.json in the outbox. */
+/**
+ * Locally: post as configured, and keep a copy as <stamp>-<tag>.webhook.json in the outbox. The
+ * post is the send; the copy is `keepCopy`, run after the post is recorded, so a copy that cannot
+ * be written never makes the webhook post again.
+ */
 export function withOutboxCopy(poster: WebhookPoster, dir: string, opts: { now?: () => Date } = {}): WebhookPoster {
   const now = opts.now ?? (() => new Date());
   return {
-    async post(url, payload, tag) {
-      const sent = await poster.post(url, payload, tag);
+    post: (url, payload, tag) => poster.post(url, payload, tag),
+    async keepCopy(url, payload, tag) {
       const [location] = await writeOutboxFiles(dir, tag, now(), [['.webhook.json', `${JSON.stringify({ url: redactUrl(url), payload }, null, 2)}\n`]]);
-      return { ...sent, ...(location ? { location } : {}) };
+      return location ? { location } : {};
     },
   };
 }

@@ -82,16 +82,18 @@ function isExists(error: unknown): boolean {
 }
 
 /**
- * Sends through `mailer` (SMTP), then keeps the message in the outbox as well, so a laptop that
- * sends real email still has its record of what went.
+ * Sends through `mailer` (SMTP) and keeps the message in the outbox as well, so a laptop that sends
+ * real email still has its record of what went. The send is SMTP alone: the copy is `keepCopy`,
+ * which the senders run only after recording the send, so a copy that cannot be written (a full
+ * disk, a folder that is a file) is reported and never makes SMTP send the message again.
  */
 export function alsoToOutbox(mailer: Mailer, dir: string, opts: { now?: () => Date } = {}): Mailer {
   const outbox = createOutboxMailer(dir, opts);
   return {
-    async send(message: EmailMessage) {
-      const sent = await mailer.send(message);
+    send: (message: EmailMessage) => mailer.send(message),
+    async keepCopy(message: EmailMessage) {
       const copy = await outbox.send(message);
-      return { messageId: sent.messageId, ...(copy.location ? { location: copy.location } : {}) };
+      return copy.location ? { location: copy.location } : {};
     },
   };
 }

@@ -5,7 +5,12 @@
  * below critical is held instead, and sent by releaseHeldAlerts when they end.
  *
  * Flow: already fully sent? → quiet hours? hold → for each delivery (email, webhook, sms): claim →
- * send with retries → mark sent (or release the claim and report) → record the step as sent.
+ * send with retries → mark sent with the provider's message id (or, if the send failed, release the
+ * claim and report) → keep the local copy, best effort → record the step as sent.
+ *
+ * Once a provider has accepted a delivery nothing can make it go again: the claim is marked sent
+ * before anything else runs, a failure to mark it keeps the claim (a retry finds it busy), and what
+ * fails after (the outbox copy, dropping held alerts) is reported through onDegraded.
  */
 import type { Config } from '../../platform/config/schema.js';
 import type { Mailer } from '../email/message.js';
@@ -22,6 +27,7 @@ import { alertRoutes, deliveriesFor, levelRank, type Delivery } from './routes.j
 import type { SmsSender, WebhookPoster } from '../ports.js';
 import { maskNumber, redactUrl } from './redact.js';
 import { buildAlertView } from './view.js';
+import { afterRecorded, recordSent, SentNotRecordedError } from '../after-send.js';
 
 export interface AlertDeps {
   config: Config;
@@ -34,6 +40,8 @@ export interface AlertDeps {
   now: () => Date;
   /** Told about each send that failed after its retries (the handler logs it as an error). */
   onFailure?: (failure: SendFailure) => void;
+  /** Told when a step after a recorded send failed (the outbox copy): logged, never retried by sending again. */
+  onDegraded?: (what: string, error: unknown) => void;
   retry?: RetryPolicy;
 }
 
@@ -100,14 +108,25 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
       busy.push(describe(delivery));
       continue;
     }
+    let sent: Sent;
     try {
-      const { messageId } = await send(delivery, view, message, deps);
-      await deps.log.completeDelivery(owner, key, deps.now(), messageId);
-      delivered.push(delivery.key);
+      sent = await send(delivery, view, message, deps);
     } catch (error) {
+      // Nothing was accepted: let a retry claim it.
       await deps.log.releaseDelivery(owner, key);
       failed.push(`${describe(delivery)}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
     }
+    // Accepted: from here on the claim is never released, whatever fails.
+    try {
+      await recordSent(`the ${describe(delivery)}`, () => deps.log.completeDelivery(owner, key, deps.now(), sent.messageId), deps.retry);
+    } catch (error) {
+      if (!(error instanceof SentNotRecordedError)) throw error;
+      failed.push(`${describe(delivery)}: ${error.message}`);
+      continue;
+    }
+    delivered.push(delivery.key);
+    if (sent.keepCopy) await afterRecorded(`the outbox copy of the ${describe(delivery)}`, sent.keepCopy, deps.onDegraded);
   }
   if (failed.length > 0) throw new AlertDeliveryError(`Alert "${view.subject}" not delivered to ${failed.join('; ')}${delivered.length > 0 ? ` (sent: ${delivered.join(', ')})` : ''}`);
   if (busy.length > 0) throw new AlertBusyError(`Alert "${view.subject}" is being sent by another run to ${busy.join(', ')}; will check again`);
@@ -121,39 +140,52 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
     }
   } else await deps.log.recordAlertSent(item.id, now, delivered.join(',') || 'none');
   // A critical alert says all there is to say about the story: what was held for it overnight is dropped.
-  if (story && level === 'critical' && quiet) await dropHeldFor(story.id, deps);
+  // Best effort: a retry would find the step sent and stop before this, so throwing would only hide it.
+  if (story && level === 'critical' && quiet) await afterRecorded(`dropping the alerts held for story ${story.id}`, () => dropHeldFor(story.id, deps), deps.onDegraded);
   return { status: 'sent', delivered };
 }
 
-async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>, message: AlertMessage, deps: AlertDeps): Promise<{ messageId: string }> {
+/** A delivery the provider accepted, and the copy to keep of it once that is recorded (locally, the outbox). */
+interface Sent {
+  messageId: string;
+  keepCopy?: () => Promise<unknown>;
+}
+
+async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>, message: AlertMessage, deps: AlertDeps): Promise<Sent> {
   const tag = `alert-${(message.story?.id ?? message.item.id).slice(-8)}`;
   const options = { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) };
   switch (delivery.channel) {
     case 'email': {
-      const email = renderAlertView(view, { config: deps.config });
+      const rendered = renderAlertView(view, { config: deps.config });
       const replyTo = deps.config.alerts.replyTo ?? deps.config.briefing.replyTo;
-      return sendWithRetries(`the alert email "${email.subject}"`, delivery.to.length, () =>
-        deps.mailer.send({
-          from: deps.config.alerts.from ?? deps.config.briefing.from,
-          to: [...delivery.to],
-          ...(replyTo ? { replyTo } : {}),
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          tag,
-        }), options);
+      const email = {
+        from: deps.config.alerts.from ?? deps.config.briefing.from,
+        to: [...delivery.to],
+        ...(replyTo ? { replyTo } : {}),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        tag,
+      };
+      const { messageId } = await sendWithRetries(`the alert email "${email.subject}"`, delivery.to.length, () => deps.mailer.send(email), options);
+      const { mailer } = deps;
+      return { messageId, ...(mailer.keepCopy ? { keepCopy: () => mailer.keepCopy?.(email) ?? Promise.resolve() } : {}) };
     }
     case 'webhook': {
       const poster = deps.webhooks;
       if (!poster) throw new AlertDeliveryError('no webhook sender is set up in this runtime');
       const payload = delivery.kind === 'teams' ? teamsPayload(view) : slackPayload(view);
-      return sendWithRetries(`the ${delivery.kind === 'teams' ? 'Teams' : 'Slack'} alert (${redactUrl(delivery.url)})`, 1, () => poster.post(delivery.url, payload, `${tag}-${delivery.kind}`), options);
+      const postTag = `${tag}-${delivery.kind}`;
+      const { messageId } = await sendWithRetries(`the ${delivery.kind === 'teams' ? 'Teams' : 'Slack'} alert (${redactUrl(delivery.url)})`, 1, () => poster.post(delivery.url, payload, postTag), options);
+      return { messageId, ...(poster.keepCopy ? { keepCopy: () => poster.keepCopy?.(delivery.url, payload, postTag) ?? Promise.resolve() } : {}) };
     }
     case 'sms': {
       const sender = deps.sms;
       if (!sender) throw new AlertDeliveryError('no text-message sender is set up in this runtime');
       const text = smsText(view);
-      return sendWithRetries(`the text message (${maskNumber(delivery.to)})`, 1, () => sender.send(delivery.to, text, `${tag}-sms`), options);
+      // No copy step: locally the outbox file is the text message itself.
+      const { messageId } = await sendWithRetries(`the text message (${maskNumber(delivery.to)})`, 1, () => sender.send(delivery.to, text, `${tag}-sms`), options);
+      return { messageId };
     }
   }
 }

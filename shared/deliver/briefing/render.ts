@@ -8,13 +8,13 @@
 import type { Config } from '../../platform/config/schema.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { escapeHtml, safeHref } from '../render/escape.js';
-import { emailDocument, footerHtml, h1Html, mutedHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
+import { emailDocument, footerHtml, h1Html, mutedHtml, noticeHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
 import { itemEntry, itemTime, outletName, reasonsLine } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
-import { londonDateTime, londonDay, londonSince } from '../render/time.js';
-import { londonParts, londonWallTimeToInstant } from '../../platform/time.js';
+import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
+import { londonDate, londonParts, londonWallTimeToInstant } from '../../platform/time.js';
 
-/** A source that has been failing for longer than briefing.failingSourceHours. */
+/** A source failing: for longer than briefing.failingSourceHours (its section), or at all (the opening warning). */
 export interface FailingSourceLine {
   readonly name: string;
   readonly failingSince: string;
@@ -31,6 +31,13 @@ export interface BriefingInput {
   /** Meetings first seen before the window (the last few weeks): those in the coming week are listed too. */
   earlierMeetings?: readonly ClassifiedItem[];
   failingSources?: readonly FailingSourceLine[];
+  /**
+   * Sources that could not be read in this briefing's period, however briefly: the email opens with
+   * them, so a broken morning is never mistaken for a quiet one.
+   */
+  unreadSources?: readonly FailingSourceLine[];
+  /** How many sources are configured: the "of 11" in "2 of 11 sources could not be read". */
+  sourceCount?: number;
   /** Source health could not be read: the email says so rather than leaving the section out. */
   sourceHealthUnavailable?: boolean;
   /** For sensitive stories that began before the window: the outlets that carried them then, by story id. */
@@ -97,36 +104,48 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const since = londonSince(window.from);
   const built = buildSections(input, items, caps);
   const sensitiveCount = built.find((s) => s.id === 'sensitive')?.total ?? 0;
-  const failingCount = input.failingSources?.length ?? 0;
+  const unread = unreadBanner(input);
+  // One count of the sources in trouble: those not read this period and those failing for long.
+  const failingCount = new Set([...(input.failingSources ?? []), ...(input.unreadSources ?? [])].map((f) => f.name)).size;
   const counts = items.length === 0 ? 'nothing new' : `${sensitiveCount} sensitive, ${plural(items.length, 'item')}`;
-  const subject = `${TITLE} — ${day}: ${counts}${failingCount > 0 ? `, ${plural(failingCount, 'source')} failing` : ''}`;
-  const period = `Since ${since} · ${items.length === 0 ? 'nothing new was found' : `${plural(sensitiveCount, 'sensitive story', 'sensitive stories')}, ${plural(items.length, 'item')}`}`;
+  const subject = unread?.all
+    ? `${TITLE} — ${day}: no sources could be read${items.length > 0 ? ` since ${unread.since}; ${counts}` : ''}`
+    : `${TITLE} — ${day}: ${counts}${failingCount > 0 ? `, ${plural(failingCount, 'source')} failing` : ''}`;
+  const nothingFound = !unread ? 'nothing new was found' : unread.all ? 'no source could be read' : `nothing new was found in the ${plural(unread.total - unread.count, 'source')} that could be read`;
+  const period = `Since ${since} · ${items.length === 0 ? nothingFound : `${plural(sensitiveCount, 'sensitive story', 'sensitive stories')}, ${plural(items.length, 'item')}`}`;
   const footer = [
     `Prepared by Despatch for the office of ${clip(config.mayor.name, 120)}, ${clip(config.council.name, 120)}, at ${londonSince(generatedAt)}. Times are London time.`,
     'Headlines and snippets are the publishers’ own words; highlighted words are what matched a priority or a sensitivity trigger.',
   ];
+  const bannerHtml = unread ? [noticeHtml(unread.headline, unread.lines, unread.more)] : [];
+  const bannerText = unread ? [unread.headline, ...unread.lines.map((l) => `* ${l}`), ...(unread.more ? [unread.more] : []), ''] : [];
 
   if (built.length === 0) {
-    const nothing = `Nothing new was found since ${since}.`;
+    // "Nothing new" is true only of the sources that were read: say which, or that none were.
+    const nothing = !unread
+      ? `Nothing new was found since ${since}.`
+      : unread.all
+        ? 'With no source readable, this email has no news to list: that does not mean there was none.'
+        : `Nothing new was found since ${since} in the ${plural(unread.total - unread.count, 'source')} that could be read.`;
     const ran = `Despatch ran at ${londonSince(generatedAt)}; this email confirms the morning check happened.`;
     const html = emailDocument({
       title: subject,
-      preheader: nothing,
-      bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`), footerHtml(footer)].join('\n'),
+      preheader: unread?.headline ?? nothing,
+      bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`), footerHtml(footer)].join('\n'),
     });
-    const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), '', nothing, ran, '', '-- ', ...footer, ''].join('\n');
+    const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText, ...(unread ? [] : ['']), nothing, ran, '', '-- ', ...footer, ''].join('\n');
     return { subject, html, text };
   }
 
   const contents = `In this email: ${built.map((s) => `${s.name} ${s.total}`).join(' · ')}`;
   const firstSensitive = built.find((s) => s.id === 'sensitive')?.lead;
-  const preheader = firstSensitive ? `Sensitive: ${clip(firstSensitive.title, 90)} (${outletName(firstSensitive)})` : contents;
+  const preheader = unread?.headline ?? (firstSensitive ? `Sensitive: ${clip(firstSensitive.title, 90)} (${outletName(firstSensitive)})` : contents);
   const html = emailDocument({
     title: subject,
     preheader,
-    bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), mutedHtml(period), mutedHtml(contents), ...built.map((s) => sectionHtml(s.view)), footerHtml(footer)].join('\n'),
+    bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, mutedHtml(period), mutedHtml(contents), ...built.map((s) => sectionHtml(s.view)), footerHtml(footer)].join('\n'),
   });
-  const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), period, contents, ...built.map((s) => `\n${sectionText(s.view)}`), '', '-- ', ...footer, ''].join('\n');
+  const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText, period, contents, ...built.map((s) => `\n${sectionText(s.view)}`), '', '-- ', ...footer, ''].join('\n');
   return { subject, html, text };
 }
 
@@ -385,6 +404,45 @@ function meetingEntry(item: ClassifiedItem): Entry {
   const when = item.details?.meetingDate;
   const committee = item.details?.committee ? clip(item.details.committee, 120) : undefined;
   return { ...base, outlet: committee ?? base.outlet, when: when ? dayOrTime(when) : 'date not given' };
+}
+
+interface UnreadBanner {
+  readonly headline: string;
+  readonly lines: readonly string[];
+  readonly more: string | undefined;
+  /** When the first of them stopped being read, as the headline says it. */
+  readonly since: string;
+  readonly count: number;
+  readonly total: number;
+  /** Not one source could be read. */
+  readonly all: boolean;
+}
+
+/** "9 of 11 sources could not be read since 06:40: this briefing may be missing news.", and one line each. */
+function unreadBanner(input: BriefingInput): UnreadBanner | undefined {
+  const unread = input.unreadSources ?? [];
+  if (unread.length === 0) return undefined;
+  const total = Math.max(input.sourceCount ?? 0, unread.length);
+  const all = unread.length >= total;
+  const earliest = unread.reduce((min, f) => (Date.parse(f.failingSince) < Date.parse(min) ? f.failingSince : min), unread[0]!.failingSince);
+  const since = sinceText(new Date(earliest), input.generatedAt);
+  const missing = 'this briefing may be missing news.';
+  const headline = all
+    ? total === 1
+      ? `The only source could not be read since ${since}: ${missing}`
+      : `None of the ${total} sources could be read since ${since}: ${missing}`
+    : `${unread.length} of ${plural(total, 'source')} could not be read since ${since}: ${missing}`;
+  const lines = unread
+    .slice(0, MAX_FAILING_LINES)
+    .map((f) => `${clip(f.name, 120)}: not read since ${sinceText(new Date(f.failingSince), input.generatedAt)} (${plural(f.consecutiveFailures, 'attempt')}). Last error: ${clip(f.reason, 300)}`);
+  const hidden = unread.length - lines.length;
+  const more = hidden > 0 ? `+${hidden} more: run "despatch sources" for the full list.` : undefined;
+  return { headline, lines, more, since, count: unread.length, total, all };
+}
+
+/** "06:40" on the briefing's own London day, "Sat 21 Nov 06:00" before it. */
+function sinceText(at: Date, generatedAt: Date): string {
+  return londonDate(at) === londonDate(generatedAt) ? londonClock(at) : londonSince(at);
 }
 
 function failingSection(input: BriefingInput): BuiltSection | undefined {

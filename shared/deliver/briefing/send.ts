@@ -1,13 +1,15 @@
 /**
  * Writes and sends the morning briefing for the period since the previous successful one (so
  * Monday's covers the weekend), once per London date: the date is claimed in the table before
- * sending, and recorded after, so a retried or doubled schedule sends nothing more.
+ * sending, and recorded as soon as the provider accepts it (before the outbox copy or anything
+ * else), so a retried or doubled schedule sends nothing more.
  *
  * A briefing is never held back by a source: failing sources are listed in it, and when source
  * health or story details cannot be read, it goes without them and says so.
  */
 import type { Config } from '../../platform/config/schema.js';
-import type { Mailer } from '../email/message.js';
+import type { EmailMessage, Mailer } from '../email/message.js';
+import { afterRecorded, recordSent } from '../after-send.js';
 import { sendWithRetries, type RetryPolicy, type SendFailure } from '../email/retry.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { failingSources } from '../../ingest/poller/source-health.js';
@@ -25,7 +27,7 @@ export interface BriefingDeps {
   mailer: Mailer;
   /** Told about a send that failed after its retries (the handler logs it as an error). */
   onFailure?: (failure: SendFailure) => void;
-  /** Told when something the briefing could do without was unavailable (source health, story outlets). */
+  /** Told when something the briefing could do without was unavailable (source health, story outlets, the outbox copy). */
   onDegraded?: (what: string, error: unknown) => void;
   retry?: RetryPolicy;
 }
@@ -58,6 +60,7 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
   if ((await deps.store.claimBriefing(localDate, now, CLAIM_LEASE_SECONDS)) === 'busy') {
     throw new BriefingInProgressError(`The briefing for ${localDate} is being sent by another run; not sending it twice`);
   }
+  let accepted: { messageId: string; record: BriefingRecord; email: EmailMessage; itemIds: string[] };
   try {
     // The other run may have finished between the first look and the claim.
     const finished = await deps.store.getBriefing(localDate);
@@ -66,23 +69,20 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
     const previous = await deps.store.lastBriefing();
     const from = previous ? new Date(previous.windowTo) : new Date(now.getTime() - FIRST_WINDOW_MS);
     const prepared = await prepareBriefing({ from, to: now }, now, deps);
-    const { email } = prepared;
     const replyTo = deps.config.briefing.replyTo;
-    const { messageId, location } = await sendWithRetries(
-      `the briefing "${email.subject}"`,
-      deps.config.briefing.to.length,
-      () =>
-        deps.mailer.send({
-          from: deps.config.briefing.from,
-          to: deps.config.briefing.to,
-          ...(replyTo ? { replyTo } : {}),
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          tag: `briefing-${localDate}`,
-        }),
-      { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) },
-    );
+    const email: EmailMessage = {
+      from: deps.config.briefing.from,
+      to: deps.config.briefing.to,
+      ...(replyTo ? { replyTo } : {}),
+      subject: prepared.email.subject,
+      text: prepared.email.text,
+      html: prepared.email.html,
+      tag: `briefing-${localDate}`,
+    };
+    const { messageId } = await sendWithRetries(`the briefing "${email.subject}"`, email.to.length, () => deps.mailer.send(email), {
+      ...(deps.retry ? { policy: deps.retry } : {}),
+      ...(deps.onFailure ? { onFailure: deps.onFailure } : {}),
+    });
     const record: BriefingRecord = {
       localDate,
       windowFrom: from.toISOString(),
@@ -92,15 +92,22 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
       sensitiveCount: prepared.sensitiveCount,
       messageId,
       subject: email.subject,
-      failingSources: prepared.failing.map((f) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason })),
+      failingSources: prepared.failing.map(sourceLine),
+      unreadSources: prepared.unread.map(sourceLine),
+      sourceCount: prepared.sourceCount,
     };
-    await deps.store.recordBriefing(record);
-    return { status: 'sent', record, itemIds: prepared.itemIds, ...(location ? { location } : {}) };
+    accepted = { messageId, record, email, itemIds: prepared.itemIds };
   } catch (error) {
-    // Let a retry send it: nothing was recorded as sent.
+    // Let a retry send it: nothing was accepted, so nothing went.
     await deps.store.releaseBriefing(localDate).catch(() => undefined);
     throw error;
   }
+  // The email has gone. The claim is never released from here on: if the record cannot be written,
+  // a retry while the claim is fresh finds it busy rather than sending a second briefing.
+  await recordSent(`the briefing for ${localDate}`, () => deps.store.recordBriefing(accepted.record), deps.retry);
+  const { mailer } = deps;
+  const copy = mailer.keepCopy ? await afterRecorded('the outbox copy of the briefing', (): Promise<{ location?: string }> => mailer.keepCopy?.(accepted.email) ?? Promise.resolve({}), deps.onDegraded) : undefined;
+  return { status: 'sent', record: accepted.record, itemIds: accepted.itemIds, ...(copy?.location ? { location: copy.location } : {}) };
 }
 
 export interface PreparedBriefing {
@@ -109,7 +116,12 @@ export interface PreparedBriefing {
   itemCount: number;
   sensitiveCount: number;
   failing: (FailingSourceLine & { sourceId: string })[];
+  /** Sources not read in the briefing's period (failing now, however briefly), in the order the email lists them. */
+  unread: (FailingSourceLine & { sourceId: string })[];
+  sourceCount: number;
 }
+
+const sourceLine = (f: FailingSourceLine & { sourceId: string }) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason });
 
 /**
  * Reads what the briefing for `window` needs and renders it. `archived` re-renders a briefing
@@ -128,12 +140,17 @@ export async function prepareBriefing(
     lookbackFrom < window.from ? (await store.itemsSeenBetween(lookbackFrom, new Date(window.from.getTime() - 1))).filter((i) => i.kind === 'meeting') : [];
 
   let failing: PreparedBriefing['failing'] = [];
+  let unread: PreparedBriefing['unread'] = [];
   let sourceHealthUnavailable = false;
+  const sourceCount = archived ? (archived.sourceCount ?? config.sources.length) : config.sources.length;
   if (archived) {
     failing = (archived.failingSources ?? []).map((f) => ({ ...f }));
+    unread = (archived.unreadSources ?? []).map((f) => ({ ...f }));
   } else {
     try {
-      failing = currentFailures(config, await store.listSourceStates(), window.to);
+      const states = await store.listSourceStates();
+      failing = currentFailures(config, states, window.to);
+      unread = unreadSources(config, states);
     } catch (error) {
       sourceHealthUnavailable = true;
       deps.onDegraded?.('source health', error);
@@ -147,13 +164,35 @@ export async function prepareBriefing(
     generatedAt,
     earlierMeetings,
     failingSources: failing,
+    unreadSources: unread,
+    sourceCount,
     sourceHealthUnavailable,
     storyOutlets: await earlierOutlets(items, deps),
     reviewUrl: config.briefing.reviewUrl,
   });
   const sensitiveStories = new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id));
   const itemIds = [...new Set(items.map((i) => i.id))];
-  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing };
+  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing, unread, sourceCount };
+}
+
+/**
+ * Configured sources whose latest attempt failed: none of them was read in the briefing's period
+ * after it began failing, so the briefing may be missing their news, whether they failed minutes or
+ * days ago (failingSourceHours only decides the separate long-failing section). A source that
+ * failed and then recovered was read, and is not listed. Longest failing first, then in
+ * configuration order.
+ */
+function unreadSources(config: Config, states: Parameters<typeof failingSources>[0]): PreparedBriefing['unread'] {
+  const order = new Map(config.sources.map((s, i) => [s.id, { i, name: s.name }]));
+  return states
+    .flatMap((state) => {
+      const source = order.get(state.sourceId);
+      const since = state.failingSince ?? state.lastError?.at;
+      if (!source || state.consecutiveFailures <= 0 || since === undefined) return [];
+      return [{ i: source.i, line: { sourceId: state.sourceId, name: source.name, failingSince: since, consecutiveFailures: state.consecutiveFailures, reason: state.lastError?.reason ?? 'unknown error' } }];
+    })
+    .sort((a, b) => Date.parse(a.line.failingSince) - Date.parse(b.line.failingSince) || a.i - b.i)
+    .map((x) => x.line);
 }
 
 /** Configured sources failing for longer than briefing.failingSourceHours, by name. */

@@ -19,7 +19,14 @@ export interface EmailMessage {
 }
 
 export interface Mailer {
+  /** Hands the message to the provider (SES, SMTP, the outbox); resolves once it has accepted it. */
   send(message: EmailMessage): Promise<{ messageId: string; location?: string }>;
+  /**
+   * Keeps a copy of a message `send` already delivered (locally, the outbox beside SMTP). Not part
+   * of the send: callers run it only once the send is recorded, and a failure here is logged, never
+   * a reason to send again.
+   */
+  keepCopy?(message: EmailMessage): Promise<{ location?: string }>;
 }
 
 /** The message cannot be turned into MIME: no recipient, or a header that would break the message. */

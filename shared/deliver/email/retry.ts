@@ -70,10 +70,11 @@ export async function sendWithRetries<T>(
   }
 }
 
-/** A Mailer whose sends are retried and reported as above. */
+/** A Mailer whose sends are retried and reported as above; its copy step (never retried: it is not a send) is kept. */
 export function withRetries(mailer: Mailer, opts: { policy?: RetryPolicy; onFailure?: (failure: SendFailure) => void } = {}): Mailer {
   return {
     send: (message: EmailMessage) => sendWithRetries(`"${message.subject}"`, message.to.length, () => mailer.send(message), opts),
+    ...(mailer.keepCopy ? { keepCopy: mailer.keepCopy.bind(mailer) } : {}),
   };
 }
 

@@ -148,6 +148,22 @@ export function paragraphHtml(innerHtml: string, margin = '12px 0 0'): string {
   return `<p class="d-tx" style="margin:${margin};font-size:16px;line-height:24px;color:${C.text}">${innerHtml}</p>`;
 }
 
+/**
+ * A warning the reader must not miss (the sources that could not be read), straight under the
+ * heading: bold red words, then a line each, with the alert rule down the side.
+ */
+export function noticeHtml(headline: string, lines: readonly string[], more?: string): string {
+  const items = [...lines, ...(more ? [more] : [])]
+    .map((line) => `<p class="d-tx" style="margin:4px 0 0;font-size:15px;line-height:22px;color:${C.text}">${escapeHtml(line)}</p>`)
+    .join('');
+  return (
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:12px 0 0">` +
+    `<tr><td class="d-alb" style="padding:4px 0 4px 12px;border-left:4px solid ${C.alert}">` +
+    `<p class="d-al" style="margin:0;font-size:16px;line-height:24px;font-weight:bold;color:${C.alert}">${escapeHtml(headline)}</p>${items}` +
+    `</td></tr></table>`
+  );
+}
+
 export function h1Html(text: string, accent: 'sensitive' | 'none' = 'none'): string {
   const colour = accent === 'sensitive' ? C.alert : C.text;
   const cls = accent === 'sensitive' ? 'd-al' : 'd-tx';

@@ -157,6 +157,29 @@ describe('deliverAlert', () => {
     expect(sent.texts).toHaveLength(1);
   });
 
+  it('marks an accepted delivery sent even when the store stumbles, and keeps the claim when it cannot', async () => {
+    // Prepare: the email's record is refused twice (throttled) then taken; the webhook's is never taken.
+    const { deps, log, sent, setNow } = harness(routedConfig(), DAYTIME);
+    let refusals = 2;
+    const complete = log.completeDelivery.bind(log);
+    log.completeDelivery = async (owner, key, at, id) => {
+      if (key.endsWith('#webhook-critical')) throw new Error('table unavailable');
+      if (refusals-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return complete(owner, key, at, id);
+    };
+
+    // Act: the message fails (the webhook's record could not be written) and SQS redelivers it a minute later.
+    await expect(deliverAlert(message('critical'), deps)).rejects.toThrow(/teams webhook .*was sent but could not be recorded after 3 attempts: table unavailable/);
+    setNow(new Date(DAYTIME.getTime() + 60_000));
+    await expect(deliverAlert(message('critical'), deps)).rejects.toThrow(AlertBusyError);
+
+    // Assess: nothing went twice; the email is recorded, the webhook's claim is kept, not released.
+    expect(sent.emails).toHaveLength(1);
+    expect(sent.posts).toHaveLength(1);
+    expect(log.sent()).toEqual(['STORY#story-1/new#critical#0#email', 'STORY#story-1/level#critical#sms-447700900123']);
+    expect(log.deliveries.get('STORY#story-1/new#critical#0#webhook-critical')?.state).toBe('sending');
+  });
+
   it('does not send a delivery another run is sending now, and takes over one abandoned mid-send', async () => {
     const { deps, log, sent, setNow } = harness(routedConfig(), DAYTIME);
     await log.claimDelivery({ storyId: 'story-1' }, 'new#high#0#email', DAYTIME, 120);

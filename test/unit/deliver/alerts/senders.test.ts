@@ -106,10 +106,14 @@ describe('webhooks', () => {
     expect(bodies).toHaveLength(0);
   });
 
-  it('keeps a copy of each post in the outbox locally, with the secret part of the address hidden', async () => {
+  it('keeps a copy of each post in the outbox locally, as a step of its own, with the secret part of the address hidden', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'despatch-webhook-'));
     try {
-      const { location } = await withOutboxCopy(poster(), dir).post(`${server.baseUrl}/teams?secret=abc`, { type: 'message' }, 'alert-1-teams');
+      const local = withOutboxCopy(poster(), dir);
+      await local.post(`${server.baseUrl}/teams?secret=abc`, { type: 'message' }, 'alert-1-teams');
+      // The post is the send alone: the copy waits until the sender has recorded it.
+      expect(readdirSync(dir)).toEqual([]);
+      const { location } = await local.keepCopy!(`${server.baseUrl}/teams?secret=abc`, { type: 'message' }, 'alert-1-teams');
 
       const copy = JSON.parse(readFileSync(location!, 'utf8')) as { url: string; payload: unknown };
       expect(location).toMatch(/alert-1-teams\.webhook\.json$/);

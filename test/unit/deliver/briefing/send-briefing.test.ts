@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BriefingInProgressError, previewBriefing, sendBriefing, type BriefingDeps } from '../../../../shared/deliver/briefing/send.js';
 import type { EmailMessage, Mailer } from '../../../../shared/deliver/email/message.js';
 import type { SendFailure } from '../../../../shared/deliver/email/retry.js';
+import { SentNotRecordedError } from '../../../../shared/deliver/after-send.js';
 import { testConfig } from '../../../support/config.js';
 import { makeItem } from './fixtures.js';
 import { MemoryBriefingStore } from './memory-briefing-store.js';
@@ -96,6 +97,31 @@ describe('sendBriefing', () => {
     const retried = await sendBriefing(new Date(MONDAY.getTime() + 120_000), deps);
     expect(retried.status).toBe('sent');
     expect(sent).toHaveLength(1);
+  });
+
+  it('records a briefing the provider accepted even when the store stumbles, and never sends it again meanwhile', async () => {
+    // Prepare: the store refuses the record twice (throttled), then takes it.
+    const { deps, sent, store } = harness();
+    let refusals = 2;
+    const record = store.recordBriefing.bind(store);
+    store.recordBriefing = async (r) => (refusals-- > 0 ? Promise.reject(new Error('ProvisionedThroughputExceededException')) : record(r));
+
+    const outcome = await sendBriefing(MONDAY, deps);
+
+    expect(outcome.status).toBe('sent');
+    expect(sent).toHaveLength(1);
+    expect(store.briefings.get('2026-11-23')?.messageId).toBe('m1');
+  });
+
+  it('keeps the claim when a sent briefing cannot be recorded at all, so a retry does not send a second one', async () => {
+    const { deps, sent, store } = harness();
+    store.recordBriefing = async () => Promise.reject(new Error('table unavailable'));
+
+    await expect(sendBriefing(MONDAY, deps)).rejects.toThrow(SentNotRecordedError);
+    await expect(sendBriefing(new Date(MONDAY.getTime() + 60_000), deps)).rejects.toThrow(BriefingInProgressError);
+
+    expect(sent).toHaveLength(1);
+    expect(store.claims.has('2026-11-23')).toBe(true);
   });
 
   it('lets only one of two runs at the same moment send', async () => {

@@ -93,13 +93,18 @@ describe('createSmtpMailer', () => {
     expect(failures).toEqual([expect.objectContaining({ attempts: 3 })]);
   });
 
-  it('keeps a copy in the outbox of what it sent, and none of what it could not', async () => {
+  it('sends by SMTP alone, and keeps the outbox copy as a separate step', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'despatch-smtp-'));
     try {
-      await alsoToOutbox(createSmtpMailer(settings()), dir).send(message);
+      const mailer = alsoToOutbox(createSmtpMailer(settings()), dir);
+      await mailer.send(message);
+      // Nothing in the outbox yet: the copy is written once the send is recorded, by keepCopy.
+      expect(readdirSync(dir)).toEqual([]);
+      const { location } = await mailer.keepCopy!(message);
       smtp.dataReplies.push('550 5.1.1 No such user');
-      await expect(alsoToOutbox(createSmtpMailer(settings()), dir).send(message)).rejects.toThrow(/550/);
+      await expect(mailer.send(message)).rejects.toThrow(/550/);
 
+      expect(location).toMatch(/\.eml$/);
       expect(readdirSync(dir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
       expect(smtp.received).toHaveLength(1);
     } finally {
