@@ -6,6 +6,8 @@ import { RedriveError } from '../shared/adapters/aws/sqs-redrive.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.js';
 import { installStopSignals, SIGNAL_EXIT_CODE } from './stop-signal.js';
+import { BackupError, DamagedDataDirError, DataDirInUseError } from '../infra/local/data-dir.js';
+import { JournalCorruptError } from '../infra/local/queue-journal.js';
 
 const HELP = `despatch — media monitoring, briefing and alerts for a Mayor's office
 
@@ -18,9 +20,17 @@ Usage:
       Poll every source once, process everything, write the briefing, print a summary.
   despatch cost [--sources N] [--every 10m] [--items-per-day N] [--alerts-per-day N] [--region R]
       The monthly AWS bill for that workload, by service, with and without the free tier.
-  despatch redrive [--queue ingest|alerts] [--data-dir DIR] [--aws [--stack NAME] [--region R]]
-      Move messages that failed repeatedly (dead-lettered) back to be processed again, on the
-      running local stack or, with --aws, in the deployed stack (default name Despatch).
+  despatch backup [--out FILE] [--data-dir DIR]
+      Write the local data (store and queued messages) to one file, with Despatch stopped or running.
+  despatch restore FILE [--data-dir DIR] [--config FILE]
+      Bring a backup back (Despatch stopped); the data that was there is moved aside, not deleted.
+  despatch status [--json] [--config FILE] [--data-dir DIR]
+      How the local pipeline stands, running or not: items stored, messages queued and
+      dead-lettered, sources ok and failing, the last briefing sent.
+  despatch redrive [--list] [--queue ingest|alerts] [--data-dir DIR] [--aws [--stack NAME] [--region R]]
+      Move messages that failed repeatedly (dead-lettered) back to be processed again, locally
+      (running or not) or, with --aws, in the deployed stack (default name Despatch).
+      --list shows each local dead letter and why it failed.
   despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]
       Try one query on one headline and snippet: exit 0 and the matched words when it matches,
       1 when it does not, 2 when the query has a mistake (shown with its column).
@@ -39,6 +49,10 @@ Usage:
       Plan the week's social media grid (default: next week) and print it, with why each post was
       chosen; --export writes the week as a spreadsheet (csv, xlsx) or the approved posts as a calendar (ics).
 
+Exit codes: 0 done; 1 failed; 2 a mistake in the command or configuration; 3 (run --once) done,
+but a source failed or a message was dead-lettered; 130/143 stopped by Ctrl-C/SIGTERM (nothing
+queued is lost: it is processed at the next start).
+
 Defaults: --config ${DEFAULT_CONFIG}, --data-dir ${DEFAULT_DATA_DIR} (the demo uses ${DEFAULT_DATA_DIR}/demo).
 Email is written to <data-dir>/outbox as .eml and .html files.`;
 
@@ -54,6 +68,9 @@ const commonOptions = {
   region: { type: 'string' },
   date: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  list: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -91,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'fetch') return (await import('./commands/fetch.js')).fetchCommand(rest);
   // Plans and prints (or exports) a week of the social media grid, with its own options.
   if (command === 'grid') return (await import('./commands/grid.js')).gridCommand(rest);
-  const { values } = parseCommandArgs(rest, commonOptions);
+  const { values, positionals } = parseCommandArgs(rest, commonOptions);
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -118,11 +135,35 @@ async function main(argv: string[]): Promise<number> {
         return stop.received ? SIGNAL_EXIT_CODE[stop.received === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'] : runExitCode(summary);
       }
       case 'redrive': {
-        const { parseQueues, runRedrive } = await import('./commands/redrive.js');
+        const { listDeadLetters, parseQueues, runRedrive } = await import('./commands/redrive.js');
+        if (values.list) {
+          if (values.aws) throw new UsageError('--list reads the local queues; in AWS, look at the dead-letter queues in the SQS console');
+          console.log(listDeadLetters({ queues: parseQueues(values.queue), dataDir }));
+          return 0;
+        }
         const options = { queues: parseQueues(values.queue), aws: values.aws, stack: values.stack, dataDir };
         console.log(await runRedrive(values.region ? { ...options, region: values.region } : options));
         return 0;
       }
+      case 'backup': {
+        const { backup, defaultBackupFile } = await import('./commands/backup.js');
+        const result = await backup({ dataDir, out: resolve(values.out ?? defaultBackupFile()) });
+        console.log(`Backed up ${dataDir}: ${result.rows} stored rows and ${result.messages} queued message(s) → ${result.file}`);
+        return 0;
+      }
+      case 'restore': {
+        const file = positionals[0];
+        if (!file) throw new UsageError('restore needs the backup file: despatch restore FILE [--data-dir DIR]');
+        const { restore } = await import('./commands/backup.js');
+        const result = await restore({ dataDir, file: resolve(file), config });
+        console.log(
+          `Restored ${result.rows} stored rows and ${result.messages} queued message(s) into ${dataDir}.` +
+            (result.movedAside ? `\nThe data that was there is kept in ${result.movedAside}.` : ''),
+        );
+        return 0;
+      }
+      case 'status':
+        return (await import('./commands/status.js')).statusCommand({ config, dataDir, json: values.json });
       case 'sources':
         return (await import('./commands/sources.js')).sourcesCommand({ config, dataDir });
       case 'briefing':
@@ -156,6 +197,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError || error instanceof RedriveError) {
       console.error(error.message);
       process.exit(2);
+    }
+    // The data dir cannot be used as it is: the message says why and what to do.
+    if (error instanceof DataDirInUseError || error instanceof DamagedDataDirError || error instanceof JournalCorruptError || error instanceof BackupError) {
+      console.error(error.message);
+      process.exit(1);
     }
     console.error(error);
     process.exit(1);

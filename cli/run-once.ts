@@ -40,10 +40,13 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
       progress.done();
     });
     const polls = 'value' in polled ? polled.value : [];
-    const { drained } =
-      'value' in polled
-        ? await stack.drain({ ...(options.stop ? { signal: options.stop.signal } : {}), onProgress: (p) => stream.write(`${describeDrain(p)}\n`) })
-        : { drained: false };
+    let lastLine = '';
+    const onProgress = (p: DrainProgress) => {
+      const line = describeDrain(p);
+      if (line !== lastLine) stream.write(`${line}\n`);
+      lastLine = line;
+    };
+    const { drained } = 'value' in polled ? await stack.drain({ ...(options.stop ? { signal: options.stop.signal } : {}), onProgress }) : { drained: false };
     const stopped = options.stop?.signal.aborted ?? false;
     const briefing = stopped ? undefined : await stack.briefing(now());
 

@@ -41,6 +41,7 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   await stack.drain(options.stop ? { signal: options.stop.signal } : {});
   if (options.stop?.signal.aborted) return stack;
   if (options.briefNow) reportBriefing(await stack.briefing(), log);
+  else await sendMissedBriefing(stack, options);
   if (options.config.grid) await startGridReview(stack, options);
 
   const scheduler = stack.startBackground((spec, result) => {
@@ -55,6 +56,19 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   }
   log('Press Ctrl-C to stop.');
   return stack;
+}
+
+/**
+ * Started after the briefing time on a briefing day with today's not sent (the laptop was off at
+ * 07:00): sends it now, once, and says why, rather than waiting silently for tomorrow.
+ */
+async function sendMissedBriefing(stack: LocalStack, options: StartOptions): Promise<void> {
+  const { missedBriefingDue } = await import('../shared/deliver/briefing/missed.js');
+  const { withLocalStore } = await import('../infra/local/data-dir.js');
+  const due = await withLocalStore(stack.dataDir, options.config.retention.days, (store) => missedBriefingDue(new Date(), options.config, store));
+  if (!due) return;
+  options.log(`Today's briefing (${due}) was due at ${options.config.briefing.time} and has not been sent: sending it now.`);
+  reportBriefing(await stack.briefing(), options.log);
 }
 
 /** Plans this week and the next (unless planned before) and serves the review page on loopback. */

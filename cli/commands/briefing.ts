@@ -9,18 +9,13 @@
  * - --date: that morning's briefing again, from its archive record (its period and the sources
  *   failing then), written to the outbox as .html and .txt; nothing is sent.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BriefingNotFoundError, previewBriefing, sendBriefing } from '../../shared/deliver/briefing/send.js';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { alsoToOutbox, createOutboxMailer, writeOutboxFiles } from '../../shared/adapters/local/outbox.js';
 import { createSmtpMailer } from '../../shared/adapters/local/smtp.js';
 import { londonSince } from '../../shared/deliver/render/time.js';
-import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
-import { LOCAL_REGION } from '../../infra/local/runtime.js';
-import { startDynalite } from '../../infra/local/servers.js';
+import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
 import { UsageError } from '../args.js';
 
 export interface BriefingCommandOptions {
@@ -41,10 +36,9 @@ export async function runBriefing(options: BriefingCommandOptions): Promise<stri
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new UsageError(`--date must be a date such as 2026-11-24 (got "${options.date}")`);
   const now = options.now ?? new Date();
   const outbox = join(options.dataDir, 'outbox');
-  const dbDir = join(options.dataDir, 'dynamodb');
-  if (!existsSync(dbDir)) throw new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
-
-  return withStore(options, dbDir, async (store) => {
+  const noData = () => new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
+  // Works while "despatch start" runs (through its endpoint): one briefing per date holds either way.
+  const result = await withLocalStore(options.dataDir, options.config.retention.days, async (store) => {
     const deps = { config: options.config, store };
     if (options.date !== undefined || options.dryRun) {
       const preview = await previewBriefing(now, deps, options.date);
@@ -70,6 +64,8 @@ export async function runBriefing(options: BriefingCommandOptions): Promise<stri
     }
     return [`Briefing for ${outcome.record.localDate} sent${smtp ? ` through ${smtp.host}` : ''}:`, `  ${outcome.record.subject ?? ''}`, `  ${outcome.location ?? outbox}`].join('\n');
   });
+  if (result === undefined) throw noData();
+  return result;
 }
 
 /** What main.ts calls. */
@@ -78,43 +74,11 @@ export async function briefingCommand(options: BriefingCommandOptions): Promise<
     console.log(await runBriefing(options));
     return 0;
   } catch (error) {
-    if (error instanceof BriefingDataError || error instanceof BriefingNotFoundError) {
+    if (error instanceof BriefingDataError || error instanceof BriefingNotFoundError || error instanceof DataDirInUseError || error instanceof DamagedDataDirError) {
       console.error(error.message);
       return 1;
     }
     throw error;
-  }
-}
-
-/**
- * Opens the data dir's DynamoDB data with dynalite for the length of `work`. dynalite reports a
- * data dir locked by another process as an uncaught error after it starts; that becomes a
- * BriefingDataError saying which process to stop.
- */
-async function withStore<T>(options: BriefingCommandOptions, dbDir: string, work: (store: Store) => Promise<T>): Promise<T> {
-  let onLocked: ((error: Error) => void) | undefined;
-  const locked = new Promise<never>((_, reject) => {
-    onLocked = (error: Error) => {
-      if (/\block\b/i.test(error.message)) reject(new BriefingDataError(`The data in ${options.dataDir} is in use (is "despatch start" running on it? stop it first).`));
-      else throw error;
-    };
-    process.on('uncaughtException', onLocked);
-  });
-  locked.catch(() => undefined);
-  const dynamo = await startDynalite(dbDir);
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  try {
-    const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: options.config.retention.days });
-    return await Promise.race([work(store), locked]);
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException) throw new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
-    if (/lock/i.test(error instanceof Error ? error.message : '')) throw new BriefingDataError(`The data in ${options.dataDir} is in use (is "despatch start" running on it? stop it first).`);
-    throw error;
-  } finally {
-    if (onLocked) process.off('uncaughtException', onLocked);
-    doc.destroy();
-    await dynamo.close();
   }
 }
 

@@ -1,10 +1,14 @@
 /**
- * `despatch redrive [--queue ingest|alerts] [--aws [--stack NAME] [--region R]] [--data-dir DIR]`:
- * moves dead-lettered messages back to their queue, on the running local stack or in AWS.
+ * `despatch redrive [--list] [--queue ingest|alerts] [--aws [--stack NAME] [--region R]] [--data-dir DIR]`:
+ * moves dead-lettered messages back to their queue, on the local stack (running or not: the local
+ * queues are kept on disk) or in AWS; `--list` shows each local dead letter and why it failed.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { join } from 'node:path';
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
+import { QueueJournal, readJournal, type JournalMessage } from '../../infra/local/queue-journal.js';
+import { cleanText } from '../../shared/deliver/render/text.js';
 import { redrive, RedriveError, type RedriveResult } from '../../shared/adapters/aws/sqs-redrive.js';
 import type { QueueId } from '../../shared/platform/topology.js';
 import { UsageError } from '../args.js';
@@ -25,7 +29,68 @@ export function parseQueues(value: string | undefined): QueueId[] {
   throw new UsageError(`--queue must be "ingest" or "alerts", not "${value}"`);
 }
 
+const LOCAL_DLQ: Record<QueueId, string> = { ingest: 'despatch-ingest-dlq', alerts: 'despatch-alerts-dlq' };
+
+/** Each local dead letter, oldest first, with the reason its consumer recorded. */
+export function listDeadLetters(options: Pick<RedriveOptions, 'queues' | 'dataDir'>): string {
+  const model = readJournal(join(options.dataDir, 'queues'));
+  const lines: string[] = [];
+  for (const queue of options.queues) {
+    const dead = model.messagesIn(LOCAL_DLQ[queue]);
+    lines.push(`${queue}: ${dead.length === 0 ? 'no dead-lettered messages' : `${dead.length} dead-lettered message(s)`}`);
+    for (const message of dead) lines.push(...describeDeadLetter(message));
+  }
+  if (lines.some((l) => l.startsWith('  -'))) lines.push('', '"despatch redrive" puts them back on their queue to be tried again.');
+  return lines.join('\n');
+}
+
+function describeDeadLetter(message: JournalMessage): string[] {
+  const sent = new Date(message.firstSentAt).toISOString().replace('T', ' ').slice(0, 16);
+  return [
+    `  - ${cleanText(whatItIs(message.body)).slice(0, 160)}`,
+    `    queued ${sent} UTC, message ${message.id}`,
+    `    why: ${message.lastError ? cleanText(message.lastError).slice(0, 300) : 'no reason was recorded (the function failed before it could say)'}`,
+  ];
+}
+
+/** An ingest message's headline and source, an alert's story; the start of anything else. */
+function whatItIs(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>;
+      const item = record.item as Record<string, unknown> | undefined;
+      const title = item && typeof item.title === 'string' ? `"${item.title}" from ${String(item.sourceId ?? 'an unknown source')}` : undefined;
+      if (title && record.kind === 'sensitive-item') return `alert (${String(record.reason ?? 'new')}) for ${title}`;
+      if (title) return `item ${title}`;
+    }
+  } catch {
+    // not JSON: shown as it is
+  }
+  return body.slice(0, 160);
+}
+
+/**
+ * With no stack running, the local redrive is written to the queues' journal: the next start puts
+ * the messages back on their queue (the emulator is not running to move them now).
+ */
+function redriveStopped(options: RedriveOptions): string {
+  const journal = QueueJournal.open(join(options.dataDir, 'queues'));
+  try {
+    const lines = ['Redriving dead-lettered messages (local, Despatch not running):'];
+    for (const queue of options.queues) {
+      const dead = journal.model.messagesIn(LOCAL_DLQ[queue]).length;
+      if (dead > 0) journal.append([{ op: 'redrive', dlq: LOCAL_DLQ[queue], at: Date.now() }], true);
+      lines.push(`  ${queue}: ${dead === 0 ? 'the dead-letter queue is empty' : `${dead} message(s) will be processed again at the next start`}`);
+    }
+    return lines.join('\n');
+  } finally {
+    journal.close();
+  }
+}
+
 export async function runRedrive(options: RedriveOptions): Promise<string> {
+  if (!options.aws && !readLocalStackInfo(options.dataDir)) return redriveStopped(options);
   const { client, dlqUrls, where } = options.aws ? await awsTargets(options) : localTargets(options);
   try {
     const lines = [`Redriving dead-lettered messages (${where}):`];

@@ -5,16 +5,11 @@
  * the table, each source's warning (a feed read after repair, links left out) and refused items.
  * Opens the store without polling anything.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { formatHealthTable, sourceHealthRows, sourceNotes } from '../../shared/ingest/poller/source-health.js';
-import { createDynamoStore } from '../../shared/adapters/aws/dynamo-store.js';
 import { type SourceState } from '../../shared/ingest/ports.js';
-import { LOCAL_REGION } from '../../infra/local/runtime.js';
-import { startDynalite } from '../../infra/local/servers.js';
+import type { Store } from '../../shared/adapters/aws/dynamo-store.js';
+import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
 
 export interface SourcesOptions {
   config: Config;
@@ -22,17 +17,10 @@ export interface SourcesOptions {
   now?: Date;
 }
 
-export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, cause: unknown) {
-    super(`Cannot read the source states in ${dataDir}: the data is in use (is "despatch start" running on it? stop it first)`, { cause });
-    this.name = 'DataDirInUseError';
-  }
-}
-
 /** The table as text, with a one-line summary under it. */
 export async function runSources(options: SourcesOptions): Promise<string> {
-  const dbDir = join(options.dataDir, 'dynamodb');
-  const states = existsSync(dbDir) ? await readStates(options.config, dbDir, options.dataDir) : [];
+  // Works whether or not "despatch start" runs: through its endpoint if it does.
+  const states = (await withLocalStore(options.dataDir, options.config.retention.days, (store) => readStates(options.config, store))) ?? [];
   return sourcesReport(options.config, states, options.now ?? new Date(), options.dataDir);
 }
 
@@ -57,61 +45,16 @@ export async function sourcesCommand(options: SourcesOptions): Promise<number> {
     console.log(await runSources(options));
     return 0;
   } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
+    if (!(error instanceof DataDirInUseError) && !(error instanceof DamagedDataDirError)) throw error;
     console.error(error.message);
     return 1;
   }
 }
 
-/**
- * dynalite opens LevelDB after it starts listening, and reports a failure to open it (the data is
- * locked by another process) as an unhandled 'error' event, which would end this process with a
- * stack trace. While the states are read, that one failure becomes DataDirInUseError instead.
- */
-function dataLockedBy(dataDir: string): { failure: Promise<never>; release: () => void } {
-  let listener: ((error: Error) => void) | undefined;
-  const failure = new Promise<never>((_, reject) => {
-    listener = (error: Error) => {
-      if (/\block\b/i.test(error.message)) reject(new DataDirInUseError(dataDir, error));
-      else throw error;
-    };
-    process.on('uncaughtException', listener);
-  });
-  failure.catch(() => undefined);
-  return { failure, release: () => listener && process.off('uncaughtException', listener) };
-}
-
-async function readStates(config: Config, dbDir: string, dataDir: string): Promise<SourceState[]> {
-  const locked = dataLockedBy(dataDir);
-  try {
-    return await Promise.race([readStatesUnguarded(config, dbDir, dataDir), locked.failure]);
-  } finally {
-    locked.release();
-  }
-}
-
-async function readStatesUnguarded(config: Config, dbDir: string, dataDir: string): Promise<SourceState[]> {
-  const dynamo = await startDynalite(dbDir);
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: LOCAL_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  const doc = DynamoDBDocumentClient.from(client);
-  try {
-    const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: config.retention.days });
-    const listed = await store.listSourceStates();
-    // States written before they were listed (older data) are read one by one.
-    const listedIds = new Set(listed.map((s) => s.sourceId));
-    const missing = await Promise.all(config.sources.filter((s) => !listedIds.has(s.id)).map((s) => store.getSourceState(s.id)));
-    return [...listed, ...missing.filter((s): s is SourceState => s !== undefined)];
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException) return [];
-    if (/lock/i.test(error instanceof Error ? error.message : '')) throw new DataDirInUseError(dataDir, error);
-    throw error;
-  } finally {
-    doc.destroy();
-    await dynamo.close();
-  }
+/** Every configured source's state; states written before they were listed (older data) are read one by one. */
+export async function readStates(config: Config, store: Store): Promise<SourceState[]> {
+  const listed = await store.listSourceStates();
+  const listedIds = new Set(listed.map((s) => s.sourceId));
+  const missing = await Promise.all(config.sources.filter((s) => !listedIds.has(s.id)).map((s) => store.getSourceState(s.id)));
+  return [...listed, ...missing.filter((s): s is SourceState => s !== undefined)];
 }

@@ -41,6 +41,11 @@ export class DamagedDataDirError extends Error {
   }
 }
 
+/** A backup that cannot be written or restored (no data, a cut-off file). */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+}
+
 const markerSchema = z.object({ createdAt: z.string(), format: z.literal(1) });
 
 /** Says that this data dir holds a database, from now on (idempotent). */
@@ -140,7 +145,7 @@ export async function withLocalStore<T>(
   const table = await openLocalTable(dataDir);
   if (!table) return undefined;
   const client = new DynamoDBClient({ endpoint: table.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 });
-  const doc = DynamoDBDocumentClient.from(client);
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     return await use(createDynamoStore(doc, LOCAL_TABLE_NAME, { retentionDays }), { doc, tableName: LOCAL_TABLE_NAME, running: table.running !== undefined });
   } catch (error) {
