@@ -170,10 +170,19 @@ async function main(argv: string[]): Promise<number> {
         return (await import('./commands/briefing.js')).briefingCommand({ config, dataDir, date: values.date, dryRun: values['dry-run'] });
       case 'start': {
         const { start } = await import('./start.js');
-        const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line), stop });
+        let lost: string | undefined;
+        const onDataDirLost = (problem: string) => {
+          lost = problem;
+          console.error(`ERROR: ${problem}. Despatch cannot keep what it collects and is stopping. Restore the data dir (or "despatch restore FILE"), then start again.`);
+          process.kill(process.pid, 'SIGTERM');
+        };
+        const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line), stop, onDataDirLost });
         await stop.stopped;
         const standing = stack.standing();
-        await stack.stop();
+        await stack.stop().catch((error: unknown) => {
+          if (!lost) throw error;
+        });
+        if (lost) return 1;
         const waiting = standing.ingest.waiting + standing.ingest.inFlight;
         const alerts = standing.alerts.waiting + standing.alerts.inFlight;
         console.log(

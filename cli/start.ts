@@ -15,6 +15,8 @@ export interface StartOptions {
   log: (line: string) => void;
   /** Ctrl-C / SIGTERM: the first poll and drain give way to it (the stack is still returned, to stop). */
   stop?: StopSignal;
+  /** The data dir vanished or turned read-only under the running stack: it must stop, loudly. */
+  onDataDirLost?: (problem: string) => void;
 }
 
 export async function start(options: StartOptions): Promise<LocalStack> {
@@ -23,6 +25,7 @@ export async function start(options: StartOptions): Promise<LocalStack> {
     config: options.config,
     dataDir: options.dataDir,
     onError: (where, error) => log(`error in ${where}: ${error instanceof Error ? error.message : String(error)}`),
+    ...(options.onDataDirLost ? { onDataDirLost: options.onDataDirLost } : {}),
   });
   log(`Despatch is running for ${options.config.council.name}.`);
   log(`  DynamoDB (dynalite): ${stack.endpoints.dynamodb}   SQS (local-aws-sqs): ${stack.endpoints.sqs}`);
