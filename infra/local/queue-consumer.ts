@@ -5,6 +5,7 @@
  * message reappears after its visibility timeout and local SQS moves it to the DLQ after
  * maxReceiveCount, exactly as in AWS.
  */
+import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueTrigger } from '../../shared/platform/topology.js';
@@ -48,8 +49,11 @@ export class QueueConsumer {
       // A thrown error fails the whole batch, as in Lambda.
       this.onError(error);
       failedIds = new Set(records.map((r) => r.messageId));
-      const reason = error instanceof Error ? error.message : String(error);
-      for (const id of failedIds) this.onMessageFailed(id, `the whole batch failed: ${reason}`);
+      // Every record failing is reported per record already, with its own reason; keep those.
+      if (!(error instanceof FullBatchFailureError)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const id of failedIds) this.onMessageFailed(id, `the whole batch failed: ${reason}`);
+      }
     }
     const done = messages.filter((m) => m.MessageId && !failedIds.has(m.MessageId));
     for (let i = 0; i < done.length; i += 10) {

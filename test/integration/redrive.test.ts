@@ -1,6 +1,8 @@
 /**
- * `despatch redrive` from another process, against a running local stack: a message that failed
- * until it was dead-lettered goes back to its queue and, once the cause is fixed, is processed.
+ * `despatch redrive` from another process, against a running local stack and a stopped one: a
+ * message that failed until it was dead-lettered is listed with why it failed, and goes back to its
+ * queue (at once while the stack runs; at the next start when it is stopped, as the queues are kept
+ * on disk).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +38,9 @@ describe('despatch redrive', () => {
     sqs.destroy();
     await stack.drain();
     expect((await stack.queueDepth('ingest', 'dlq')).total).toBe(1);
+    const listed = await run(process.execPath, [bin, 'redrive', '--list', '--data-dir', dataDir], { timeout: 60_000 });
+    expect(listed.stdout).toMatch(/ingest: 1 dead-lettered message\(s\)[\s\S]*why: Invalid ingest message: item: /);
+    expect(listed.stdout).toContain('alerts: no dead-lettered messages');
     // Act
     const { stdout } = await run(process.execPath, [bin, 'redrive', '--queue', 'ingest', '--data-dir', dataDir], { timeout: 60_000 });
     // Assess
@@ -49,10 +54,29 @@ describe('despatch redrive', () => {
     expect(stdout).toContain('alerts: the dead-letter queue is empty');
   });
 
-  it('explains that local queues only exist while the stack runs', async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'despatch-none-'));
-    const error = await run(process.execPath, [bin, 'redrive', '--data-dir', elsewhere], { timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
-    expect(error).toMatchObject({ code: 2, stderr: expect.stringContaining('Despatch is not running from') });
-    rmSync(elsewhere, { recursive: true, force: true });
+  it('with the stack stopped, lists the dead letters and puts them back at the next start', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'despatch-stopped-'));
+    const config = testConfig([{ id: 'paper', url: 'http://127.0.0.1:9/feed' }]);
+    let other = await LocalStack.start({ config, dataDir: elsewhere, inMemory: true, visibilityTimeoutSeconds: 1 });
+    const sqs = new SQSClient({});
+    await sqs.send(new SendMessageCommand({ QueueUrl: other.queues.ingest.url, MessageBody: 'not json' }));
+    sqs.destroy();
+    await other.drain();
+    await other.stop();
+
+    const listed = await run(process.execPath, [bin, 'redrive', '--list', '--data-dir', elsewhere], { timeout: 60_000 });
+    expect(listed.stdout).toMatch(/ingest: 1 dead-lettered message\(s\)\n {2}- not json\n[\s\S]*why: /);
+    const { stdout } = await run(process.execPath, [bin, 'redrive', '--data-dir', elsewhere], { timeout: 60_000 });
+    expect(stdout).toContain('ingest: 1 message(s) will be processed again at the next start');
+
+    other = await LocalStack.start({ config, dataDir: elsewhere, inMemory: true, visibilityTimeoutSeconds: 1 });
+    try {
+      expect(other.restored).toEqual({ restored: 1, deadLettered: 0 });
+      expect((await other.queueDepth('ingest')).total).toBe(1);
+      expect((await other.queueDepth('ingest', 'dlq')).total).toBe(0);
+    } finally {
+      await other.stop();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
