@@ -203,11 +203,12 @@ function describe(delivery: Delivery): string {
 async function storyItems(message: AlertMessage, deps: AlertDeps): Promise<{ items: ClassifiedItem[]; outlets: number }> {
   const { story, item } = message;
   const fallback = { items: [item], outlets: story?.outlets.length ?? 1 };
-  if (!story || !deps.stories) return fallback;
+  const stories = deps.stories;
+  if (!story || !stories) return fallback;
   try {
-    const record = await deps.stories.getStory(story.id);
+    const record = await stories.getStory(story.id);
     const ids = (record?.members ?? []).filter((id) => id !== item.id).slice(0, MAX_COVERAGE_ITEMS - 1);
-    const others = await Promise.all(ids.map((id) => deps.stories?.getItemRecord(id)));
+    const others = await Promise.all(ids.map((id) => stories.getItemRecord(id)));
     return { items: [item, ...others.flatMap((r) => (r ? [r.item] : []))], outlets: Math.max(record?.outlets.length ?? 0, story.outlets.length) };
   } catch {
     // The outlets are a nicety; the alert itself must not wait on them.
