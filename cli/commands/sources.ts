@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../../shared/platform/config/schema.js';
-import { formatHealthTable, sourceHealthRows, sourceNotes } from '../../shared/ingest/poller/source-health.js';
+import { formatHealthTable, sourceHealthRows, sourceNotes, sourceSkips } from '../../shared/ingest/poller/source-health.js';
 import { createDynamoStore } from '../../shared/adapters/aws/dynamo-store.js';
 import { type SourceState } from '../../shared/ingest/ports.js';
 import { LOCAL_REGION } from '../../infra/local/runtime.js';
@@ -48,7 +48,10 @@ export function sourcesReport(config: Config, states: readonly SourceState[], no
     `\n${config.sources.length} sources: ${failing} failing, ${waiting} waiting before the next attempt` +
     (noted > 0 ? `, ${noted} with warnings or refused items (below).` : '.');
   const notesText = notes.length > 0 ? `\n\nWarnings and refused items:\n${notes.map((n) => `  ${n}`).join('\n')}` : '';
-  return `${formatHealthTable(rows)}\n${summary}${notesText}${note}`;
+  const skips = sourceSkips(config, states);
+  const skipsText =
+    skips.length > 0 ? `\n\nToo old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):\n${skips.map((n) => `  ${n}`).join('\n')}` : '';
+  return `${formatHealthTable(rows)}\n${summary}${notesText}${skipsText}${note}`;
 }
 
 /** What main.ts calls. */

@@ -95,6 +95,18 @@ export function sourceNotes(config: Config, states: readonly SourceState[]): str
     ]);
 }
 
+/**
+ * For each source whose latest polls found items too old to be news, the poll that last did: how
+ * many and why, one line each, in configuration order. They were marked seen and never queued.
+ */
+export function sourceSkips(config: Config, states: readonly SourceState[]): string[] {
+  const order = new Map(config.sources.map((s, i) => [s.id, i]));
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...states]
+    .sort((a, b) => rank(a.sourceId) - rank(b.sourceId))
+    .flatMap((state) => (state.tooOld ? [`${state.sourceId}: ${state.tooOld.count} ${state.tooOld.reason}, skipped (${londonTimeText(state.tooOld.at)})`] : []));
+}
+
 /** A plain-text table, columns padded; the last column (the error) is left to run on. */
 export function formatHealthTable(rows: readonly SourceHealthRow[]): string {
   const headers: SourceHealthRow = {
