@@ -3,7 +3,7 @@
  * the words that made it match highlighted. Shared by the briefing and the alerts so an item
  * reads the same in both.
  */
-import type { ClassifiedItem, MatchSpan } from '../../platform/model.js';
+import { publishedOrSeenAt, type ClassifiedItem, type MatchSpan } from '../../platform/model.js';
 import { safeHref } from './escape.js';
 import type { Entry } from './layout.js';
 import { clip, highlightPieces } from './text.js';
@@ -18,7 +18,7 @@ const OUTLET_MAX_CHARS = 80;
  * publishedAt is not to be trusted, and the time Despatch first saw the item is what is known.
  */
 export function itemTime(item: ClassifiedItem): Date {
-  return new Date(item.dateFlag ? item.seenAt : item.publishedAt);
+  return new Date(publishedOrSeenAt(item));
 }
 
 /**
