@@ -98,7 +98,7 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   if (previous.notBefore && Date.parse(previous.notBefore) > now.getTime()) {
     // No request and no write: the server asked us to wait, or the source is backing off.
     const why = previous.notBeforeReason ?? 'waiting';
-    return { ...base, status: 'skipped', reason: `${why}; next attempt after ${londonTimeText(previous.notBefore)}`, newItems: 0, alreadySeen: 0, tooOld: 0 };
+    return { ...base, status: 'skipped', reason: `${why}; next attempt after ${londonTimeText(previous.notBefore, now)}`, newItems: 0, alreadySeen: 0, tooOld: 0 };
   }
   const attemptAt = now.toISOString();
   let outcome: SourceFetchOutcome;

@@ -60,3 +60,15 @@ describe('despatch sources report', () => {
     expect(sourcesReport(config, [healthy('gazette')], now, '/data')).not.toContain('Too old');
   });
 });
+
+describe('times in despatch sources', () => {
+  it('show the year when it is not this year, so a source last read a year ago does not look recent', () => {
+    // Prepare
+    const states = [healthy('gazette', { lastSuccessAt: '2025-11-20T09:15:00.000Z' }), healthy('courier')];
+    // Act
+    const report = sourcesReport(config, states, now, '/data');
+    // Assess
+    expect(report).toMatch(/gazette\s+press\s+rss\s+20 Nov 2025, 09:15/);
+    expect(report).toMatch(/courier\s+press\s+rss\s+23 Nov, 06:50/);
+  });
+});
