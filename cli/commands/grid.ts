@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
-import { isValidWeek, shortDate } from '../../shared/grid/calendar.js';
+import { isValidWeek, shortDateFrom } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
 import { CHANNEL_RULES, countLength } from '../../shared/grid/counter.js';
 import { exportFormats, exportGrid } from '../../shared/grid/export.js';
@@ -90,7 +90,7 @@ export function formatGrid(grid: GridWeek, config: Config): string {
   // "This year" is the planning run's: a week across New Year shows the year on the next year's days.
   const today = londonDate(new Date(grid.plannedAt));
   for (const date of dates) {
-    lines.push('', shortDate(date, today));
+    lines.push('', shortDateFrom(date, today));
     const cells = [
       ...grid.slots.filter((s) => s.date === date).map((s) => ({ time: s.time, channel: s.channel, slot: s })),
       ...grid.empty.filter((e) => e.date === date).map((e) => ({ time: e.time, channel: e.channel, reason: e.reason })),
@@ -113,7 +113,7 @@ export function formatGrid(grid: GridWeek, config: Config): string {
   for (const n of grid.needsResponse) lines.push(`  - ${n.title} — ${n.sourceName}: ${n.reasons.join('; ')}`);
   if (grid.excluded.length > 0) {
     lines.push('', 'Left out, and why:');
-    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDate(e.date, today)}` : ''})` : ''}: ${e.reason}`);
+    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDateFrom(e.date, today)}` : ''})` : ''}: ${e.reason}`);
   }
   return lines.join('\n');
 }

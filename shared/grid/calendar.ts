@@ -78,19 +78,29 @@ export function isValidWeek(week: string): boolean {
 const LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
 const SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
 
-/*
- * `today` (a London date, "2026-12-07") is what "this year" means: given, a date in another year
- * carries its year ("Fri 1 Jan 2027"), so a week planned across New Year is not misread. Without
- * it the year is left off, as a post for the coming days needs none.
- */
-const withYear = (text: string, date: string, today: string | undefined) => (today !== undefined && today.slice(0, 4) !== date.slice(0, 4) ? `${text} ${date.slice(0, 4)}` : text);
-
 /** "Tuesday 1 December" — how a date is written in a post. */
-export function longDate(date: string, today?: string): string {
-  return withYear(LONG.format(new Date(toUtc(date))), date, today);
+export function longDate(date: string): string {
+  return LONG.format(new Date(toUtc(date)));
 }
 
-/** "Tue 1 Dec" — for the page and exports ("Fri 1 Jan 2027" when `today` is in another year). */
-export function shortDate(date: string, today?: string): string {
-  return withYear(SHORT.format(new Date(toUtc(date))), date, today);
+/** "Tue 1 Dec" — for the page and exports. */
+export function shortDate(date: string): string {
+  return SHORT.format(new Date(toUtc(date)));
+}
+
+/*
+ * `today` (a London date, "2026-12-07") is what "this year" means: a date in another year carries
+ * its year ("Fri 1 Jan 2027"), so a week planned across New Year is not misread. Separate functions
+ * (not an optional argument) so `dates.map(shortDate)` keeps meaning what it says.
+ */
+const withYear = (text: string, date: string, today: string) => (today.slice(0, 4) !== date.slice(0, 4) ? `${text} ${date.slice(0, 4)}` : text);
+
+/** "Tuesday 1 December", or "Friday 1 January 2027" when `today` is in another year. */
+export function longDateFrom(date: string, today: string): string {
+  return withYear(longDate(date), date, today);
+}
+
+/** "Tue 1 Dec", or "Fri 1 Jan 2027" when `today` is in another year. */
+export function shortDateFrom(date: string, today: string): string {
+  return withYear(shortDate(date), date, today);
 }
