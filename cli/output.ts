@@ -35,7 +35,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
 export function describeSource(r: SourcePollResult): string {
   switch (r.status) {
     case 'ok':
-      return `ok      ${r.sourceName}: ${r.newItems} new, ${r.alreadySeen} already seen`;
+      return `ok      ${r.sourceName}: ${r.newItems} new, ${r.alreadySeen} already seen${skippedText(r)}`;
     case 'not-modified':
       return `ok      ${r.sourceName}: unchanged since last poll`;
     case 'failed':
@@ -43,6 +43,13 @@ export function describeSource(r: SourcePollResult): string {
     case 'skipped':
       return `skipped ${r.sourceName}: ${r.reason ?? 'waiting before trying again'}`;
   }
+}
+
+/** ", 12 older than 3 days, skipped", and how many new items had no date, so neither is a surprise. */
+function skippedText(r: SourcePollResult): string {
+  const old = r.tooOld > 0 ? `, ${r.tooOld} ${r.tooOldReason ?? 'too old'}, skipped` : '';
+  const undated = r.undated ? `, ${r.undated} undated (counted as published when first seen)` : '';
+  return `${old}${undated}`;
 }
 
 export interface RunSummary {
@@ -69,7 +76,7 @@ export function formatSummary(s: RunSummary): string {
     '',
     `Sources: ${sources.length - failed.length - skipped} ok, ${failed.length} failed${skipped > 0 ? `, ${skipped} skipped (waiting before trying again)` : ''}`,
     ...sources.map((r) => `  ${describeSource(r)}`),
-    `Items: ${sum(sources.map((r) => r.newItems))} new, ${sum(sources.map((r) => r.alreadySeen))} already seen`,
+    `Items: ${sum(sources.map((r) => r.newItems))} new, ${sum(sources.map((r) => r.alreadySeen))} already seen${tooOldText(sum(sources.map((r) => r.tooOld)))}`,
     'Items per priority (new this run):',
     ...s.perPriority.map((p) => `  ${p.name}: ${p.count}`),
     `  (no priority): ${s.untagged}`,
@@ -86,6 +93,11 @@ export function formatSummary(s: RunSummary): string {
     lines.push(`Warning: ${s.deadLetters} message(s) failed repeatedly and are in a dead-letter queue: "despatch redrive --list" shows why, "despatch redrive" tries them again.`);
   }
   return lines.join('\n');
+}
+
+/** Items new to us but older than their source's maxAgeDays: seen, never briefed. */
+function tooOldText(n: number): string {
+  return n > 0 ? `, ${n} too old to be news (skipped; see each source above)` : '';
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -11,7 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
-import { isValidWeek, shortDate } from '../../shared/grid/calendar.js';
+import { isValidWeek, shortDateFrom } from '../../shared/grid/calendar.js';
+import { londonDate } from '../../shared/platform/time.js';
 import { CHANNEL_RULES, countLength } from '../../shared/grid/counter.js';
 import { exportFormats, exportGrid } from '../../shared/grid/export.js';
 import type { GridWeek } from '../../shared/grid/model.js';
@@ -86,8 +87,10 @@ export function formatGrid(grid: GridWeek, config: Config): string {
   const dates = [...new Set([...grid.slots.map((s) => s.date), ...grid.empty.map((e) => e.date)])].sort();
   const lines = [`Social media grid for ${grid.week} — ${config.council.name}`, `Planned ${grid.plannedAt}`];
   for (const note of grid.notes) lines.push(`Note: ${note}`);
+  // "This year" is the planning run's: a week across New Year shows the year on the next year's days.
+  const today = londonDate(new Date(grid.plannedAt));
   for (const date of dates) {
-    lines.push('', shortDate(date));
+    lines.push('', shortDateFrom(date, today));
     const cells = [
       ...grid.slots.filter((s) => s.date === date).map((s) => ({ time: s.time, channel: s.channel, slot: s })),
       ...grid.empty.filter((e) => e.date === date).map((e) => ({ time: e.time, channel: e.channel, reason: e.reason })),
@@ -110,7 +113,7 @@ export function formatGrid(grid: GridWeek, config: Config): string {
   for (const n of grid.needsResponse) lines.push(`  - ${n.title} — ${n.sourceName}: ${n.reasons.join('; ')}`);
   if (grid.excluded.length > 0) {
     lines.push('', 'Left out, and why:');
-    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDate(e.date)}` : ''})` : ''}: ${e.reason}`);
+    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDateFrom(e.date, today)}` : ''})` : ''}: ${e.reason}`);
   }
   return lines.join('\n');
 }

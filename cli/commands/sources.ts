@@ -6,7 +6,7 @@
  * Opens the store without polling anything.
  */
 import type { Config } from '../../shared/platform/config/schema.js';
-import { formatHealthTable, sourceHealthRows, sourceNotes } from '../../shared/ingest/poller/source-health.js';
+import { formatHealthTable, sourceHealthRows, sourceNotes, sourceSkips } from '../../shared/ingest/poller/source-health.js';
 import { type SourceState } from '../../shared/ingest/ports.js';
 import type { Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
@@ -30,13 +30,16 @@ export function sourcesReport(config: Config, states: readonly SourceState[], no
   const failing = states.filter((s) => s.consecutiveFailures > 0 && config.sources.some((c) => c.id === s.sourceId)).length;
   const waiting = states.filter((s) => s.notBefore && Date.parse(s.notBefore) > now.getTime()).length;
   const note = states.length === 0 ? `\nNo source has been polled yet with the data in ${dataDir} (run "despatch run --once" or "despatch start").` : '';
-  const notes = sourceNotes(config, states);
+  const notes = sourceNotes(config, states, now);
   const noted = states.filter((s) => s.warning || (s.refused ?? []).length > 0).length;
   const summary =
     `\n${config.sources.length} sources: ${failing} failing, ${waiting} waiting before the next attempt` +
     (noted > 0 ? `, ${noted} with warnings or refused items (below).` : '.');
   const notesText = notes.length > 0 ? `\n\nWarnings and refused items:\n${notes.map((n) => `  ${n}`).join('\n')}` : '';
-  return `${formatHealthTable(rows)}\n${summary}${notesText}${note}`;
+  const skips = sourceSkips(config, states, now);
+  const skipsText =
+    skips.length > 0 ? `\n\nToo old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):\n${skips.map((n) => `  ${n}`).join('\n')}` : '';
+  return `${formatHealthTable(rows)}\n${summary}${notesText}${skipsText}${note}`;
 }
 
 /** What main.ts calls. */

@@ -87,3 +87,20 @@ export function longDate(date: string): string {
 export function shortDate(date: string): string {
   return SHORT.format(new Date(toUtc(date)));
 }
+
+/*
+ * `today` (a London date, "2026-12-07") is what "this year" means: a date in another year carries
+ * its year ("Fri 1 Jan 2027"), so a week planned across New Year is not misread. Separate functions
+ * (not an optional argument) so `dates.map(shortDate)` keeps meaning what it says.
+ */
+const withYear = (text: string, date: string, today: string) => (today.slice(0, 4) !== date.slice(0, 4) ? `${text} ${date.slice(0, 4)}` : text);
+
+/** "Tuesday 1 December", or "Friday 1 January 2027" when `today` is in another year. */
+export function longDateFrom(date: string, today: string): string {
+  return withYear(longDate(date), date, today);
+}
+
+/** "Tue 1 Dec", or "Fri 1 Jan 2027" when `today` is in another year. */
+export function shortDateFrom(date: string, today: string): string {
+  return withYear(shortDate(date), date, today);
+}

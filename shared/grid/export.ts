@@ -5,8 +5,8 @@
  * formula (= + - @) are defused.
  */
 import ExcelJS from 'exceljs';
-import { londonWallTimeToInstant } from '../platform/time.js';
-import { shortDate } from './calendar.js';
+import { londonDate, londonWallTimeToInstant } from '../platform/time.js';
+import { shortDateFrom } from './calendar.js';
 import { CHANNEL_RULES } from './counter.js';
 import type { GridWeek, Slot } from './model.js';
 import { KIND_LABEL } from './planner.js';
@@ -135,7 +135,7 @@ export interface ExportFile {
 
 export async function exportGrid(grid: GridWeek, format: ExportFormat, options: { now: Date; councilShort: string }): Promise<ExportFile> {
   const base = `despatch-grid-${grid.week}`;
-  const title = `${options.councilShort} Mayor's social media grid, ${grid.week} (${shortDate(grid.slots[0]?.date ?? '1970-01-01')} on)`;
+  const title = `${options.councilShort} Mayor's social media grid, ${grid.week} (${shortDateFrom(grid.slots[0]?.date ?? '1970-01-01', londonDate(options.now))} on)`;
   switch (format) {
     case 'csv':
       return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(gridToCsv(grid), 'utf8') };

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Config, GridConfig } from '../platform/config/schema.js';
-import type { ClassifiedItem } from '../platform/model.js';
+import { publishedOrSeenAt, type ClassifiedItem } from '../platform/model.js';
 import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules/index.js';
 import { RuleConfigError } from '../classify/compile-rules.js';
 import { londonDate, londonParts } from '../platform/time.js';
@@ -236,7 +236,7 @@ export function buildHooks(input: HookInput): HookSet {
 
   // Recent items: sensitive ones to the response list, the rest grouped into stories.
   const from = addDays(weekStart, -grid.lookbackDays);
-  const recent = input.items.filter((item) => londonDate(new Date(item.seenAt)) >= from && extrasOf(item).kind !== 'meeting');
+  const recent = input.items.filter((item) => londonDate(new Date(publishedOrSeenAt(item))) >= from && extrasOf(item).kind !== 'meeting');
   const sensitiveStories = new Map<string, ClassifiedItem[]>();
   const stories = new Map<string, ClassifiedItem[]>();
   for (const item of recent) {
@@ -284,7 +284,7 @@ export function buildHooks(input: HookInput): HookSet {
     if (!priority) continue; // coverage that touches no priority is not the Mayor's to post about
     const legislation = storyItems.some((i) => isLegislation(i, legislationGroups));
     const official = storyItems.some((i) => outletOf.get(i.sourceId) === 'official' || extrasOf(i).kind === 'announcement');
-    const ageDays = Math.max(0, daysBetween(londonDate(new Date(lead.seenAt)), londonDate(now)));
+    const ageDays = Math.max(0, daysBetween(londonDate(new Date(publishedOrSeenAt(lead))), londonDate(now)));
     const kind = legislation ? 'legislation' : 'priority';
     const what = legislation ? 'legislation or a bill stage' : official ? 'an announcement' : outlets.length > 1 ? `coverage in ${outlets.length} outlets` : 'coverage';
     hooks.push({
@@ -317,5 +317,5 @@ export function buildHooks(input: HookInput): HookSet {
 const MAX_ITEMS_PER_HOOK = 5;
 const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
-const newestFirst = (items: ClassifiedItem[]) => [...items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+const newestFirst = (items: ClassifiedItem[]) => [...items].sort((a, b) => publishedOrSeenAt(b).localeCompare(publishedOrSeenAt(a)));
 const describeAge = (days: number) => (days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`);

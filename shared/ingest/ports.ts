@@ -30,6 +30,11 @@ export const sourceStateSchema = z.object({
    * every poll, and listed here while the feed still serves them, so that they are not lost unseen.
    */
   refused: z.array(z.object({ at: z.string(), itemId: z.string(), title: z.string(), reason: z.string() })).optional(),
+  /**
+   * The latest poll that found items too old to be news (older than the source's maxAgeDays): how
+   * many, and why ("older than 3 days"). They were marked seen and never queued.
+   */
+  tooOld: z.object({ at: z.string(), count: z.number().int().min(1), reason: z.string() }).optional(),
 });
 
 export type SourceState = z.infer<typeof sourceStateSchema>;

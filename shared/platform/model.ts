@@ -60,6 +60,15 @@ export const normalisedItemSchema = z.strictObject({
 export type NormalisedItem = z.infer<typeof normalisedItemSchema>;
 
 /**
+ * When the item was published, for recency (ranking, "today", "3 days ago"): the publisher's date,
+ * or when Despatch first saw it where the publisher gave none or one in the future. Not seenAt: a
+ * first run finds years-old stories, and first seen is not when they happened.
+ */
+export function publishedOrSeenAt(item: Pick<NormalisedItem, 'publishedAt' | 'seenAt' | 'dateFlag'>): string {
+  return item.dateFlag ? item.seenAt : item.publishedAt;
+}
+
+/**
  * What an item says, as a short hash of its headline and snippet: a publisher that rewrites an item
  * under the same guid makes a new fingerprint, so the poller queues it again and the classifier
  * stores it as a new version. Case, Unicode form and whitespace are ignored, so a feed that only

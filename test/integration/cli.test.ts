@@ -18,12 +18,14 @@ describe('despatch run --once', () => {
   let dir: string;
 
   beforeAll(async () => {
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
     server = await startTestServer({
       '/a.xml': { body: rss([{ guid: 'a1', title: 'Hartwell Mayor criticised by ombudsman over repairs' }, { guid: 'a2', title: 'New council homes for Riverside' }]) },
       '/b.atom': {
         type: 'application/atom+xml',
-        body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>B</title><id>urn:b</id><updated>2026-11-20T10:00:00Z</updated>
-          <entry><id>urn:b:1</id><title>TfL confirms bus route 12 changes</title><link href="https://b.example/1"/><updated>2026-11-20T10:00:00Z</updated><summary>Changes from Monday.</summary></entry></feed>`,
+        // Dated an hour ago: an item older than its source's maxAgeDays (3 days for the press) is not news.
+        body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>B</title><id>urn:b</id><updated>${anHourAgo}</updated>
+          <entry><id>urn:b:1</id><title>TfL confirms bus route 12 changes</title><link href="https://b.example/1"/><updated>${anHourAgo}</updated><summary>Changes from Monday.</summary></entry></feed>`,
       },
     });
     dir = mkdtempSync(join(tmpdir(), 'despatch-cli-'));

@@ -9,6 +9,7 @@ import { safeHref } from '../render/escape.js';
 import { itemTime, itemWhen, outletName, readerReason, spansFor } from '../render/item-entry.js';
 import { clip, cleanText, highlightPieces, type TextPiece } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay } from '../render/time.js';
+import { londonParts, londonWallTimeToInstant } from '../../platform/time.js';
 
 export interface CoverageLine {
   readonly outlet: string;
@@ -87,9 +88,12 @@ export function buildAlertView(input: AlertInput): AlertView {
   const subject = `${heldPrefix}${prefix}: ${headlineText} — ${clip(outlet, 60)}`;
 
   const reasons = (story?.reasons.length ? story.reasons : item.sensitivity.reasons).map((r) => clip(readerReason(r), 300)).filter((r) => r !== '');
-  const coverage = coverageLines(item, input.coverage ?? []);
+  const coverage = coverageLines(item, input.coverage ?? [], input.generatedAt);
   const known = new Set(coverage.map((c) => c.outlet.toLowerCase()));
   const otherOutlets = (story?.outlets ?? []).map((o) => clip(o.name, 80)).filter((name) => name !== '' && !known.has(name.toLowerCase()));
+  // An item published before today (London) says how long ago, so an old story found late is not read as breaking.
+  const today = londonParts(input.generatedAt);
+  const clock = { now: input.generatedAt, periodStart: londonWallTimeToInstant(today.year, today.month, today.day, 0, 0) };
 
   return {
     level,
@@ -97,13 +101,13 @@ export function buildAlertView(input: AlertInput): AlertView {
     subject,
     followUp,
     heldNote: input.held
-      ? `Held during quiet hours (${input.held.quietHours.from}–${input.held.quietHours.to}); flagged at ${londonDateTime(input.held.heldAt)}.`
+      ? `Held during quiet hours (${input.held.quietHours.from}–${input.held.quietHours.to}); flagged at ${londonDateTime(input.held.heldAt, input.generatedAt)}.`
       : undefined,
     headline: nonEmpty(highlightPieces(item.title, spansFor(item, 'title'), 200), '(no headline)'),
     headlineText,
     outlet,
     href: safeHref(item.link),
-    when: itemWhen(item),
+    when: itemWhen(item, clock),
     snippet: highlightPieces(item.summary, spansFor(item, 'summary'), 200),
     reasons: reasons.length > 0 ? reasons : ['Matched the sensitivity triggers.'],
     named: namedPeople(config, item),
@@ -127,7 +131,7 @@ function nonEmpty(pieces: TextPiece[], fallback: string): TextPiece[] {
 }
 
 /** This item first, then the story's other items by time, one line per outlet. */
-function coverageLines(item: ClassifiedItem, others: readonly ClassifiedItem[]): CoverageLine[] {
+function coverageLines(item: ClassifiedItem, others: readonly ClassifiedItem[], now: Date): CoverageLine[] {
   const rest = others.filter((o) => o.id !== item.id).sort((a, b) => itemTime(a).getTime() - itemTime(b).getTime());
   const lines: CoverageLine[] = [];
   const outlets = new Set<string>();
@@ -135,7 +139,7 @@ function coverageLines(item: ClassifiedItem, others: readonly ClassifiedItem[]):
     const outlet = outletName(i);
     if (outlets.has(outlet.toLowerCase())) continue;
     outlets.add(outlet.toLowerCase());
-    lines.push({ outlet, title: clip(i.title, 160) || '(no headline)', href: safeHref(i.link), when: londonDateTime(itemTime(i)) });
+    lines.push({ outlet, title: clip(i.title, 160) || '(no headline)', href: safeHref(i.link), when: londonDateTime(itemTime(i), now) });
     if (lines.length >= MAX_COVERAGE_LINES) break;
   }
   return lines;
@@ -152,9 +156,9 @@ function timeline(item: ClassifiedItem, generatedAt: Date): string {
   let day = '';
   return parts
     .map(([label, when]) => {
-      const sameDay = londonDay(when) === day;
-      day = londonDay(when);
-      return `${label} ${sameDay ? londonClock(when) : londonDateTime(when)}`;
+      const sameDay = londonDay(when, generatedAt) === day;
+      day = londonDay(when, generatedAt);
+      return `${label} ${sameDay ? londonClock(when) : londonDateTime(when, generatedAt)}`;
     })
     .join(' · ');
 }

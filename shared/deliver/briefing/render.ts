@@ -9,7 +9,7 @@ import type { Config } from '../../platform/config/schema.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { escapeHtml, safeHref } from '../render/escape.js';
 import { emailDocument, footerHtml, h1Html, mutedHtml, noticeHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
-import { itemEntry, itemTime, outletName, reasonsLine } from '../render/item-entry.js';
+import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
 import { londonDate, londonParts, londonWallTimeToInstant } from '../../platform/time.js';
@@ -100,8 +100,8 @@ export function renderBriefing(input: BriefingInput): RenderedEmail {
 
 function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): RenderedEmail {
   const { config, window, generatedAt } = input;
-  const day = londonDay(window.to);
-  const since = londonSince(window.from);
+  const day = londonDay(window.to, generatedAt);
+  const since = londonSince(window.from, generatedAt);
   const built = buildSections(input, items, caps);
   const sensitiveCount = built.find((s) => s.id === 'sensitive')?.total ?? 0;
   const unread = unreadBanner(input);
@@ -114,7 +114,7 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const nothingFound = !unread ? 'nothing new was found' : unread.all ? 'no source could be read' : `nothing new was found in the ${plural(unread.total - unread.count, 'source')} that could be read`;
   const period = `Since ${since} · ${items.length === 0 ? nothingFound : `${plural(sensitiveCount, 'sensitive story', 'sensitive stories')}, ${plural(items.length, 'item')}`}`;
   const footer = [
-    `Prepared by Despatch for the office of ${clip(config.mayor.name, 120)}, ${clip(config.council.name, 120)}, at ${londonSince(generatedAt)}. Times are London time.`,
+    `Prepared by Despatch for the office of ${clip(config.mayor.name, 120)}, ${clip(config.council.name, 120)}, at ${londonSince(generatedAt, generatedAt)}. Times are London time.`,
     'Headlines and snippets are the publishers’ own words; highlighted words are what matched a priority or a sensitivity trigger.',
   ];
   const bannerHtml = unread ? [noticeHtml(unread.headline, unread.lines, unread.more)] : [];
@@ -127,7 +127,7 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
       : unread.all
         ? 'With no source readable, this email has no news to list: that does not mean there was none.'
         : `Nothing new was found since ${since} in the ${plural(unread.total - unread.count, 'source')} that could be read.`;
-    const ran = `Despatch ran at ${londonSince(generatedAt)}; this email confirms the morning check happened.`;
+    const ran = `Despatch ran at ${londonSince(generatedAt, generatedAt)}; this email confirms the morning check happened.`;
     const html = emailDocument({
       title: subject,
       preheader: unread?.headline ?? nothing,
@@ -176,7 +176,7 @@ function stories(items: readonly ClassifiedItem[]): Story[] {
   }
   return [...groups].map(([id, members]) => {
     const ordered = [...members].sort((a, b) => itemTime(a).getTime() - itemTime(b).getTime() || compareIds(a, b));
-    const strongest = [...ordered].sort((a, b) => LEVEL_RANK[b.sensitivity.level] - LEVEL_RANK[a.sensitivity.level] || b.sensitivity.score - a.sensitivity.score || b.seenAt.localeCompare(a.seenAt))[0] ?? ordered[0]!;
+    const strongest = [...ordered].sort((a, b) => LEVEL_RANK[b.sensitivity.level] - LEVEL_RANK[a.sensitivity.level] || b.sensitivity.score - a.sensitivity.score || itemTime(b).getTime() - itemTime(a).getTime())[0] ?? ordered[0]!;
     return {
       id,
       items: ordered,
@@ -234,6 +234,8 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
   const articles = ofKind(['article']);
   const sections: BuiltSection[] = [];
   const seeAll = input.reviewUrl ? { href: input.reviewUrl, text: 'See them all on the review page' } : undefined;
+  // Dates carry their year when it is not the briefing's; items published before the period say how long before.
+  const clock: ItemClock = { now: input.generatedAt, periodStart: input.window.from };
 
   sections.push(
     section('sensitive', 'Sensitive coverage', sensitive, caps.sensitive, (story) => {
@@ -244,7 +246,7 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
       if (earlier.length > 0) notes.push({ label: 'Carried by', text: `${story.outlets + earlier.length} outlets (before this period: ${earlier.join(', ')})` });
       const tags = namesOf(tagsOf(story));
       if (tags.length > 0) notes.push({ label: 'Priorities', text: tags.join(', ') });
-      return { ...itemEntry(story.lead, { notes, accent: 'sensitive' }), flag: level, also: alsoAt(story) };
+      return { ...itemEntry(story.lead, clock, { notes, accent: 'sensitive' }), flag: level, also: alsoAt(story) };
     }),
   );
 
@@ -255,12 +257,12 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
         // A story under several priorities is listed under each; say so, so it reads as one story.
         const others = namesOf(tagsOf(story).filter((id) => id !== priority.id));
         const notes = [...watchNote(story), ...(others.length > 0 ? [{ label: 'Also under', text: others.join(', ') }] : [])];
-        return { ...itemEntry(story.lead, { notes }), also: alsoAt(story) };
+        return { ...itemEntry(story.lead, clock, { notes }), also: alsoAt(story) };
       }, seeAll),
     );
   }
 
-  sections.push(section('other', 'Everything else', articles.filter((s) => tagsOf(s).length === 0).sort(byReach), caps.other, (story) => ({ ...itemEntry(story.lead, { notes: watchNote(story) }), also: alsoAt(story) }), seeAll));
+  sections.push(section('other', 'Everything else', articles.filter((s) => tagsOf(s).length === 0).sort(byReach), caps.other, (story) => ({ ...itemEntry(story.lead, clock, { notes: watchNote(story) }), also: alsoAt(story) }), seeAll));
 
   const withTags = (story: Story, notes: Entry['notes'][number][]) => {
     const tags = namesOf(tagsOf(story));
@@ -268,15 +270,15 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
   };
 
   const legislation = ofKind(['legislation', 'bill']).sort((a, b) => kindOrder(a) - kindOrder(b) || b.latest - a.latest);
-  sections.push(section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({ ...itemEntry(story.lead, { notes: withTags(story, legislationNotes(story.lead)) }), also: alsoAt(story) })));
+  sections.push(section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, legislationNotes(story.lead)) }), also: alsoAt(story) })));
 
   const government = ofKind(['consultation', 'announcement']).sort(
     (a, b) => kindOrder(a) - kindOrder(b) || closing(a) - closing(b) || b.latest - a.latest,
   );
-  sections.push(section('government', 'Government', government, caps.government, (story) => ({ ...itemEntry(story.lead, { notes: withTags(story, governmentNotes(story.lead)) }), also: alsoAt(story) })));
+  sections.push(section('government', 'Government', government, caps.government, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, governmentNotes(story.lead, clock.now)) }), also: alsoAt(story) })));
 
   const meetings = councilThisWeek(ofKind(['meeting']).map((s) => s.lead), input);
-  sections.push(section('council', 'Council this week', meetings.map((m) => ({ ...singleStory(m) })), caps.council, (story) => meetingEntry(story.lead)));
+  sections.push(section('council', 'Council this week', meetings.map((m) => ({ ...singleStory(m) })), caps.council, (story) => meetingEntry(story.lead, clock)));
 
   const failing = failingSection(input);
   if (failing) sections.push(failing);
@@ -341,10 +343,10 @@ function legislationNotes(item: ClassifiedItem): { label: string; text: string }
   return [{ label: 'Type', text: `${type}${number}` }];
 }
 
-function governmentNotes(item: ClassifiedItem): { label: string; text: string }[] {
+function governmentNotes(item: ClassifiedItem, now: Date): { label: string; text: string }[] {
   const d = item.details ?? {};
   if (item.kind === 'consultation') {
-    return [{ label: 'Closes', text: d.closingDate ? dayOrTime(d.closingDate) : 'closing date not given in the summary: check the page' }];
+    return [{ label: 'Closes', text: d.closingDate ? dayOrTime(d.closingDate, now) : 'closing date not given in the summary: check the page' }];
   }
   return d.documentType ? [{ label: 'Type', text: d.documentType }] : [];
 }
@@ -355,13 +357,13 @@ function closing(story: Story): number {
   return date ? Date.parse(date) : Number.MAX_SAFE_INTEGER;
 }
 
-/** "Thu 15 Jan" for a day, "Thu 15 Jan, 23:59" for an instant, on London's calendar. */
-function dayOrTime(value: string): string {
+/** "Thu 15 Jan" for a day, "Thu 15 Jan, 23:59" for an instant, on London's calendar (with the year when it is not `now`'s). */
+function dayOrTime(value: string, now: Date): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    return londonDay(londonWallTimeToInstant(y, m, d, 12, 0));
+    return londonDay(londonWallTimeToInstant(y, m, d, 12, 0), now);
   }
-  return londonDateTime(new Date(value));
+  return londonDateTime(new Date(value), now);
 }
 
 /**
@@ -398,12 +400,12 @@ function meetingInstant(when: string): number {
   return Date.parse(when);
 }
 
-function meetingEntry(item: ClassifiedItem): Entry {
+function meetingEntry(item: ClassifiedItem, clock: ItemClock): Entry {
   // The committee and when it meets lead; which feed said so matters less.
-  const base = itemEntry(item);
+  const base = itemEntry(item, clock);
   const when = item.details?.meetingDate;
   const committee = item.details?.committee ? clip(item.details.committee, 120) : undefined;
-  return { ...base, outlet: committee ?? base.outlet, when: when ? dayOrTime(when) : 'date not given' };
+  return { ...base, outlet: committee ?? base.outlet, when: when ? dayOrTime(when, clock.now) : 'date not given' };
 }
 
 interface UnreadBanner {
@@ -442,7 +444,7 @@ function unreadBanner(input: BriefingInput): UnreadBanner | undefined {
 
 /** "06:40" on the briefing's own London day, "Sat 21 Nov 06:00" before it. */
 function sinceText(at: Date, generatedAt: Date): string {
-  return londonDate(at) === londonDate(generatedAt) ? londonClock(at) : londonSince(at);
+  return londonDate(at) === londonDate(generatedAt) ? londonClock(at) : londonSince(at, generatedAt);
 }
 
 function failingSection(input: BriefingInput): BuiltSection | undefined {
@@ -451,7 +453,7 @@ function failingSection(input: BriefingInput): BuiltSection | undefined {
   const lines = failing.slice(0, MAX_FAILING_LINES).map((f) => {
     const hours = Math.max(0, Math.floor((input.generatedAt.getTime() - Date.parse(f.failingSince)) / 3_600_000));
     const howLong = hours < 1 ? 'under an hour' : hours < 48 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day');
-    return `${clip(f.name, 120)}: failing since ${londonSince(new Date(f.failingSince))} (${howLong}, ${plural(f.consecutiveFailures, 'attempt')}). Last error: ${clip(f.reason, 300)}`;
+    return `${clip(f.name, 120)}: failing since ${londonSince(new Date(f.failingSince), input.generatedAt)} (${howLong}, ${plural(f.consecutiveFailures, 'attempt')}). Last error: ${clip(f.reason, 300)}`;
   });
   if (input.sourceHealthUnavailable) lines.push('The health of the sources could not be read this morning, so failing sources may be missing from this list.');
   const hidden = failing.length - Math.min(failing.length, MAX_FAILING_LINES);

@@ -3,11 +3,11 @@
  * the words that made it match highlighted. Shared by the briefing and the alerts so an item
  * reads the same in both.
  */
-import type { ClassifiedItem, MatchSpan } from '../../platform/model.js';
+import { publishedOrSeenAt, type ClassifiedItem, type MatchSpan } from '../../platform/model.js';
 import { safeHref } from './escape.js';
 import type { Entry } from './layout.js';
 import { clip, highlightPieces } from './text.js';
-import { londonDateTime } from './time.js';
+import { londonDateTime, publishedAgo } from './time.js';
 
 export const HEADLINE_MAX_CHARS = 200;
 export const SNIPPET_MAX_CHARS = 200;
@@ -18,14 +18,28 @@ const OUTLET_MAX_CHARS = 80;
  * publishedAt is not to be trusted, and the time Despatch first saw the item is what is known.
  */
 export function itemTime(item: ClassifiedItem): Date {
-  return new Date(item.dateFlag ? item.seenAt : item.publishedAt);
+  return new Date(publishedOrSeenAt(item));
 }
 
-/** "Mon 23 Nov, 18:05", saying so when that is when Despatch saw it rather than the publisher's date. */
-export function itemWhen(item: ClassifiedItem): string {
-  const when = londonDateTime(itemTime(item));
+/**
+ * When the item is shown as of: `now` is what "this year" means (the year is shown otherwise), and
+ * an item published before `periodStart` (the briefing's period, the alert's day) says how long ago.
+ */
+export interface ItemClock {
+  readonly now: Date;
+  readonly periodStart?: Date | undefined;
+}
+
+/**
+ * "Mon 23 Nov, 18:05", saying so when that is when Despatch saw it rather than the publisher's
+ * date, and "(published 3 days ago)" when the publication is older than the period reported on.
+ */
+export function itemWhen(item: ClassifiedItem, clock: ItemClock): string {
+  const at = itemTime(item);
+  const when = londonDateTime(at, clock.now);
   if (item.dateFlag === 'missing') return `${when} (first seen; no date given)`;
   if (item.dateFlag === 'future') return `${when} (first seen; publisher's date was in the future)`;
+  if (clock.periodStart && at.getTime() < clock.periodStart.getTime()) return `${when} (${publishedAgo(at, clock.now)})`;
   return when;
 }
 
@@ -40,12 +54,13 @@ export function outletName(item: ClassifiedItem): string {
 
 export function itemEntry(
   item: ClassifiedItem,
+  clock: ItemClock,
   opts: { notes?: Entry['notes']; accent?: Entry['accent'] } = {},
 ): Entry {
   const headline = highlightPieces(item.title, spansFor(item, 'title'), HEADLINE_MAX_CHARS);
   return {
     outlet: outletName(item),
-    when: itemWhen(item),
+    when: itemWhen(item, clock),
     headline: headline.length > 0 ? headline : [{ text: '(no headline)', marked: false }],
     href: safeHref(item.link),
     snippet: highlightPieces(item.summary, spansFor(item, 'summary'), SNIPPET_MAX_CHARS),

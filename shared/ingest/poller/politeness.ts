@@ -45,10 +45,19 @@ const londonClock = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
+const londonYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' });
 
-/** "23 Nov, 14:05" on London's clock: how times are shown to the office. */
-export function londonTimeText(iso: string): string {
-  return londonClock.format(new Date(iso));
+/**
+ * "23 Nov, 14:05" on London's clock: how times are shown to the office; "23 Nov 2025, 14:05" when
+ * not in `now`'s year, so a source that last worked a year ago does not look as if it did last week.
+ */
+export function londonTimeText(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const year = londonYear.format(at);
+  if (year === londonYear.format(now)) return londonClock.format(at);
+  const parts = londonClock.formatToParts(at);
+  const text = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${text('day')} ${text('month')} ${year}, ${text('hour')}:${text('minute')}`;
 }
 
 /** The host a request goes to: what a publisher counts our requests by. */

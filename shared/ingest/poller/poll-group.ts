@@ -14,6 +14,7 @@ import { contentFingerprint, ingestMessage, type NormalisedItem } from '../../pl
 import { MAX_QUEUE_MESSAGE_BYTES, type SendBatchResult, type SourceState, type SourceStateStore } from '../ports.js';
 import { formatBytes } from '../http/fetch-error.js';
 import type { SourceFetchOutcome, SourceFetchState } from '../fetch-source.js';
+import { splitByAge } from './age.js';
 import { hostOf, londonTimeText, nextAttempt, runPerHost } from './politeness.js';
 
 export interface SourcePollResult {
@@ -26,6 +27,14 @@ export interface SourcePollResult {
   alreadySeen: number;
   /** Items the queue can never take (see SourceState.refused); absent when none. */
   refused?: number;
+  /**
+   * Items new to us but older than the source's maxAgeDays (shared/ingest/poller/age.ts): marked
+   * seen, never queued. `tooOldReason` says why, to follow the count: "older than 3 days".
+   */
+  tooOld: number;
+  tooOldReason?: string;
+  /** Items the publisher gave no date: counted as published when first seen (flagged dateFlag "missing"). */
+  undated?: number;
 }
 
 export interface PollSummary {
@@ -89,7 +98,7 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   if (previous.notBefore && Date.parse(previous.notBefore) > now.getTime()) {
     // No request and no write: the server asked us to wait, or the source is backing off.
     const why = previous.notBeforeReason ?? 'waiting';
-    return { ...base, status: 'skipped', reason: `${why}; next attempt after ${londonTimeText(previous.notBefore)}`, newItems: 0, alreadySeen: 0 };
+    return { ...base, status: 'skipped', reason: `${why}; next attempt after ${londonTimeText(previous.notBefore, now)}`, newItems: 0, alreadySeen: 0, tooOld: 0 };
   }
   const attemptAt = now.toISOString();
   let outcome: SourceFetchOutcome;
@@ -108,18 +117,20 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
       notBefore: wait.notBefore,
       notBeforeReason: wait.notBeforeReason,
     });
-    return { ...base, status: 'failed', reason, newItems: 0, alreadySeen: 0 };
+    return { ...base, status: 'failed', reason, newItems: 0, alreadySeen: 0, tooOld: 0 };
   }
 
   if (outcome.kind === 'not-modified') {
     const healthy: SourceState = { ...previous, ...RECOVERED, lastSuccessAt: attemptAt, lastAttemptAt: attemptAt };
     await saveIfChanged(previous, healthy, deps);
-    return { ...base, status: 'not-modified', newItems: 0, alreadySeen: 0 };
+    return { ...base, status: 'not-modified', newItems: 0, alreadySeen: 0, tooOld: 0 };
   }
 
   const seen = new Set(previous.seenIds);
   const fresh = outcome.items.filter((item) => !wasSeen(item, seen));
-  const { queueable, refused } = splitQueueable(fresh);
+  // Too old to be news: seen (below, with the rest of the feed) but never queued.
+  const aged = splitByAge(fresh, source, deps.config, now);
+  const { queueable, refused } = splitQueueable(aged.news);
   const sendResult = await enqueueSafely(queueable, deps);
   const notQueued = new Set(sendResult.failed.map((f) => f.key));
   // Only what is on the queue, or can never be, counts as seen; the rest is tried again on the next poll.
@@ -141,8 +152,15 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
     ...(failure ? { lastError: { at: attemptAt, reason: failure } } : {}),
     ...(warnings.length > 0 ? { warning: { at: attemptAt, reason: warnings.join('; ') } } : {}),
     ...(refusals.length > 0 ? { refused: refusals } : {}),
+    // The latest skip stays on the state until another replaces it, so `despatch sources` can say it.
+    ...(aged.tooOld > 0 && aged.reason
+      ? { tooOld: { at: attemptAt, count: aged.tooOld, reason: aged.reason } }
+      : previous.tooOld
+        ? { tooOld: previous.tooOld }
+        : {}),
   };
   await saveIfChanged(previous, next, deps);
+  const undated = aged.news.filter((item) => item.dateFlag === 'missing' && !notQueued.has(item.id)).length;
   return {
     ...base,
     status: failure ? 'failed' : 'ok',
@@ -150,6 +168,9 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
     newItems: sendResult.sent.length,
     alreadySeen: outcome.items.length - fresh.length,
     ...(refused.length > 0 ? { refused: refused.length } : {}),
+    tooOld: aged.tooOld,
+    ...(aged.reason ? { tooOldReason: aged.reason } : {}),
+    ...(undated > 0 ? { undated } : {}),
   };
 }
 
@@ -248,6 +269,7 @@ async function saveIfChanged(previous: SourceState, next: SourceState, deps: Pol
       s.notBefore,
       s.warning?.reason,
       (s.refused ?? []).map((r) => r.itemId),
+      s.tooOld?.at,
     ]);
   const stale = !previous.lastSuccessAt || deps.now().getTime() - Date.parse(previous.lastSuccessAt) > STATE_REFRESH_MS;
   if (stale || material(previous) !== material(next)) await deps.store.putSourceState(next);

@@ -73,10 +73,10 @@ function row(source: string, group: string, kind: string, state: SourceState | u
     source,
     group,
     kind,
-    lastSuccess: state.lastSuccessAt ? londonTimeText(state.lastSuccessAt) : 'never',
-    lastError: state.lastError ? `${londonTimeText(state.lastError.at)}: ${state.lastError.reason}` : '',
+    lastSuccess: state.lastSuccessAt ? londonTimeText(state.lastSuccessAt, now) : 'never',
+    lastError: state.lastError ? `${londonTimeText(state.lastError.at, now)}: ${state.lastError.reason}` : '',
     failures: String(state.consecutiveFailures),
-    nextAttempt: waiting ? `after ${londonTimeText(waiting)} (${state.notBeforeReason ?? 'waiting'})` : every ? `next poll (every ${every})` : 'next poll',
+    nextAttempt: waiting ? `after ${londonTimeText(waiting, now)} (${state.notBeforeReason ?? 'waiting'})` : every ? `next poll (every ${every})` : 'next poll',
   };
 }
 
@@ -84,15 +84,27 @@ function row(source: string, group: string, kind: string, state: SourceState | u
  * What the table has no room for: each source's latest warning (items kept, but something was
  * worked around) and the items the queue refused, one line each, in configuration order.
  */
-export function sourceNotes(config: Config, states: readonly SourceState[]): string[] {
+export function sourceNotes(config: Config, states: readonly SourceState[], now: Date = new Date()): string[] {
   const order = new Map(config.sources.map((s, i) => [s.id, i]));
   const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...states]
     .sort((a, b) => rank(a.sourceId) - rank(b.sourceId))
     .flatMap((state) => [
-      ...(state.warning ? [`${state.sourceId}: warning ${londonTimeText(state.warning.at)}: ${state.warning.reason}`] : []),
-      ...(state.refused ?? []).map((r) => `${state.sourceId}: refused ${londonTimeText(r.at)}: "${r.title}" (item ${r.itemId}): ${r.reason}`),
+      ...(state.warning ? [`${state.sourceId}: warning ${londonTimeText(state.warning.at, now)}: ${state.warning.reason}`] : []),
+      ...(state.refused ?? []).map((r) => `${state.sourceId}: refused ${londonTimeText(r.at, now)}: "${r.title}" (item ${r.itemId}): ${r.reason}`),
     ]);
+}
+
+/**
+ * For each source whose latest polls found items too old to be news, the poll that last did: how
+ * many and why, one line each, in configuration order. They were marked seen and never queued.
+ */
+export function sourceSkips(config: Config, states: readonly SourceState[], now: Date = new Date()): string[] {
+  const order = new Map(config.sources.map((s, i) => [s.id, i]));
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...states]
+    .sort((a, b) => rank(a.sourceId) - rank(b.sourceId))
+    .flatMap((state) => (state.tooOld ? [`${state.sourceId}: ${state.tooOld.count} ${state.tooOld.reason}, skipped (${londonTimeText(state.tooOld.at, now)})`] : []));
 }
 
 /** A plain-text table, columns padded; the last column (the error) is left to run on. */

@@ -52,6 +52,39 @@ const selectorsSchema = z.strictObject({
   summary: selector.optional(),
 });
 
+/**
+ * How old an item may be and still be news, in days, by what the source carries. An item published
+ * earlier is remembered as seen (so it is never queued later) but is not stored, briefed, alerted
+ * or planned: a first run over a feed that keeps two years of stories is not two years of news.
+ * - press: newspapers, broadcasters, blogs (outlet national, local or blog): 3 days;
+ * - official: government and council press offices, consultations (outlet official): 7 days;
+ * - parliament: bills and their stages (the Bills API, Parliament's feeds): 14 days;
+ * - legislation: legislation.gov.uk instruments and Acts: 14 days;
+ * - meetings: a council's meeting listings are judged by the meeting's date, not by when it was
+ *   listed (agendas go up weeks ahead): a meeting held more than this many days ago is skipped;
+ *   a meeting whose date cannot be read is kept.
+ * Items the publisher gave no date count as published when first seen, and say so.
+ * The top-level `maxAgeDays` changes these for every source (a number sets them all); a source's
+ * own `maxAgeDays` wins over both.
+ */
+export const ageClasses = ['press', 'official', 'parliament', 'legislation', 'meetings'] as const;
+export type AgeClass = (typeof ageClasses)[number];
+export const DEFAULT_MAX_AGE_DAYS: Readonly<Record<AgeClass, number>> = { press: 3, official: 7, parliament: 14, legislation: 14, meetings: 1 };
+
+/** Fractions are allowed ("0.5" is 12 hours) for feeds that move fast; at most ten years. */
+const maxAgeDays = z.number().positive('must be more than 0 days').max(3650, 'must be at most 3650 days');
+
+const maxAgeDefaultsSchema = z.preprocess(
+  (value) => (typeof value === 'number' ? Object.fromEntries(ageClasses.map((c) => [c, value])) : value),
+  z.strictObject({
+    press: maxAgeDays.default(DEFAULT_MAX_AGE_DAYS.press),
+    official: maxAgeDays.default(DEFAULT_MAX_AGE_DAYS.official),
+    parliament: maxAgeDays.default(DEFAULT_MAX_AGE_DAYS.parliament),
+    legislation: maxAgeDays.default(DEFAULT_MAX_AGE_DAYS.legislation),
+    meetings: maxAgeDays.default(DEFAULT_MAX_AGE_DAYS.meetings),
+  }),
+);
+
 const sourceSchema = z
   .strictObject({
     id,
@@ -63,6 +96,8 @@ const sourceSchema = z
     outlet: z.enum(['national', 'local', 'blog', 'official']).default('local'),
     /** For kind html only: CSS selectors for the items on the page. */
     selectors: selectorsSchema.optional(),
+    /** Items older than this many days are skipped (see ageClasses for the defaults by kind of source). */
+    maxAgeDays: maxAgeDays.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
@@ -341,6 +376,8 @@ export const configSchema = z
     priorities: z.array(prioritySchema).min(1),
     sensitivity: sensitivityConfigSchema,
     sources: z.array(sourceSchema).min(1),
+    /** How old an item may be and still be news, by kind of source, for every source (see ageClasses). */
+    maxAgeDays: maxAgeDefaultsSchema.default({ ...DEFAULT_MAX_AGE_DAYS }),
     groups: z.array(z.strictObject({ id, every })).min(1),
     briefing: z.strictObject({
       time: clockTime.default('07:00'),

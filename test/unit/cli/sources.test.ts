@@ -48,4 +48,27 @@ describe('despatch sources report', () => {
     expect(report).toContain('3 sources: 0 failing, 0 waiting before the next attempt.');
     expect(report).not.toContain('Warnings');
   });
+
+  it('lists, under the table, each source whose latest polls skipped items too old to be news, how many and why', () => {
+    // Prepare
+    const states = [healthy('gazette'), healthy('courier', { tooOld: { at: '2026-11-23T06:50:00.000Z', count: 12, reason: 'older than 3 days' } })];
+    // Act
+    const report = sourcesReport(config, states, now, '/data');
+    // Assess
+    const skipped = report.slice(report.indexOf('Too old to be news')).split('\n');
+    expect(skipped).toEqual(["Too old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):", '  courier: 12 older than 3 days, skipped (23 Nov, 06:50)']);
+    expect(sourcesReport(config, [healthy('gazette')], now, '/data')).not.toContain('Too old');
+  });
+});
+
+describe('times in despatch sources', () => {
+  it('show the year when it is not this year, so a source last read a year ago does not look recent', () => {
+    // Prepare
+    const states = [healthy('gazette', { lastSuccessAt: '2025-11-20T09:15:00.000Z' }), healthy('courier')];
+    // Act
+    const report = sourcesReport(config, states, now, '/data');
+    // Assess
+    expect(report).toMatch(/gazette\s+press\s+rss\s+20 Nov 2025, 09:15/);
+    expect(report).toMatch(/courier\s+press\s+rss\s+23 Nov, 06:50/);
+  });
 });

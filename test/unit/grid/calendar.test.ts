@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, InvalidWeekError, isoWeekOf, weekDates, weekdayOf } from '../../../shared/grid/calendar.js';
+import { addDays, InvalidWeekError, isoWeekOf, longDateFrom, shortDate, shortDateFrom, weekDates, weekdayOf } from '../../../shared/grid/calendar.js';
 
 describe('ISO weeks', () => {
   it.each([
@@ -36,5 +36,14 @@ describe('ISO weeks', () => {
         expect(weekdayOf(dates[0] as string)).toBe('mon');
       }),
     );
+  });
+});
+
+describe('dates with the year where it is not this year', () => {
+  it('adds the year to a date in another year than today, and only then', () => {
+    expect(shortDateFrom('2027-01-01', '2026-12-28')).toBe('Fri 1 Jan 2027');
+    expect(shortDateFrom('2026-12-31', '2026-12-28')).toBe('Thu 31 Dec');
+    expect(longDateFrom('2027-01-01', '2026-12-28')).toBe('Friday 1 January 2027');
+    expect(shortDate('2027-01-01')).toBe('Fri 1 Jan');
   });
 });

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { describeSource, formatSummary, type RunSummary } from '../../../cli/output.js';
+import type { SourcePollResult } from '../../../shared/ingest/poller/poll-group.js';
+
+const result = (extra: Partial<SourcePollResult>): SourcePollResult => ({ sourceId: 'bbc', sourceName: 'BBC News', status: 'ok', newItems: 2, alreadySeen: 5, tooOld: 0, ...extra });
+
+function summary(sources: SourcePollResult[]): RunSummary {
+  return {
+    polls: [{ group: 'press', startedAt: '2026-12-07T07:00:00Z', finishedAt: '2026-12-07T07:00:05Z', sources }],
+    perPriority: [],
+    untagged: 0,
+    sensitive: 0,
+    alertsSent: 0,
+    briefing: 'written',
+    outboxDir: '/data/outbox',
+    queuesDrained: true,
+    stopped: false,
+    waiting: { items: 0, alerts: 0 },
+    deadLetters: 0,
+  };
+}
+
+describe('the run summary', () => {
+  it('says how many items of a source were too old to be news, and why, after the new and the seen', () => {
+    expect(describeSource(result({ tooOld: 67, tooOldReason: 'older than 3 days' }))).toBe('ok      BBC News: 2 new, 5 already seen, 67 older than 3 days, skipped');
+  });
+
+  it('says how many new items had no date and were counted as published when first seen', () => {
+    expect(describeSource(result({ undated: 2 }))).toBe('ok      BBC News: 2 new, 5 already seen, 2 undated (counted as published when first seen)');
+  });
+
+  it('adds nothing to a source with nothing skipped, and totals the skipped items under the sources', () => {
+    expect(describeSource(result({}))).toBe('ok      BBC News: 2 new, 5 already seen');
+    const text = formatSummary(summary([result({ tooOld: 67, tooOldReason: 'older than 3 days' }), result({ sourceId: 'bills', sourceName: 'Bills', newItems: 0, alreadySeen: 0, tooOld: 309, tooOldReason: 'older than 14 days' })]));
+    expect(text).toContain('  ok      Bills: 0 new, 0 already seen, 309 older than 14 days, skipped');
+    expect(text).toContain('Items: 2 new, 5 already seen, 376 too old to be news (skipped; see each source above)');
+    expect(formatSummary(summary([result({})]))).toContain('Items: 2 new, 5 already seen\n');
+  });
+});
