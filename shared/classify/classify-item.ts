@@ -14,7 +14,8 @@
  * arrive in any order) changes nothing.
  */
 import { assignStory, oneAtATime, reviseStory, type AssignDeps } from './stories/assign.js';
-import { encodeSignature, shingles, signature } from './stories/signature.js';
+import { encodeSignature } from './stories/signature.js';
+import { storyFeatures } from './stories/same-story.js';
 import type { AlertDecision, StoryMember, StoryRecord } from './stories/story.js';
 import { contentFingerprint, type AlertMessage, type ClassifiedItem, type NormalisedItem, type StorySummary } from '../platform/model.js';
 import type { ItemStore, StoredItemRecord } from './ports.js';
@@ -117,12 +118,18 @@ function storyDeps(deps: ClassifyDeps): AssignDeps {
 function classifyForStory(input: NormalisedItem, rules: CompiledRules) {
   const outlet = outletOf(rules, input);
   const { priorities, assessment } = classifyText({ title: input.title, summary: input.summary, sourceId: input.sourceId, link: input.link }, rules, outlet);
+  const features = storyFeatures(input, rules.commonWords);
   const member: StoryMember = {
     itemId: input.id,
     sourceId: input.sourceId,
     sourceName: outlet.name,
     seenAt: input.seenAt,
-    signature: encodeSignature(signature(shingles(input, rules.commonWords))),
+    signature: encodeSignature(features.signature),
+    keys: features.keys,
+    events: features.events,
+    ...(features.document ? { document: features.document } : {}),
+    // An undated item's time is when it was first seen: not a publication date to compare.
+    ...(input.dateFlag ? {} : { publishedAt: input.publishedAt }),
     priorities: priorities.map((p) => p.id),
     evidence: assessment.evidence,
   };

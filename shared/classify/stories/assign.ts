@@ -10,9 +10,9 @@
  *    other. After starting one, the item looks again: if a matching story started earlier exists,
  *    this one is folded into it and marked `mergedInto`, so the story stays one.
  */
-import { decodeSignature, similarity } from './signature.js';
+import { decodeSignature } from './signature.js';
+import { matchesStory } from './same-story.js';
 import {
-  SAME_STORY_THRESHOLD,
   STORY_WINDOW_HOURS,
   absorbStory,
   joinStory,
@@ -70,7 +70,7 @@ export async function assignStory(member: StoryMember, deps: AssignDeps): Promis
       return { story: home, alert: home.alerts.find((a) => a.itemId === member.itemId) };
     }
 
-    const target = bestMatch(stories, sig, member.seenAt);
+    const target = bestMatch(stories, sig, member);
     if (target) {
       const { story, alert } = joinStory(target, member, deps.assess, deps.policy, deps.now());
       if ((await deps.store.putStory(story, target.version)) === 'written') return { story: { ...story, version: target.version + 1 }, alert };
@@ -114,19 +114,18 @@ async function candidates(member: StoryMember, deps: AssignDeps): Promise<StoryR
   return deps.store.storiesFirstSeenBetween(new Date(seen - WINDOW_MS), new Date(to));
 }
 
-function matchScore(story: StoryRecord, sig: Uint8Array, seenAt: string): number {
+/** How well the item matches the story (0 when it does not: same-story.ts decides). */
+function matchScore(story: StoryRecord, sig: Uint8Array, member: StoryMember): number {
   if (story.mergedInto) return 0;
-  if (Math.abs(Date.parse(seenAt) - Date.parse(story.firstSeenAt)) > WINDOW_MS) return 0;
-  let best = 0;
-  for (const stored of story.signatures) best = Math.max(best, similarity(sig, decodeSignature(stored)));
-  return best;
+  if (Math.abs(Date.parse(member.seenAt) - Date.parse(story.firstSeenAt)) > WINDOW_MS) return 0;
+  return matchesStory(story, { ...member, signature: sig });
 }
 
-function bestMatch(stories: readonly StoryRecord[], sig: Uint8Array, seenAt: string): StoryRecord | undefined {
+function bestMatch(stories: readonly StoryRecord[], sig: Uint8Array, member: StoryMember): StoryRecord | undefined {
   let found: { story: StoryRecord; score: number } | undefined;
   for (const story of stories) {
-    const score = matchScore(story, sig, seenAt);
-    if (score < SAME_STORY_THRESHOLD) continue;
+    const score = matchScore(story, sig, member);
+    if (score <= 0) continue;
     if (!found || score > found.score || (score === found.score && earlier(story, found.story))) found = { story, score };
   }
   return found?.story;
@@ -153,7 +152,7 @@ async function resolve(story: StoryRecord, store: StoryStore): Promise<StoryReco
  */
 async function settleRace(mine: StoryRecord, member: StoryMember, sig: Uint8Array, deps: AssignDeps): Promise<Assignment | undefined> {
   const stories = await candidates(member, deps);
-  const rivals = stories.filter((s) => s.id !== mine.id && earlier(s, mine) && matchScore(s, sig, member.seenAt) >= SAME_STORY_THRESHOLD);
+  const rivals = stories.filter((s) => s.id !== mine.id && earlier(s, mine) && matchScore(s, sig, member) > 0);
   const first = rivals.sort((a, b) => (earlier(a, b) ? -1 : 1))[0];
   if (!first) return undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -34,6 +34,11 @@ const STOPWORDS = new Set(
     .map((w) => stem(w)),
 );
 
+/** Whether a stemmed word says nothing about which story it is. */
+export function isStopword(stemmed: string): boolean {
+  return STOPWORDS.has(stemmed);
+}
+
 /** Trims common English endings so "resigns", "resigned" and "resigning" count as one word. */
 export function stem(word: string): string {
   let w = word;

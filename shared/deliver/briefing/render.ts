@@ -13,6 +13,7 @@ import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '..
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
 import { londonDate, londonParts, londonWallTimeToInstant } from '../../platform/time.js';
+import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent, type LegislationExtent } from '../../classify/relevance.js';
 
 /** A source failing: for longer than briefing.failingSourceHours (its section), or at all (the opening warning). */
 export interface FailingSourceLine {
@@ -23,7 +24,13 @@ export interface FailingSourceLine {
 }
 
 export interface BriefingInput {
-  config: Pick<Config, 'council' | 'mayor' | 'priorities'>;
+  config: Pick<Config, 'council' | 'mayor' | 'priorities'> & {
+    /** Items naming these, the council, the Mayor or a cabinet member lead every section. */
+    places?: readonly string[] | undefined;
+    sensitivity?: { cabinet?: readonly { name: string; aliases: readonly string[] }[] } | undefined;
+    /** Legislation applying elsewhere (a Scottish SSI for an English council) is left out. */
+    legislation?: { extents: readonly LegislationExtent[] } | undefined;
+  };
   /** Items first seen in the window. */
   items: ClassifiedItem[];
   window: { from: Date; to: Date };
@@ -161,12 +168,14 @@ interface Story {
   readonly outlets: number;
   readonly latest: number;
   readonly sensitive: boolean;
+  /** An item of it names the borough, a place in it, the Mayor or the cabinet. */
+  readonly local: boolean;
 }
 
 const LEVEL_RANK = { none: 0, watch: 1, high: 2, critical: 3 } as const;
 const LEVEL_WORD = { none: '', watch: 'Watch', high: 'High', critical: 'Critical' } as const;
 
-function stories(items: readonly ClassifiedItem[]): Story[] {
+function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedItem) => boolean): Story[] {
   const groups = new Map<string, ClassifiedItem[]>();
   for (const item of items) {
     // Press coverage is grouped by story. Official items are each their own news: two meetings or
@@ -185,8 +194,14 @@ function stories(items: readonly ClassifiedItem[]): Story[] {
       outlets: new Set(ordered.map((i) => i.sourceId)).size,
       latest: Math.max(...ordered.map((i) => itemTime(i).getTime())),
       sensitive: ordered.some((i) => i.sensitivity.sensitive),
+      local: ordered.some(isLocal),
     };
   });
+}
+
+/** The borough's own stories first, then as `then` orders them. */
+function localFirst(then: (a: Story, b: Story) => number): (a: Story, b: Story) => number {
+  return (a, b) => Number(b.local) - Number(a.local) || then(a, b);
 }
 
 /** Most outlets first (how widely it is being reported), then most sensitive, then newest. */
@@ -225,10 +240,18 @@ interface BuiltSection {
 function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): BuiltSection[] {
   const { config } = input;
   const priorityName = new Map(config.priorities.map((p) => [p.id, p.name]));
-  const tagsOf = (story: Story): string[] => [...new Set(story.items.flatMap((i) => i.priorities.map((t) => t.id)))].filter((id) => priorityName.has(id));
+  // An item is under a priority when its own text matches: a story's other outlets are listed
+  // ("Also:"), their tags are not lent to the item shown.
+  const ownTags = (item: ClassifiedItem): string[] => [...new Set(item.priorities.map((t) => t.id))].filter((id) => priorityName.has(id));
+  const tagsOf = (story: Story): string[] => ownTags(story.lead);
   const namesOf = (ids: readonly string[]) => ids.map((id) => priorityName.get(id) ?? id);
-  const all = stories(items);
-  const sensitive = all.filter((s) => s.sensitive).sort(bySeverity);
+  const borough = boroughQuery(config);
+  const extents = config.legislation?.extents ?? ENGLISH_COUNCIL_EXTENTS;
+  const all = stories(
+    items.filter((i) => withinExtent(i, extents)),
+    (item) => namesBorough(borough, item),
+  );
+  const sensitive = all.filter((s) => s.sensitive).sort(localFirst(bySeverity));
   const rest = all.filter((s) => !s.sensitive);
   const ofKind = (kinds: readonly ClassifiedItem['kind'][]) => rest.filter((s) => kinds.includes(s.lead.kind));
   const articles = ofKind(['article']);
@@ -251,7 +274,13 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
   );
 
   for (const priority of config.priorities) {
-    const tagged = articles.filter((s) => tagsOf(s).includes(priority.id)).sort(byReach);
+    // Shown by its first item that matches the priority itself, with that item's highlights.
+    const tagged = articles
+      .flatMap((s): Story[] => {
+        const shown = s.items.find((i) => ownTags(i).includes(priority.id));
+        return shown ? [{ ...s, lead: shown }] : [];
+      })
+      .sort(localFirst(byReach));
     sections.push(
       section('priority', priority.name, tagged, caps.priority, (story) => {
         // A story under several priorities is listed under each; say so, so it reads as one story.
@@ -262,18 +291,18 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
     );
   }
 
-  sections.push(section('other', 'Everything else', articles.filter((s) => tagsOf(s).length === 0).sort(byReach), caps.other, (story) => ({ ...itemEntry(story.lead, clock, { notes: watchNote(story) }), also: alsoAt(story) }), seeAll));
+  sections.push(section('other', 'Everything else', articles.filter((s) => s.items.every((i) => ownTags(i).length === 0)).sort(localFirst(byReach)), caps.other, (story) => ({ ...itemEntry(story.lead, clock, { notes: watchNote(story) }), also: alsoAt(story) }), seeAll));
 
   const withTags = (story: Story, notes: Entry['notes'][number][]) => {
     const tags = namesOf(tagsOf(story));
     return tags.length > 0 ? [...notes, { label: 'Priorities', text: tags.join(', ') }] : notes;
   };
 
-  const legislation = ofKind(['legislation', 'bill']).sort((a, b) => kindOrder(a) - kindOrder(b) || b.latest - a.latest);
+  const legislation = ofKind(['legislation', 'bill']).sort(localFirst((a, b) => kindOrder(a) - kindOrder(b) || b.latest - a.latest));
   sections.push(section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, legislationNotes(story.lead)) }), also: alsoAt(story) })));
 
   const government = ofKind(['consultation', 'announcement']).sort(
-    (a, b) => kindOrder(a) - kindOrder(b) || closing(a) - closing(b) || b.latest - a.latest,
+    localFirst((a, b) => kindOrder(a) - kindOrder(b) || closing(a) - closing(b) || b.latest - a.latest),
   );
   sections.push(section('government', 'Government', government, caps.government, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, governmentNotes(story.lead, clock.now)) }), also: alsoAt(story) })));
 
@@ -291,7 +320,7 @@ function watchNote(story: Story): { label: string; text: string }[] {
 }
 
 function singleStory(item: ClassifiedItem): Story {
-  return { id: item.id, items: [item], lead: item, strongest: item, outlets: 1, latest: itemTime(item).getTime(), sensitive: false };
+  return { id: item.id, items: [item], lead: item, strongest: item, outlets: 1, latest: itemTime(item).getTime(), sensitive: false, local: false };
 }
 
 function section(id: SectionId, name: string, list: readonly Story[], cap: number, toEntry: (story: Story) => Entry, seeAll?: { href: string; text: string }): BuiltSection {

@@ -85,7 +85,7 @@ function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): 
   if (!title && !link) return undefined;
   const item: NormalisedItem = {
     // Identity from the canonical link even when it is too long to keep: hashed, its length does not matter.
-    id: itemId(ctx.source.id, identityOf(entry, canonical, title)),
+    id: '',
     sourceId: ctx.source.id,
     sourceName: ctx.source.name,
     group: ctx.source.group,
@@ -104,6 +104,7 @@ function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): 
     : describeEntry({ entry, link, title, summary, published: item.dateFlag ? undefined : new Date(item.publishedAt), sourceKind: ctx.source.kind });
   item.kind = described.kind;
   if (described.details && Object.keys(described.details).length > 0) item.details = boundedDetails(described.details);
+  item.id = itemId(ctx.source.id, instrumentIdentity(item) ?? identityOf(entry, canonical, title));
   return { item, linkTooLong };
 }
 
@@ -114,6 +115,16 @@ function boundedDetails(details: ItemDetails): ItemDetails {
     if (value !== undefined) bounded[key] = truncate(value, DETAIL_MAX);
   }
   return bounded;
+}
+
+/**
+ * A statutory instrument or Act is one item however many entries the feed gives it:
+ * legislation.gov.uk's publication log lists an SSI's PDF and its XML as two entries with two ids.
+ */
+function instrumentIdentity(item: NormalisedItem): string | undefined {
+  const d = item.details;
+  if (item.kind !== 'legislation' || !d?.legislationType || d.year === undefined || d.legislationNumber === undefined) return undefined;
+  return `legislation:${d.legislationType}/${d.year}/${d.legislationNumber}`;
 }
 
 function identityOf(entry: FeedEntry, link: string, title: string): string {

@@ -373,6 +373,20 @@ export const configSchema = z
   .strictObject({
     council: z.strictObject({ name: z.string().min(1), short: z.string().min(1) }),
     mayor: z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }),
+    /** The borough's towns, neighbourhoods and wards: items naming them lead their briefing section. */
+    places: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * Where the legislation the office sees applies (legislation.gov.uk's type says it: an SSI is
+     * Scotland's, an NISR Northern Ireland's). Default: an English council's.
+     */
+    legislation: z
+      .strictObject({
+        extents: z
+          .array(z.enum(['uk', 'great-britain', 'england-and-wales', 'england', 'wales', 'scotland', 'northern-ireland']))
+          .min(1)
+          .default(['uk', 'great-britain', 'england-and-wales', 'england']),
+      })
+      .default({ extents: ['uk', 'great-britain', 'england-and-wales', 'england'] }),
     priorities: z.array(prioritySchema).min(1),
     sensitivity: sensitivityConfigSchema,
     sources: z.array(sourceSchema).min(1),

@@ -290,3 +290,33 @@ describe('classifyAndStore', () => {
     expect(() => compileRules(bad)).toThrow(/priorities\[0\]\.query/);
   });
 });
+
+describe('classifyAndStore: one story means one event', () => {
+  it('keeps two scandals about the same Mayor apart, and alerts the second', async () => {
+    // Arrange
+    const h = harness();
+    const first = item('Mayor Sam Okafor faces calls to resign over temporary accommodation contract', 'Opposition councillors say the Mayor of Hartwell must explain the deal.', { sourceId: 'paper' });
+    const second = item('Sam Okafor criticised over expenses claims for Riverside trip', 'Opposition councillors say the Mayor of Hartwell must explain the claims.', { sourceId: 'gazette' });
+    // Act
+    const a = await classifyAndStore(first, h.deps);
+    const b = await classifyAndStore(second, h.deps);
+    // Assess
+    expect(a.item.clusterId).not.toBe(b.item.clusterId);
+    expect(h.alerts.map((m) => m.item.id)).toEqual([first.id, second.id]);
+  });
+
+  it('joins two outlets reporting one event in their own words', async () => {
+    const h = harness();
+    const a = await classifyAndStore(item('Westfield Stratford closed after fire in first floor shop', 'The complex in east London is evacuated after the discovery of a small fire in a first-floor shop.', { sourceId: 'paper' }), h.deps);
+    const b = await classifyAndStore(item('Fire sparks evacuation of Westfield shopping centre', 'Shoppers have been evacuated from an east London shopping centre after a fire broke out inside one of the stores.', { sourceId: 'gazette' }), h.deps);
+    expect(b.item.clusterId).toBe(a.item.clusterId);
+  });
+
+  it('never joins two bills whose descriptions share the boilerplate', async () => {
+    const h = harness();
+    const bill = (title: string, slug: string, what: string) => ({ ...item(title, `A Bill to make provision about ${what}; and for connected purposes.`, { sourceId: 'wire' }), link: `http://services.parliament.uk/bills/2017-19/${slug}.html` });
+    const a = await classifyAndStore(bill('Succession to Peerages', 'successiontopeerages', 'succession to peerages and baronetcies'), h.deps);
+    const b = await classifyAndStore(bill('Council Homes (Cost of Living)', 'councilhomescostofliving', 'council homes and the cost of living'), h.deps);
+    expect(b.item.clusterId).not.toBe(a.item.clusterId);
+  });
+});
