@@ -45,8 +45,8 @@ describe('despatch run --once', () => {
   it('polls, processes and briefs, and prints a true summary', async () => {
     // Act
     const { code, stdout, stderr } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
-    // Assess
-    expect(code, stderr).toBe(0);
+    // Assess: done, but a source failed, and the exit code says so (3)
+    expect(code, stderr).toBe(3);
     expect(stdout).toContain('Sources: 2 ok, 1 failed');
     expect(stdout).toMatch(/FAILED\s+gone: .*404/);
     expect(stdout).toContain('Items: 3 new, 0 already seen');
@@ -62,7 +62,7 @@ describe('despatch run --once', () => {
 
   it('remembers what it has seen: a second run finds nothing new', async () => {
     const { code, stdout } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
-    expect(code).toBe(0);
+    expect(code).toBe(3); // "gone" still fails
     expect(stdout).toContain('Items: 0 new, 3 already seen');
     expect(stdout).toContain('already sent for');
   });
