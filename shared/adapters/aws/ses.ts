@@ -4,8 +4,20 @@
  * to retry, and a briefing is recorded as sent only after this resolves (and before anything else
  * runs, so nothing after SES's acceptance can make it send again).
  */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { compose, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
+import {
+  AccountSuspendedException,
+  BadRequestException,
+  MailFromDomainNotVerifiedException,
+  MessageRejected,
+  NotFoundException,
+  SendEmailCommand,
+  SendingPausedException,
+  type SESv2Client,
+} from '@aws-sdk/client-sesv2';
+import { compose, PermanentSendError, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
+
+/** SES errors that say the request itself is wrong or the account cannot send: retrying in a second changes nothing. */
+const PERMANENT = [MessageRejected, MailFromDomainNotVerifiedException, AccountSuspendedException, SendingPausedException, BadRequestException, NotFoundException];
 
 /** SES accepted the request but did not say which message it queued: treat as not sent. */
 export class EmailSendError extends Error {
@@ -16,7 +28,8 @@ export function createSesMailer(client: SESv2Client, opts: { configurationSetNam
   return {
     async send(message: EmailMessage) {
       const { raw } = await compose(message);
-      const out = await client.send(
+      const out = await client
+        .send(
         new SendEmailCommand({
           // With raw content SES reads From, Reply-To and Subject from the MIME headers; the
           // destination is given explicitly so the envelope is exactly the configured recipients.
@@ -24,7 +37,11 @@ export function createSesMailer(client: SESv2Client, opts: { configurationSetNam
           Content: { Raw: { Data: raw } },
           ...(opts.configurationSetName ? { ConfigurationSetName: opts.configurationSetName } : {}),
         }),
-      );
+      )
+        .catch((error: unknown) => {
+          if (PERMANENT.some((type) => error instanceof type)) throw new PermanentSendError(`SES refused "${message.subject}" (${(error as Error).name}): ${(error as Error).message}`, { cause: error });
+          throw error;
+        });
       if (!out.MessageId) throw new EmailSendError(`SES returned no MessageId for "${message.subject}"`);
       return { messageId: out.MessageId };
     },

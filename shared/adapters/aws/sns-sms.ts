@@ -1,4 +1,8 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { AuthorizationErrorException, InvalidParameterException, InvalidParameterValueException, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PermanentSendError } from '../../deliver/email/message.js';
+
+/** SNS errors about the request or the account itself: a retry in a second changes nothing. */
+const PERMANENT = [InvalidParameterException, InvalidParameterValueException, AuthorizationErrorException];
 import { SmsSendError, type SmsSender } from '../../deliver/ports.js';
 import { maskNumber } from '../../deliver/alerts/redact.js';
 
@@ -10,7 +14,8 @@ import { maskNumber } from '../../deliver/alerts/redact.js';
 export function createSnsSmsSender(client: SNSClient, opts: { senderId?: string } = {}): SmsSender {
   return {
     async send(to, text) {
-      const out = await client.send(
+      const out = await client
+        .send(
         new PublishCommand({
           PhoneNumber: to,
           Message: text,
@@ -19,7 +24,11 @@ export function createSnsSmsSender(client: SNSClient, opts: { senderId?: string 
             ...(opts.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: opts.senderId } } : {}),
           },
         }),
-      );
+      )
+        .catch((error: unknown) => {
+          if (PERMANENT.some((type) => error instanceof type)) throw new PermanentSendError(`SNS refused the text message to ${maskNumber(to)} (${(error as Error).name}): ${(error as Error).message}`, { cause: error });
+          throw error;
+        });
       if (!out.MessageId) throw new SmsSendError(`SNS returned no MessageId for the text message to ${maskNumber(to)}`);
       return { messageId: out.MessageId };
     },

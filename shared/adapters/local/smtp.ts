@@ -5,7 +5,7 @@
  * environment variable the configuration names, never from the YAML.
  */
 import { createTransport } from 'nodemailer';
-import { compose, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
+import { compose, PermanentSendError, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
 
 export interface SmtpSettings {
   readonly host: string;
@@ -16,7 +16,7 @@ export interface SmtpSettings {
 }
 
 /** The SMTP settings cannot be used as they are (a password variable that is not set). */
-export class SmtpConfigError extends Error {
+export class SmtpConfigError extends PermanentSendError {
   override readonly name = 'SmtpConfigError';
 }
 
@@ -45,7 +45,12 @@ export function createSmtpMailer(settings: SmtpSettings, opts: { env?: NodeJS.Pr
     async send(message: EmailMessage) {
       const { raw, messageId } = await compose(message);
       // The envelope is exactly the configured recipients, as with SES.
-      await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: message.to }, raw });
+      await transport.sendMail({ envelope: { from: envelopeAddress(message.from), to: message.to }, raw }).catch((error: unknown) => {
+        // SMTP: a 5xx reply is a permanent failure (RFC 5321); a 4xx or a dropped connection is worth another go.
+        const code = error instanceof Error ? (error as Error & { responseCode?: unknown }).responseCode : undefined;
+        if (typeof code === 'number' && code >= 500) throw new PermanentSendError((error as Error).message, { cause: error });
+        throw error;
+      });
       return { messageId };
     },
   };

@@ -26,8 +26,15 @@ import { renderAlertView } from './render.js';
 import { alertRoutes, deliveriesFor, levelRank, type Delivery } from './routes.js';
 import type { SmsSender, WebhookPoster } from '../ports.js';
 import { maskNumber, redactUrl } from './redact.js';
-import { buildAlertView } from './view.js';
+import { buildAlertView, type AlertView } from './view.js';
 import { afterRecorded, recordSent, SentNotRecordedError } from '../after-send.js';
+
+
+/** Each webhook kind the configuration accepts, and how its message is built: a new kind must be added here to compile. */
+const WEBHOOK_KINDS = {
+  teams: { label: 'Teams', payload: teamsPayload },
+  slack: { label: 'Slack', payload: slackPayload },
+} satisfies Record<Extract<Delivery, { channel: 'webhook' }>['kind'], { label: string; payload: (view: AlertView) => Record<string, unknown> }>;
 
 export interface AlertDeps {
   config: Config;
@@ -174,9 +181,10 @@ async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>,
     case 'webhook': {
       const poster = deps.webhooks;
       if (!poster) throw new AlertDeliveryError('no webhook sender is set up in this runtime');
-      const payload = delivery.kind === 'teams' ? teamsPayload(view) : slackPayload(view);
+      const webhook = WEBHOOK_KINDS[delivery.kind];
+      const payload = webhook.payload(view);
       const postTag = `${tag}-${delivery.kind}`;
-      const { messageId } = await sendWithRetries(`the ${delivery.kind === 'teams' ? 'Teams' : 'Slack'} alert (${redactUrl(delivery.url)})`, 1, () => poster.post(delivery.url, payload, postTag), options);
+      const { messageId } = await sendWithRetries(`the ${webhook.label} alert (${redactUrl(delivery.url)})`, 1, () => poster.post(delivery.url, payload, postTag), options);
       return { messageId, ...(poster.keepCopy ? { keepCopy: () => poster.keepCopy?.(delivery.url, payload, postTag) ?? Promise.resolve() } : {}) };
     }
     case 'sms': {

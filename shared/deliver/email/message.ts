@@ -29,8 +29,17 @@ export interface Mailer {
   keepCopy?(message: EmailMessage): Promise<{ location?: string }>;
 }
 
+/**
+ * A send that another attempt a second later cannot fix: the provider refused the message itself,
+ * or the account or settings cannot send. Adapters translate their provider's errors into this (by
+ * the provider's own error types), so the retry policy needs to know no provider's error names.
+ */
+export class PermanentSendError extends Error {
+  override readonly name: string = 'PermanentSendError';
+}
+
 /** The message cannot be turned into MIME: no recipient, or a header that would break the message. */
-export class EmailCompositionError extends Error {
+export class EmailCompositionError extends PermanentSendError {
   override readonly name = 'EmailCompositionError';
 }
 

@@ -8,7 +8,7 @@
  * a webhook's 404) are not retried here; they are still thrown.
  */
 import { FetchError } from '../../ingest/http/safe-fetch.js';
-import type { EmailMessage, Mailer } from './message.js';
+import { EmailCompositionError, PermanentSendError, type EmailMessage, type Mailer } from './message.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -78,28 +78,9 @@ export function withRetries(mailer: Mailer, opts: { policy?: RetryPolicy; onFail
   };
 }
 
-// SES v2 errors that say the request itself is wrong or the account cannot send; retrying in a
-// second changes nothing (the queue's later retry may, once someone has fixed the cause).
-const PERMANENT_NAMES = new Set([
-  'EmailCompositionError',
-  'SmtpConfigError',
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'AccountSuspendedException',
-  'SendingPausedException',
-  'BadRequestException',
-  'NotFoundException',
-  'InvalidParameterException',
-  'InvalidParameterValueException',
-  'AuthorizationErrorException',
-]);
-
 function isPermanent(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (PERMANENT_NAMES.has(error.name)) return true;
-  // SMTP: 5xx replies are permanent failures (RFC 5321), 4xx are worth another go.
-  const responseCode = (error as { responseCode?: unknown }).responseCode;
-  if (typeof responseCode === 'number' && responseCode >= 500) return true;
+  if (error instanceof PermanentSendError) return true;
   if (error instanceof FetchError) {
     if (error.code === 'http-status') return error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429;
     return error.code === 'invalid-url' || error.code === 'blocked-scheme' || error.code === 'blocked-address' || error.code === 'insecure-redirect';
@@ -109,6 +90,7 @@ function isPermanent(error: unknown): boolean {
 
 function reasonOf(error: unknown): string {
   if (error instanceof FetchError) return error.reason;
+  if (error instanceof PermanentSendError && !(error instanceof EmailCompositionError)) return error.message.slice(0, 500);
   if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.slice(0, 500);
   return String(error).slice(0, 500);
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { InvalidParameterValueException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { createSnsSmsSender } from '../../../../shared/adapters/aws/sns-sms.js';
 import { createOutboxSmsSender, withOutboxCopy } from '../../../../shared/adapters/local/outbox-senders.js';
 import { createWebhookPoster } from '../../../../shared/adapters/webhook.js';
 import { createSesMailer } from '../../../../shared/adapters/aws/ses.js';
-import { withRetries } from '../../../../shared/deliver/email/retry.js';
+import { sendWithRetries, withRetries } from '../../../../shared/deliver/email/retry.js';
+import { PermanentSendError } from '../../../../shared/deliver/email/message.js';
 import { FetchError } from '../../../../shared/ingest/http/safe-fetch.js';
 import { startFeedServer, type FeedServer } from '../../../support/feed-server.js';
 
@@ -56,6 +57,18 @@ describe('text messages', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('text messages SNS refuses', () => {
+  it('are a permanent failure: tried once, with the reason SNS gave and the number masked', async () => {
+    sns.reset();
+    sns.on(PublishCommand).rejects(new InvalidParameterValueException({ message: 'Invalid parameter: PhoneNumber', $metadata: {} }));
+    const sender = createSnsSmsSender(new SNSClient({ region: 'eu-west-2', maxAttempts: 1 }));
+    const error = await sendWithRetries('the text', 1, () => sender.send('+447700900123', 'x', 't'), { policy: { attempts: 3, delaysMs: [0] } }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Could not send the text to 1 recipient after 1 attempt: SNS refused the text message to +4477009…23 (InvalidParameterValueException): Invalid parameter: PhoneNumber');
+    expect((error as Error).cause).toBeInstanceOf(PermanentSendError);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
 });
 
@@ -141,7 +154,7 @@ describe('SES with retries', () => {
     ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
 
     await expect(withRetries(createSesMailer(new SESv2Client({ region: 'eu-west-2', maxAttempts: 1 })), { policy: noWait }).send(message)).rejects.toThrow(
-      'Could not send "S" to 1 recipient after 1 attempt: MessageRejected: Email address is not verified.',
+      'Could not send "S" to 1 recipient after 1 attempt: SES refused "S" (MessageRejected): Email address is not verified.',
     );
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });

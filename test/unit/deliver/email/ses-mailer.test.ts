@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmailMessage } from '../../../../shared/deliver/email/message.js';
 import { createSesMailer, EmailSendError } from '../../../../shared/adapters/aws/ses.js';
+import { PermanentSendError } from '../../../../shared/deliver/email/message.js';
 import { headerValue, readMime } from './mime-helpers.js';
 
 const ses = mockClient(SESv2Client);
@@ -53,10 +54,23 @@ describe('createSesMailer', () => {
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.ConfigurationSetName).toBe('despatch-events');
   });
 
-  it('lets an SES error through to the caller instead of reporting the email as sent', async () => {
-    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
+  it('turns an SES refusal of the message into a permanent failure (not retried in a second), with the SES error as its cause', async () => {
+    const refusal = new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
+    ses.on(SendEmailCommand).rejects(refusal);
 
-    await expect(createSesMailer(client()).send(message)).rejects.toThrow(MessageRejected);
+    const error = await createSesMailer(client()).send(message).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentSendError);
+    expect((error as Error).cause).toBe(refusal);
+    expect((error as Error).message).toContain('Email address is not verified.');
+  });
+
+  it('lets a passing SES error (throttling) through unchanged, to be retried', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+    ses.on(SendEmailCommand).rejects(throttled);
+
+    const error = await createSesMailer(client()).send(message).catch((e: unknown) => e);
+    expect(error).toBe(throttled);
+    expect(error).not.toBeInstanceOf(PermanentSendError);
   });
 
   it('treats a response without a MessageId as a failure', async () => {
