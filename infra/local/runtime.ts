@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { releaseUnfinishedClaims } from '../../shared/adapters/aws/delivery-store.js';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import type { Config } from '../../shared/platform/config/schema.js';
@@ -84,6 +86,8 @@ export class LocalStack {
     readonly queues: Record<QueueId, LocalQueue>,
     readonly endpoints: { dynamodb: string; sqs: string },
     private readonly servers: RunningServer[],
+    /** Delivery claims a killed run left unfinished, freed at this start. */
+    readonly releasedClaims: number,
     private readonly durableSqs: DurableSqs,
     /** Messages a previous run left on the queues, put back when this one started. */
     readonly restored: { restored: number; deadLettered: number },
@@ -134,6 +138,9 @@ export class LocalStack {
     const dynamoClient = new DynamoDBClient({});
     const sqs = new SQSClient({});
     await ensureTable(dynamoClient, LOCAL_TABLE_NAME, topology);
+    // This process holds the data dir alone, so a claim still "sending" was left by a killed run:
+    // free it now, or its alert would wait out the lease and, with local retries in seconds, be dead-lettered.
+    const releasedClaims = await releaseUnfinishedClaims(DynamoDBDocumentClient.from(dynamoClient), LOCAL_TABLE_NAME);
     dynamoClient.destroy();
     if (!options.inMemory) markDataDir(dataDir);
     const queues = await ensureQueues(sqs, topology, {
@@ -183,6 +190,7 @@ export class LocalStack {
       queues,
       { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
       [dynamo, { endpoint: sqsServer.endpoint, close: () => sqsServer.close() }],
+      releasedClaims,
       sqsServer,
       restored,
       sqs,

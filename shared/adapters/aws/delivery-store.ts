@@ -25,17 +25,65 @@ const CLAIM_TTL_SECONDS = 14 * 86_400;
 
 const heldRowSchema = z.object({ sk: z.string(), heldAt: z.string(), message: z.string() });
 
+/** The gsi1 partition listing delivery claims not yet completed. */
+export const UNFINISHED_CLAIMS = 'CLAIMS#UNFINISHED';
+
+/**
+ * Makes every unfinished delivery claim free to take again at once, as if its lease had run out.
+ * Only for a store nobody else is sending from: the local stack holds its data dir alone, so at its
+ * start any such claim was left by a run that was killed mid-send. (The send it guarded may have
+ * gone: that is the one window README's guarantees name.) Returns how many were released.
+ */
+export async function releaseUnfinishedClaims(doc: DynamoDBDocumentClient, tableName: string): Promise<number> {
+  const rows = await queryPages(doc, {
+    TableName: tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': UNFINISHED_CLAIMS },
+  });
+  let released = 0;
+  for (const row of rows) {
+    const key = { pk: String(row.pk), sk: String(row.sk) };
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: 'SET claimedAt = :long_ago',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':long_ago': new Date(0).toISOString(), ':sending': 'sending' },
+        }),
+      );
+      released++;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  return released;
+}
+
 export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName: string): DeliveryLog & HeldAlertStore & BriefingClaims {
   const ttl = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000) + seconds;
 
-  /** Put unless a live claim or a finished one is there; on refusal, say which. */
-  async function claim(key: { pk: string; sk: string }, now: Date, leaseSeconds: number): Promise<ClaimResult> {
+  /**
+   * Put unless a live claim or a finished one is there; on refusal, say which. An unfinished
+   * delivery claim is listed in gsi1 under UNFINISHED_CLAIMS until it is completed, so a claim a
+   * crashed sender left can be found without a scan (the local stack releases them at start).
+   */
+  async function claim(key: { pk: string; sk: string }, now: Date, leaseSeconds: number, listed: boolean): Promise<ClaimResult> {
     const stale = new Date(now.getTime() - leaseSeconds * 1000).toISOString();
     try {
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...key, state: 'sending', claimedAt: now.toISOString(), expiresAt: ttl(now, CLAIM_TTL_SECONDS) },
+          Item: {
+            ...key,
+            state: 'sending',
+            claimedAt: now.toISOString(),
+            expiresAt: ttl(now, CLAIM_TTL_SECONDS),
+            ...(listed ? { gsi1pk: UNFINISHED_CLAIMS, gsi1sk: `${now.toISOString()}#${key.pk}#${key.sk}` } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':sending': 'sending', ':stale': stale },
@@ -67,14 +115,14 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
   }
 
   return {
-    claimDelivery: (owner, key, now, leaseSeconds) => claim(keys.delivery(owner, key), now, leaseSeconds),
+    claimDelivery: (owner, key, now, leaseSeconds) => claim(keys.delivery(owner, key), now, leaseSeconds, true),
 
     async completeDelivery(owner, key, sentAt, messageId) {
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.delivery(owner, key),
-          UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :id',
+          UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :id REMOVE gsi1pk, gsi1sk',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString(), ':id': messageId },
         }),
@@ -128,7 +176,7 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
 
     async claimBriefing(localDate, now, leaseSeconds) {
       // A briefing claim is never "done": the briefing record (BRIEFING#<date>/BRIEFING) says it was sent.
-      return (await claim(keys.briefingClaim(localDate), now, leaseSeconds)) === 'claimed' ? 'claimed' : 'busy';
+      return (await claim(keys.briefingClaim(localDate), now, leaseSeconds, false)) === 'claimed' ? 'claimed' : 'busy';
     },
 
     releaseBriefing: (localDate) => release(keys.briefingClaim(localDate)),
