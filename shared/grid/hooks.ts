@@ -240,7 +240,6 @@ export function recencyCheck(published: string, postDate: string, now: Date, lim
 
 /** Where an item comes from, for what the grid may draft from it. */
 export type Origin = 'own' | 'official' | 'press';
-const OFFICIAL_KINDS: ReadonlySet<string> = new Set(['announcement', 'legislation', 'bill', 'consultation', 'meeting']);
 
 /** The council's own sources: grid.ownSources, or else the sources in group "council". */
 export function ownSourceIds(config: Config, grid: GridConfig): ReadonlySet<string> {
@@ -294,8 +293,8 @@ export function buildHooks(input: HookInput): HookSet {
   const legislationGroups = new Set(config.groups.map((g) => g.id).filter((id) => /legislat|parliament|bill/i.test(id)));
   const outletOf = new Map(config.sources.map((s) => [s.id, s.outlet]));
   const own = ownSourceIds(config, grid);
-  const originOf = (item: ClassifiedItem): Origin =>
-    own.has(item.sourceId) ? 'own' : outletOf.get(item.sourceId) === 'official' || OFFICIAL_KINDS.has(extrasOf(item).kind ?? '') ? 'official' : 'press';
+  // By the source, never by what an item says of itself: a paper's article is press whatever its kind.
+  const originOf = (item: ClassifiedItem): Origin => (own.has(item.sourceId) ? 'own' : outletOf.get(item.sourceId) === 'official' ? 'official' : 'press');
   const originCheck = (item: ClassifiedItem) =>
     originOf(item) === 'own' ? `from the council's own source (${item.sourceName})` : `from an official source (${item.sourceName})`;
 

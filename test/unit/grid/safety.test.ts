@@ -70,12 +70,62 @@ describe('nothing unsafe is drafted (issue 11)', () => {
     // Assess
     const drafted = new Set(grid.slots.flatMap((s) => s.hook.items.map((i) => i.id)));
     const draftedTitles = new Set(grid.slots.map((s) => s.hook.title));
-    if (process.env.MEASURE) console.log(JSON.stringify({ slots: grid.slots.length, harmfulSlots: grid.slots.filter((s) => s.hook.items.some((i) => [...harmful, ...oldBills].some((b) => b.id === i.id))).length, oldBillSlots: grid.slots.filter((s) => s.hook.items.some((i) => oldBills.some((b) => b.id === i.id))).length, goodNewsWithSlot: goodNews.filter((g) => drafted.has(g.id)).length, priorityPrefixed: grid.slots.filter((s) => s.hook.priorityName && s.text.startsWith(`${s.hook.priorityName}: ${s.hook.title}`)).length, sample: grid.slots.slice(0, 6).map((s) => s.text) }, null, 1));
     for (const bad of [...harmful, ...oldBills]) {
       expect(drafted.has(bad.id), bad.title).toBe(false);
       expect(draftedTitles.has(bad.title), bad.title).toBe(false);
     }
     for (const good of goodNews) expect(drafted.has(good.id), good.title).toBe(true);
     expect(grid.slots.some((s) => /knifed|stabbed|criticised|no confidence/i.test(s.text))).toBe(false);
+  });
+
+  it('says why each was left out: the response list, the exclusions and the notes', () => {
+    // Prepare
+    const { config, items } = scenario();
+    // Act
+    const grid = planGrid({ config, week: WEEK, items, meetings: meetingsFrom(items), now: NOW });
+    // Assess
+    const response = grid.needsResponse.map((n) => n.title);
+    expect(response).toContain('Cllr Lal criticised as repairs backlog passes 3,000 homes');
+    expect(response).toContain('Council responds after Cllr Lal criticised over repairs');
+    expect(response).toContain('Full Council - 3 December 2026 19:30');
+    const excluded = new Map(grid.excluded.map((e) => [e.title, e.reason]));
+    expect(excluded.get('Knife arch trial: teenager stabbed outside Hartwell station')).toMatch(/death, crime, disaster or tragedy \("stabbed"\)/);
+    expect(excluded.get('Full Council - 3 December 2026 19:30')).toMatch(/no confidence/);
+    expect(grid.notes.some((n) => /^16 stories were published too long before the week/.test(n))).toBe(true);
+  });
+
+  it('leaves out the Amess story even when it is fresh: it names a killing', () => {
+    // Prepare
+    const fresh = ['paper', 'london-daily', SOURCES.council].map((sourceId) =>
+      item({ title: "Sir David Amess reported 'upsetting' threat to the police just days before he was knifed to death", priority: SAFER, sourceId, seenAt: TODAY }),
+    );
+    // Act
+    const grid = planGrid({ config: gridConfig({ channels, draftPress: ['safer-communities'] }, PRIORITIES), week: WEEK, items: fresh, meetings: [], now: NOW });
+    // Assess
+    expect(grid.slots.filter((s) => s.hook.kind !== 'awareness')).toEqual([]);
+    expect(grid.talkingPoints).toEqual([]);
+    expect(grid.excluded.map((e) => e.reason)).toEqual([expect.stringMatching(/\("knifed", "death"\)/)]);
+  });
+
+  it('drafts the good news as a person would write it, with the checks it passed', () => {
+    // Prepare
+    const { config, items } = scenario();
+    // Act
+    const grid = planGrid({ config, week: WEEK, items, meetings: meetingsFrom(items), now: NOW });
+    // Assess
+    const homes = grid.slots.find((s) => s.hook.title === '240 new council homes completed at Oak Road' && s.date === '2026-11-30');
+    expect(homes?.checks).toEqual([
+      'recent: published today',
+      'not sensitive at any level (watch included)',
+      'no tragedy terms',
+      'no criticism of the council, the Mayor or the cabinet',
+      "from the council's own source (Hartwell Council press office)",
+    ]);
+    const later = grid.slots.find((s) => s.hook.kind === 'priority' && s.date > '2026-11-30');
+    expect(later?.checks[0]).toMatch(/^recent: published today, [1-3] days? before this post \(limit 3\)$/);
+    for (const slot of grid.slots) {
+      expect(slot.checks.length).toBeGreaterThan(0);
+      if (slot.hook.priorityName) expect(slot.text.startsWith(`${slot.hook.priorityName}: `)).toBe(false);
+    }
   });
 });
