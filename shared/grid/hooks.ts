@@ -15,7 +15,7 @@ import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules
 import { RuleConfigError } from '../classify/compile-rules.js';
 import { londonDate, londonParts } from '../platform/time.js';
 import { awarenessBetween } from './awareness-days.js';
-import { addDays, daysBetween } from './calendar.js';
+import { addDays, daysBetween, shortDate } from './calendar.js';
 import type { Exclusion, Hook, HookItem, NeedsResponse, TalkingPoint } from './model.js';
 
 /** A council meeting, from an item with `kind: 'meeting'`. */
@@ -229,13 +229,14 @@ export function publishedOn(item: Pick<ClassifiedItem, 'publishedAt' | 'seenAt' 
   return londonDate(new Date(item.dateFlag ? item.seenAt : item.publishedAt));
 }
 
-/** "recent: published today", or how long before the post it was published and the limit. */
-export function recencyCheck(published: string, postDate: string, now: Date, limitDays: number): string {
-  const today = londonDate(now);
-  if (published === today && postDate === today) return 'recent: published today';
+/**
+ * "recent: published today" when it goes out on its publication day, else the date and how long
+ * before the post (the check is stored with the slot, so it never says "today" of the planning day).
+ */
+export function recencyCheck(published: string, postDate: string, limitDays: number): string {
+  if (published === postDate) return 'recent: published today';
   const age = daysBetween(published, postDate);
-  const when = published === today ? 'today' : published === addDays(today, -1) ? 'yesterday' : `on ${published}`;
-  return `recent: published ${when}, ${age === 0 ? 'the day of this post' : `${age} day${age === 1 ? '' : 's'} before this post`} (limit ${limitDays})`;
+  return `recent: published ${shortDate(published)}, ${age} day${age === 1 ? '' : 's'} before this post (limit ${limitDays})`;
 }
 
 /** Where an item comes from, for what the grid may draft from it. */
@@ -470,7 +471,7 @@ export function buildHooks(input: HookInput): HookSet {
         priorityName: priority.name,
         items,
         why: `${priority.name}: coverage in ${outlets.length} outlet${outlets.length === 1 ? '' : 's'} (${outlets.join(', ')}), published ${describeAge(age)}. Press coverage is offered for you to choose; it is not drafted in the Mayor's voice.`,
-        checks: [`recent: published ${describeAge(age)} (limit ${grid.recencyDays} days)`, ...safe],
+        checks: [`recent: published ${shortDate(published)} (limit ${grid.recencyDays} days)`, ...safe],
       });
       continue;
     }

@@ -156,7 +156,7 @@ export function planGrid(input: PlanInput): GridWeek {
           why: choice.why,
           text: draftPost({ config, hook, channel, date, variant: 0, neutral }),
           // The recency of news is a matter of the day it is posted on; the rest is the hook's.
-          checks: [...(hook.publishedOn ? [recencyCheck(hook.publishedOn, date, now, grid.recencyDays)] : []), ...hook.checks],
+          checks: [...(hook.publishedOn ? [recencyCheck(hook.publishedOn, date, grid.recencyDays)] : []), ...hook.checks],
           altText: '',
           image: channel.images ?? channel.id === 'instagram',
           templateVariant: 0,

@@ -122,7 +122,7 @@ describe('nothing unsafe is drafted (issue 11)', () => {
       "from the council's own source (Hartwell Council press office)",
     ]);
     const later = grid.slots.find((s) => s.hook.kind === 'priority' && s.date > '2026-11-30');
-    expect(later?.checks[0]).toMatch(/^recent: published today, [1-3] days? before this post \(limit 3\)$/);
+    expect(later?.checks[0]).toMatch(/^recent: published Mon 30 Nov, [1-3] days? before this post \(limit 3\)$/);
     for (const slot of grid.slots) {
       expect(slot.checks.length).toBeGreaterThan(0);
       if (slot.hook.priorityName) expect(slot.text.startsWith(`${slot.hook.priorityName}: `)).toBe(false);
