@@ -192,6 +192,13 @@ function renderWeek(): void {
   if (needsList.length === 0) append(needs, h('li', {}, 'Nothing sensitive in the period.'));
   for (const n of needsList) append(needs, h('li', {}, link(n.link, n.title), ` — ${n.sourceName}. `, h('span', { class: 'reason' }, n.reasons.join('; '))));
 
+  // Feed text goes in as text nodes (h), never as markup.
+  const talking = byId('talking-points', HTMLUListElement);
+  clear(talking);
+  const talkingList = v.grid?.talkingPoints ?? [];
+  if (talkingList.length === 0) append(talking, h('li', {}, 'No press coverage to choose from.'));
+  for (const t of talkingList) append(talking, h('li', {}, link(t.link, t.title), ` — ${t.sourceName}. `, h('span', { class: 'reason' }, t.why)));
+
   const excluded = byId('excluded', HTMLUListElement);
   clear(excluded);
   const excludedList = v.grid?.excluded ?? [];
@@ -344,6 +351,8 @@ function renderSlot(conflict?: { mine: { text: string; altText: string }; messag
       h('h3', { id: 'why-title' }, `${KIND_LABEL[slot.hook.kind]}: `, h('span', { class: 'hook-title' }, slot.hook.title)),
       h('p', {}, slot.hook.why, ' ', slot.why),
       slot.hook.items.length > 0 ? h('ul', { class: 'items' }, ...slot.hook.items.map((i) => h('li', {}, link(i.link, i.title), ` — ${i.sourceName}`))) : null,
+      slot.checks.length > 0 ? h('p', { class: 'checks-title' }, 'Checks passed:') : null,
+      slot.checks.length > 0 ? h('ul', { class: 'checks', 'aria-label': 'Checks passed' }, ...slot.checks.map((c) => h('li', {}, c))) : null,
     ),
     h('div', { class: 'field' }, h('label', { for: 'post-text' }, `Post text for ${channelName}`), text, counter, warnings),
     h('div', { class: 'field checkbox' }, image, h('label', { for: 'post-image' }, 'This post has an image')),

@@ -1,11 +1,13 @@
 /**
- * `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]`
+ * `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]`
  *
  * Plans the week's social media grid from the items in the data dir (the DynamoDB data `despatch
  * start` and `run --once` keep) and prints it: every post with its hook and why, empty slots and
  * why, hooks left out and why, and the sensitive stories that may need a response. With --export
  * it writes the week as stored (planning it first only if it never was) to a spreadsheet or a
- * calendar of the approved posts. Runs the same planner function the weekly schedule runs.
+ * calendar of the approved posts. With --json it prints the planned week as JSON (slots with their
+ * checks, talking points, what was left out and why) for scripts and tests. Runs the same planner
+ * function the weekly schedule runs.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,13 +30,16 @@ const options = {
   demo: { type: 'boolean', default: false },
   week: { type: 'string' },
   export: { type: 'string' },
+  json: { type: 'boolean', default: false },
   out: { type: 'string' },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const USAGE = `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]
+const USAGE = `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]
   Plans the week's social media grid (default: next week) from the items in the data dir and prints it.
+  --json prints the planned week as JSON: slots (channel, time, status, hook kind, source items, draft
+  text, checks), talking points, empty slots, what was left out and why.
   --export writes the week as stored (planned first only if it never was): csv or xlsx, one row per
   post; ics, the approved posts as calendar events. Stop "despatch start" on the same data dir first.`;
 
@@ -104,11 +109,14 @@ export function formatGrid(grid: GridWeek, config: Config): string {
         for (const line of s.text.split('\n')) lines.push(`        ${line}`);
         lines.push(`        (${count.count}/${count.limit}${count.over ? ' — TOO LONG' : ''})${count.warnings.map((w) => ` ${w}`).join('')}`);
         lines.push(`        Why: ${s.hook.why} ${s.why}`);
+        if (s.checks.length > 0) lines.push(`        Checks: ${s.checks.join('; ')}`);
       } else if ('reason' in cell) {
         lines.push(`  ${cell.time} ${channel} (empty) ${cell.reason}`);
       }
     }
   }
+  lines.push('', `Talking points (${grid.talkingPoints.length} press stor${grid.talkingPoints.length === 1 ? 'y' : 'ies'} for you to choose; not drafted in the Mayor's voice)`);
+  for (const t of grid.talkingPoints) lines.push(`  - ${t.title} — ${t.sourceName}: ${t.why}`);
   lines.push('', `Needs a response? (${grid.needsResponse.length} sensitive stor${grid.needsResponse.length === 1 ? 'y' : 'ies'}, never planned as posts)`);
   for (const n of grid.needsResponse) lines.push(`  - ${n.title} — ${n.sourceName}: ${n.reasons.join('; ')}`);
   if (grid.excluded.length > 0) {
@@ -118,6 +126,58 @@ export function formatGrid(grid: GridWeek, config: Config): string {
   return lines.join('\n');
 }
 
+/** The planned week as `--json` prints it: what a script or a test needs, in the planner's own words. */
+export interface GridJson {
+  week: string;
+  plannedAt: string;
+  slots: {
+    id: string;
+    date: string;
+    time: string;
+    channel: string;
+    status: string;
+    hook: { id: string; kind: string; title: string; priority: string | null; why: string };
+    items: { id: string; title: string; sourceName: string; publishedAt: string; link: string }[];
+    text: string;
+    length: { count: number; limit: number; over: boolean };
+    checks: string[];
+    why: string;
+  }[];
+  talkingPoints: GridWeek['talkingPoints'];
+  empty: GridWeek['empty'];
+  excluded: GridWeek['excluded'];
+  needsResponse: GridWeek['needsResponse'];
+  notes: string[];
+}
+
+export function gridJson(grid: GridWeek): GridJson {
+  return {
+    week: grid.week,
+    plannedAt: grid.plannedAt,
+    slots: grid.slots.map((s) => {
+      const length = countLength(s.channel, s.text);
+      return {
+        id: s.id,
+        date: s.date,
+        time: s.time,
+        channel: s.channel,
+        status: s.status,
+        hook: { id: s.hook.id, kind: s.hook.kind, title: s.hook.title, priority: s.hook.priorityName ?? null, why: s.hook.why },
+        items: s.hook.items.map((i) => ({ id: i.id, title: i.title, sourceName: i.sourceName, publishedAt: i.publishedAt, link: i.link })),
+        text: s.text,
+        length: { count: length.count, limit: length.limit, over: length.over },
+        checks: s.checks,
+        why: s.why,
+      };
+    }),
+    talkingPoints: grid.talkingPoints,
+    empty: grid.empty,
+    excluded: grid.excluded,
+    needsResponse: grid.needsResponse,
+    notes: grid.notes,
+  };
+}
+
 export async function gridCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, options);
   if (values.help) {
@@ -125,6 +185,9 @@ export async function gridCommand(argv: string[]): Promise<number> {
     return 0;
   }
   process.env.POWERTOOLS_LOG_LEVEL ??= values.verbose ? 'INFO' : 'CRITICAL';
+  // The planner's metrics are written to stdout as CloudWatch EMF lines: with --json, stdout is the
+  // plan and nothing else, so a script can parse it.
+  if (values.json) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const week = values.week ?? followingWeek(new Date());
   if (!isValidWeek(week)) throw new UsageError(`--week "${week}" is not an ISO week: write it like 2026-W49`);
   let exportOption: GridOptions['export'];
@@ -145,8 +208,8 @@ export async function gridCommand(argv: string[]): Promise<number> {
   };
   process.on('uncaughtException', onLocked);
   try {
-    const { text } = await runGrid({ config, dataDir, week, ...(exportOption ? { export: exportOption } : {}) });
-    console.log(text);
+    const { text, grid } = await runGrid({ config, dataDir, week, ...(exportOption ? { export: exportOption } : {}) });
+    console.log(values.json ? JSON.stringify(gridJson(grid), null, 2) : text);
     return 0;
   } catch (error) {
     if (error instanceof DataDirBusyError || error instanceof GridNotConfiguredError) {

@@ -22,34 +22,51 @@ const AWARENESS_MAYOR: Readonly<Record<NonNullable<Hook['tone']>, readonly strin
   awareness: ['Today is {title}. {place} stands with everyone marking it. {hashtags}', 'Today is {title}. Find out more and get involved: {link} {hashtags}'],
 };
 
+/*
+ * News posts are drafted only from the council's own and official sources (and press a priority
+ * opts in to), so the headline is one the council can stand behind; still, no template opens with
+ * "<Priority>:" in front of a pasted headline, which reads as a feed, not a person.
+ */
 const MAYOR: TemplateSet = {
   awareness: [],
   meeting: [
     '{title} meets on {date}{time}. Decisions that matter to {place}, made in public: {link} {hashtags}',
     'Coming up: {title}, {date}{time}. Agenda and papers: {link} {hashtags}',
+    'Want to see how decisions are made in {place}? {title} meets {date}{time}, and anyone can watch: {link} {hashtags}',
   ],
   priority: [
-    '{priority}: {title}. {link} {hashtags}',
-    '{title} — {priority} is one of my priorities for {place}. {link} {hashtags}',
-    'On {priority} in {place}: {title}. More: {link} {hashtags}',
+    'News for {place}: {title}. Find out more: {link} {hashtags}',
+    'This matters for people in {place}. {title}. Read more: {link} {hashtags}',
+    'Something I want everyone in {place} to know about: {title}. Details here: {link} {hashtags}',
   ],
   legislation: [
     'New from Parliament: {title}. What it means for {place}: {link} {hashtags}',
-    'Westminster update on {priority}: {title}. {link} {hashtags}',
+    "I'm following this in Parliament for {place}: {title}. {link} {hashtags}",
+    'Worth knowing in {place}: {title} is going through Parliament. Read it here: {link} {hashtags}',
   ],
-  consultation: ['Have your say: {title} closes on {date}. {link} {hashtags}', 'Last chance to respond: {title} closes {date}. {link} {hashtags}'],
+  consultation: [
+    'Have your say: {title} closes on {date}. {link} {hashtags}',
+    'Last chance to respond: {title} closes {date}. {link} {hashtags}',
+    'I want to hear from {place} before {date}: {title}. Tell us what you think: {link} {hashtags}',
+  ],
 };
 
 const COUNCIL: TemplateSet = {
   awareness: [],
   meeting: MAYOR.meeting,
   priority: [
-    '{priority}: {title}. {link} {hashtags}',
-    '{title} — {priority} is one of the Mayor of {place}\u2019s priorities. {link} {hashtags}',
-    'On {priority} in {place}: {title}. More: {link} {hashtags}',
+    'News for {place}: {title}. Find out more: {link} {hashtags}',
+    'For everyone in {place}: {title}. Read more: {link} {hashtags}',
+    'From the Mayor\u2019s office in {place}: {title}. Details here: {link} {hashtags}',
   ],
-  legislation: ['New from Parliament: {title}. What it means for {place}: {link} {hashtags}', 'Parliament update on {priority}: {title}. {link} {hashtags}'],
-  consultation: MAYOR.consultation,
+  legislation: [
+    'New from Parliament: {title}. What it means for {place}: {link} {hashtags}',
+    'Worth knowing in {place}: {title} is going through Parliament. Read it here: {link} {hashtags}',
+  ],
+  consultation: [
+    'Have your say: {title} closes on {date}. {link} {hashtags}',
+    'Last chance to respond: {title} closes {date}. {link} {hashtags}',
+  ],
 };
 
 /** Facts only, no Mayor: for staff-run channels in a pre-election period. */
@@ -149,7 +166,15 @@ function fill(template: string, values: Record<Placeholder, string>): string {
 function tidy(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ ([.,:;!?])/g, '$1').replace(/(^|[^.])\.\./g, '$1.').trim())
+    .map((line) =>
+      line
+        .replace(/[ \t]+/g, ' ')
+        .replace(/ ([.,:;!?])/g, '$1')
+        .replace(/(^|[^.])\.\./g, '$1.')
+        // A headline that ends in its own "?" or "!" (or "…" when shortened) needs no full stop or colon after it.
+        .replace(/([?!\u2026])[.:]/g, '$1')
+        .trim(),
+    )
     .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
     .join('\n')
     .trim();

@@ -14,7 +14,8 @@ import { KIND_LABEL } from './planner.js';
 export const exportFormats = ['csv', 'xlsx', 'ics'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export const EXPORT_COLUMNS = ['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text'] as const;
+/** "Checks" is what the draft passed before it was proposed (recent, not sensitive, ...), so whoever approves can see it. */
+export const EXPORT_COLUMNS = ['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text', 'Checks'] as const;
 
 const STATUS_LABEL: Readonly<Record<Slot['status'], string>> = {
   draft: 'Draft',
@@ -33,6 +34,7 @@ export function exportRow(slot: Slot): string[] {
     `${KIND_LABEL[slot.hook.kind]}: ${slot.hook.title}`,
     STATUS_LABEL[slot.status],
     slot.altText,
+    slot.checks.join('; '),
   ];
 }
 
@@ -65,6 +67,7 @@ export async function gridToXlsx(grid: GridWeek, title: string): Promise<Buffer>
     { header: 'Hook', key: 'hook', width: 40 },
     { header: 'Status', key: 'status', width: 18 },
     { header: 'Alt text', key: 'alt', width: 40 },
+    { header: 'Checks', key: 'checks', width: 60 },
   ];
   sheet.getRow(1).font = { bold: true };
   for (const slot of grid.slots) {

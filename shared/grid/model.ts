@@ -60,6 +60,10 @@ export const hookSchema = z.strictObject({
   controversial: z.array(z.string()),
   /** Higher is more worth a post; used only to order candidates. */
   score: z.number(),
+  /** For news: the London date it was published (first seen when undated); a post goes out at most grid.recencyDays after. */
+  publishedOn: isoDate.optional(),
+  /** The safety checks the hook passed, in plain words ("no tragedy terms"); hooks stored before checks existed have none. */
+  checks: z.array(z.string()).default([]),
 });
 export type Hook = z.infer<typeof hookSchema>;
 
@@ -92,6 +96,8 @@ export const slotSchema = z.strictObject({
   altText: z.string().max(2_000),
   /** The post carries an image: alt text is then needed before approval. */
   image: z.boolean(),
+  /** The checks the draft passed ("recent: published today", "not sensitive", ...), shown wherever the draft is. */
+  checks: z.array(z.string()).default([]),
   /** Which of the hook kind's templates drafted it; "regenerate" moves to the next. */
   templateVariant: z.number().int().min(0),
   status: slotStatusSchema,
@@ -127,6 +133,24 @@ export const needsResponseSchema = z.strictObject({
 });
 export type NeedsResponse = z.infer<typeof needsResponseSchema>;
 
+/**
+ * Press coverage offered for a person to choose: never drafted in the Mayor's voice (unless its
+ * priority opts in with grid.draftPress), but safe and recent enough to be worth a look.
+ */
+export const talkingPointSchema = z.strictObject({
+  storyKey: z.string(),
+  title: z.string(),
+  link: z.string(),
+  sourceName: z.string(),
+  publishedAt: z.string(),
+  priorityId: z.string().optional(),
+  priorityName: z.string().optional(),
+  items: z.array(hookItemSchema),
+  why: z.string(),
+  checks: z.array(z.string()),
+});
+export type TalkingPoint = z.infer<typeof talkingPointSchema>;
+
 /** Everything about a week's plan except the slots themselves. */
 export const planSchema = z.strictObject({
   week: isoWeekSchema,
@@ -134,6 +158,8 @@ export const planSchema = z.strictObject({
   empty: z.array(emptySlotSchema),
   excluded: z.array(exclusionSchema),
   needsResponse: z.array(needsResponseSchema),
+  /** Press coverage for a person to choose from; not slots. Plans stored before talking points existed have none. */
+  talkingPoints: z.array(talkingPointSchema).default([]),
   /** Things the assistant should know about the week ("Pre-election period: ..."). */
   notes: z.array(z.string()),
 });

@@ -19,7 +19,7 @@ import { describePeriod, mustBeNeutral, publicityDecision, type PublicityDecisio
 import { longDate, shortDate, weekDates, weekdayOf } from './calendar.js';
 import { CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
-import { buildHooks, compileGridRules, type GridRules, type Meeting } from './hooks.js';
+import { buildHooks, compileGridRules, recencyCheck, type GridRules, type Meeting } from './hooks.js';
 import { isKept, slotId, type EmptySlot, type Exclusion, type GridWeek, type Hook, type Slot } from './model.js';
 
 export class GridNotConfiguredError extends Error {
@@ -56,6 +56,7 @@ const CANDIDATES_PER_PRIORITY = 40;
 /** Lists kept short enough to read, and to store (a DynamoDB item holds at most 400 KB). */
 const MAX_EXCLUSIONS = 100;
 const MAX_NEEDS_RESPONSE = 50;
+const MAX_TALKING_POINTS = 30;
 
 interface ChannelState {
   /** Posts per priority id on this channel this week. */
@@ -119,6 +120,8 @@ export function planGrid(input: PlanInput): GridWeek {
   const exclude = (hook: Hook, reason: string) => {
     if (!exclusions.has(hook.id)) exclusions.set(hook.id, { hookId: hook.id, title: hook.title, kind: hook.kind, reason });
   };
+  // Left out on safety grounds (a tragedy, a flagged meeting) before any channel was considered.
+  for (const e of built.excluded) if (!exclusions.has(e.hookId)) exclusions.set(e.hookId, e);
   for (const hook of hooks) {
     if (hook.priorityId && weightOf(hook.priorityId) === 0) exclude(hook, `The weight for ${hook.priorityName ?? hook.priorityId} is 0 (grid.weights), so it is not planned.`);
   }
@@ -152,6 +155,8 @@ export function planGrid(input: PlanInput): GridWeek {
           hook,
           why: choice.why,
           text: draftPost({ config, hook, channel, date, variant: 0, neutral }),
+          // The recency of news is a matter of the day it is posted on; the rest is the hook's.
+          checks: [...(hook.publishedOn ? [recencyCheck(hook.publishedOn, date, grid.recencyDays)] : []), ...hook.checks],
           altText: '',
           image: channel.images ?? channel.id === 'instagram',
           templateVariant: 0,
@@ -185,7 +190,7 @@ export function planGrid(input: PlanInput): GridWeek {
     const allowed = inWindow.filter((h) => decide(h, channel, date).allowed);
     const fresh = allowed.filter((h) => !state.used.has(h.id) && !state.stories.get(date)?.has(h.storyKey));
     if (fresh.length === 0) {
-      if (inWindow.length === 0) return { why: '', reason: `Nothing to post on ${CHANNEL_RULES[channel.id].name} on ${shortDate(date)}: no awareness day, meeting or recent priority story fits this day.` };
+      if (inWindow.length === 0) return { why: '', reason: `Nothing to post on ${CHANNEL_RULES[channel.id].name} on ${shortDate(date)}: no awareness day, meeting or recent priority story fits this day (news is drafted only up to ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} after it is published; plan again nearer the day for fresh news).` };
       if (allowed.length === 0) {
         const first = decide(inWindow[0] as Hook, channel, date);
         return { why: '', reason: `Left empty on purpose: ${inWindow.length} possible post(s) excluded. ${first.allowed ? '' : first.reason}` };
@@ -230,6 +235,11 @@ export function planGrid(input: PlanInput): GridWeek {
       notes.push(`No recent non-sensitive coverage for ${priority.name} in the ${grid.lookbackDays} days before the week: no ${priority.name} posts planned.`);
     }
   }
+  if (built.stale > 0) {
+    notes.push(`${built.stale} stor${built.stale === 1 ? 'y was' : 'ies were'} published too long before the week to be posted (more than ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} before, grid.recencyDays): not planned.`);
+  }
+  const talking = built.talkingPoints.length;
+  if (talking > 0) notes.push(`${talking} press stor${talking === 1 ? 'y is' : 'ies are'} offered as talking points, not drafted in the Mayor's voice: see "Talking points".`);
   if (kept.length > 0) notes.push(`${kept.length} slot(s) kept as they were: approved, or already worked on by someone.`);
   const sensitive = built.needsResponse.length;
   if (sensitive > 0) notes.push(`${sensitive} sensitive stor${sensitive === 1 ? 'y' : 'ies'} left out of the grid: see "Needs a response?"${sensitive > MAX_NEEDS_RESPONSE ? ` (the ${MAX_NEEDS_RESPONSE} newest are listed)` : ''}.`);
@@ -237,7 +247,16 @@ export function planGrid(input: PlanInput): GridWeek {
 
   const order = new Map(grid.channels.map((c, i) => [c.id as string, i]));
   slots.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || (order.get(a.channel) ?? 99) - (order.get(b.channel) ?? 99));
-  return { week, plannedAt: at, empty, excluded: [...exclusions.values()].slice(0, MAX_EXCLUSIONS), needsResponse, notes, slots };
+  return {
+    week,
+    plannedAt: at,
+    empty,
+    excluded: [...exclusions.values()].slice(0, MAX_EXCLUSIONS),
+    needsResponse,
+    talkingPoints: built.talkingPoints.slice(0, MAX_TALKING_POINTS),
+    notes,
+    slots,
+  };
 }
 
 /** A dated hook (an awareness day, a meeting, a closing date) goes on its day; the rest anywhere in their window. */

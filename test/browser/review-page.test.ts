@@ -11,18 +11,20 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followingWeek } from '../../shared/grid/plan-week.js';
+import { isoWeekOf } from '../../shared/grid/calendar.js';
+import { londonDate } from '../../shared/platform/time.js';
 import { store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
-import { gridConfig, item, MAYOR } from '../unit/grid/fixtures.js';
+import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
 import { available } from '../support/required.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = available('browser', existsSync(CHROMIUM), `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`);
 
 const XSS = '<img src=x onerror=alert(1)>';
-const WEEK = followingWeek(new Date());
+// This week: news is posted within 3 days of publication, so the stories of the last hours plan this week.
+const WEEK = isoWeekOf(londonDate(new Date()));
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -40,16 +42,16 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'despatch-browser-'));
     const config = gridConfig({
       channels: [
-        { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['08:30', '17:30'], maxPerDay: 2 },
-        { id: 'instagram', days: ['mon', 'wed', 'fri'], times: ['12:00'] },
+        { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['08:30', '17:30'], maxPerDay: 2 },
+        { id: 'instagram', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['12:00'] },
       ],
       weights: { housing: 5, transport: 1 },
     });
     stack = await LocalStack.start({ config, dataDir: join(dir, 'data'), inMemory: true });
     for (const i of [
-      item({ title: `Council homes ${XSS} approved for Riverside`, priority: { id: 'housing', name: 'Housing' }, seenAt: hoursAgo(5) }),
+      item({ title: `Council homes ${XSS} approved for Riverside`, priority: { id: 'housing', name: 'Housing' }, sourceId: SOURCES.council, seenAt: hoursAgo(5) }),
       item({ title: `${MAYOR} faces calls to resign`, priority: { id: 'housing', name: 'Housing' }, sensitive: true, seenAt: hoursAgo(4) }),
-      item({ title: 'Bus route 47 extended to the hospital', priority: { id: 'transport', name: 'Transport' }, seenAt: hoursAgo(3) }),
+      item({ title: 'Bus route 47 extended to the hospital', priority: { id: 'transport', name: 'Transport' }, sourceId: SOURCES.council, seenAt: hoursAgo(3) }),
     ]) {
       await store().putItemIfAbsent({ item: i });
     }
@@ -129,9 +131,9 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const rows = (workbook.getWorksheet(WEEK)?.getSheetValues() ?? []).filter(Array.isArray).map((r) => r.slice(1).map(String));
-    expect(rows[0]).toEqual(['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text']);
+    expect(rows[0]).toEqual(['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text', 'Checks']);
     const [date, hhmm] = (slotId ?? '').split('_');
-    expect(rows).toContainEqual([date, `${hhmm?.slice(0, 2)}:${hhmm?.slice(2)}`, 'X', 'New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes', `priority story: Council homes ${XSS} approved for Riverside`, 'Approved', '']);
+    expect(rows).toContainEqual([date, `${hhmm?.slice(0, 2)}:${hhmm?.slice(2)}`, 'X', 'New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes', `priority story: Council homes ${XSS} approved for Riverside`, 'Approved', '', expect.stringContaining('no tragedy terms')]);
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
     await page.context().close();

@@ -7,17 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followingWeek } from '../../shared/grid/plan-week.js';
+import { isoWeekOf } from '../../shared/grid/calendar.js';
+import { londonDate } from '../../shared/platform/time.js';
 import { gridStore } from '../../shared/runtime/container.js';
 import { provideWebAssets } from '../../shared/runtime/web-assets.js';
 import { conflictBodySchema, weekViewSchema, type Slot } from '../../shared/grid/model.js';
 import { store } from '../../shared/runtime/container.js';
 import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';
 import { LocalStack } from '../../infra/local/runtime.js';
-import { gridConfig, item, MAYOR } from '../unit/grid/fixtures.js';
+import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
 
-/** The week the weekly planner would plan now, with stories from the last few hours. */
-const WEEK = followingWeek(new Date());
+/** This week, planned again with stories from the last few hours (news is posted within 3 days of publication). */
+const WEEK = isoWeekOf(londonDate(new Date()));
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const APPROVER = newLocalToken();
 const EDITOR = newLocalToken();
@@ -44,16 +45,16 @@ beforeAll(async () => {
   // Prepare: a stack with a grid, a few stories, the week planned.
   const config = gridConfig({
     channels: [
-      { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['08:30', '17:30'], maxPerDay: 2 },
-      { id: 'instagram', days: ['mon', 'wed', 'fri'], times: ['12:00'] },
+      { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['08:30', '17:30'], maxPerDay: 2 },
+      { id: 'instagram', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['12:00'] },
     ],
   });
   stack = await LocalStack.start({ config, dataDir, inMemory: true });
   provideWebAssets({ 'index.html': '<!doctype html><title>grid</title><script type="module" src="/app.js"></script>', 'app.js': 'export {};', 'style.css': '' });
   for (const i of [
-    item({ title: '240 new council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: hoursAgo(30) }),
+    item({ title: '240 new council homes approved', priority: { id: 'housing', name: 'Housing' }, sourceId: SOURCES.council, seenAt: hoursAgo(30) }),
     item({ title: `${MAYOR} faces calls to resign`, priority: { id: 'housing', name: 'Housing' }, sensitive: true, seenAt: hoursAgo(20) }),
-    item({ title: 'Bus route 47 extended', priority: { id: 'transport', name: 'Transport' }, seenAt: hoursAgo(3) }),
+    item({ title: 'Bus route 47 extended', priority: { id: 'transport', name: 'Transport' }, sourceId: SOURCES.council, seenAt: hoursAgo(3) }),
   ]) {
     await store().putItemIfAbsent({ item: i });
   }
@@ -169,7 +170,10 @@ describe('review API: the week', () => {
     const body = (await response.json()) as { priorities: { id: string; total: number }[]; sensitive: { stories: unknown[] }; outlets: { name: string; count: number }[] };
     expect(body.priorities.find((p) => p.id === 'housing')?.total).toBe(2);
     expect(body.sensitive.stories).toHaveLength(1);
-    expect(body.outlets).toEqual([{ name: 'Hartwell Gazette', count: 3 }]);
+    expect(body.outlets).toEqual([
+      { name: 'Hartwell Council press office', count: 2 },
+      { name: 'Hartwell Gazette', count: 1 },
+    ]);
   });
 
   it('refuses a malformed week and a body without a version', async () => {

@@ -1,6 +1,8 @@
 /**
- * `despatch grid` as a person runs it: after `despatch run --once` has read some feeds, plan next
- * week, print it, and export it to a file a spreadsheet opens.
+ * `despatch grid` as a person runs it: after `despatch run --once` has read some feeds, plan the
+ * week, print it (as text and as --json), and export it to a file a spreadsheet opens. The council's
+ * own feed is drafted from; the paper's story is a talking point; news is planned for the days up to
+ * grid.recencyDays after it was published, so the week planned is this one.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { despatch } from '../support/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followingWeek } from '../../shared/grid/plan-week.js';
+import { isoWeekOf } from '../../shared/grid/calendar.js';
+import { londonDate } from '../../shared/platform/time.js';
 import { rss } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 import { gridConfig } from '../unit/grid/fixtures.js';
@@ -29,11 +32,21 @@ describe('despatch grid', () => {
           { guid: 'a3', title: 'TfL confirms bus route 12 changes' },
         ]),
       },
+      '/b.xml': { body: rss([{ guid: 'b1', title: 'Homeless shelter adds 40 beds in Riverside' }]) },
     });
     dir = mkdtempSync(join(tmpdir(), 'despatch-grid-cli-'));
-    const config = gridConfig({ channels: [{ id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['08:30', '17:30'], maxPerDay: 2 }] });
+    const config = gridConfig({ channels: [{ id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['08:30', '17:30'], maxPerDay: 2 }] });
     configFile = join(dir, 'despatch.yaml');
-    writeFileSync(configFile, stringify({ ...config, sources: [{ id: 'paper-a', name: 'Paper A', kind: 'rss', url: `${server.baseUrl}/a.xml`, group: 'press', outlet: 'local' }] }));
+    writeFileSync(
+      configFile,
+      stringify({
+        ...config,
+        sources: [
+          { id: 'council-a', name: 'Council A press office', kind: 'rss', url: `${server.baseUrl}/a.xml`, group: 'council', outlet: 'official' },
+          { id: 'paper-b', name: 'Paper B', kind: 'rss', url: `${server.baseUrl}/b.xml`, group: 'press', outlet: 'local' },
+        ],
+      }),
+    );
     const once = await despatch(['run', '--once', '--config', configFile, '--data-dir', join(dir, 'data')]);
     expect(once.code, once.stderr).toBe(0);
   }, 120_000);
@@ -43,15 +56,41 @@ describe('despatch grid', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plans next week from the stories read, and sets the sensitive one aside', async () => {
+  const week = () => isoWeekOf(londonDate(new Date()));
+
+  it('plans the week from the stories read, and sets the sensitive one aside', async () => {
     // Act
-    const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data')]);
+    const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data'), '--week', week()]);
     // Assess
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain(`Social media grid for ${followingWeek(new Date())} — London Borough of Hartwell`);
+    expect(stdout).toContain(`Social media grid for ${week()} — London Borough of Hartwell`);
     expect(stdout).toContain('priority story: New council homes for Riverside');
-    expect(stdout).toMatch(/Why: Housing: coverage \(Paper A\), (today|yesterday)\./);
+    expect(stdout).toMatch(/Why: Housing: the council\u2019s own news \(Council A press office\), published (today|yesterday)\./);
+    expect(stdout).toMatch(/Checks: recent: published [^\n]*; not sensitive at any level \(watch included\); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source \(Council A press office\)/);
+    expect(stdout).toMatch(/Talking points \(1 press story for you to choose; not drafted in the Mayor's voice\)\n {2}- Homeless shelter adds 40 beds in Riverside — Paper B/);
     expect(stdout).toMatch(/Needs a response\? \(1 sensitive story, never planned as posts\)\n {2}- Hartwell Mayor criticised by ombudsman/);
+  }, 120_000);
+
+  it('prints the planned week as JSON with --json', async () => {
+    // Act
+    const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data'), '--week', week(), '--json']);
+    // Assess
+    expect(code, stderr).toBe(0);
+    const planned = JSON.parse(stdout) as { week: string; slots: Record<string, unknown>[]; talkingPoints: { title: string; checks: string[] }[]; needsResponse: { title: string }[] };
+    expect(planned.week).toBe(week());
+    const homes = planned.slots.find((s) => (s.hook as { title: string }).title === 'New council homes for Riverside');
+    expect(homes).toMatchObject({
+      channel: 'x',
+      time: expect.stringMatching(/^(08:30|17:30)$/),
+      status: 'draft',
+      hook: { kind: 'priority', title: 'New council homes for Riverside', priority: 'Housing' },
+      items: [{ id: expect.stringMatching(/^[a-f0-9]{32}$/), title: 'New council homes for Riverside', sourceName: 'Council A press office' }],
+      text: expect.stringContaining('New council homes for Riverside'),
+      checks: expect.arrayContaining(['no tragedy terms', "from the council's own source (Council A press office)"]),
+    });
+    expect(planned.slots.every((s) => Array.isArray(s.checks) && (s.checks as string[]).length > 0)).toBe(true);
+    expect(planned.talkingPoints.map((t) => t.title)).toEqual(['Homeless shelter adds 40 beds in Riverside']);
+    expect(planned.needsResponse.map((n) => n.title)).toEqual(['Hartwell Mayor criticised by ombudsman over temporary accommodation']);
   }, 120_000);
 
   it('exports the week as CSV, one row per post', async () => {
@@ -62,7 +101,7 @@ describe('despatch grid', () => {
     // Assess
     expect(code, stderr).toBe(0);
     const rows = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trimEnd().split('\r\n');
-    expect(rows[0]).toBe('Date,Time,Channel,Text,Hook,Status,Alt text');
+    expect(rows[0]).toBe('Date,Time,Channel,Text,Hook,Status,Alt text,Checks');
     expect(stdout).toContain(`Wrote CSV (${rows.length - 1} rows) to ${out}`);
   }, 120_000);
 

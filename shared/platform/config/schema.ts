@@ -142,6 +142,21 @@ const gridChannelSchema = z.strictObject({
   images: z.boolean().optional(),
 });
 
+/** The grid's tragedy guard: words that name a death, crime, disaster or tragedy. */
+export const DEFAULT_TRAGEDY_GUARD = [
+  'kill*', 'murder*', 'stabbed', 'stabbing*', 'knifed', 'died', 'dies', 'death*', 'dead', 'fatal*', 'crash*', 'fire', 'fires', 'blaze',
+  'flood*', 'attack*', 'terror*', 'abuse*', 'assault*', 'rape*', 'manslaughter', 'inquest', 'funeral*', 'tragedy', 'tragic', 'victim*',
+  'missing', 'shooting*', 'shot', 'explosion', 'drowned', 'injured', 'injuries', 'jailed', 'sentenced', 'convicted', 'arrested',
+  'collapse*', 'disaster*', 'mourn*', 'tribute*', 'vigil', 'bereave*',
+].join(' OR ');
+
+/** The grid's criticism words, looked for near the council, the Mayor and the cabinet. */
+export const DEFAULT_CRITICISM = [
+  'criticised', 'criticized', 'criticises', 'criticism', 'critics', 'slammed', 'slams', 'blasted', 'blasts', 'condemned', 'condemns',
+  'failure*', 'failing', 'failed', 'scandal*', 'row', 'resign*', '"no confidence"', 'backlash', 'fury', 'furious', 'anger', 'angry',
+  'accused', 'accuses', 'blamed', 'blames', '"special measures"', 'ombudsman', 'apologis*', 'apologiz*', 'u-turn', 'shambles', 'chaos',
+].join(' OR ');
+
 const gridSchema = z.strictObject({
   /** When the weekly planner runs (Europe/London); it plans the following ISO week. */
   planner: z
@@ -171,10 +186,23 @@ const gridSchema = z.strictObject({
   controversial: z
     .array(z.string().min(1))
     .default(['election*', 'candidate*', 'manifesto*', 'ballot*', 'hustings', 'Labour', 'Conservative*', 'Tory', 'Tories', '"Liberal Democrat*"', '"Lib Dem*"', '"Green Party"', '"Reform UK"']),
+  /** News is drafted only on days within this many days of its publication (first seen when undated): older news is stale. */
+  recencyDays: z.number().int().min(0).max(14).default(3),
+  /** Words that name a death, crime, disaster or tragedy (query syntax): nothing naming one is drafted in the Mayor's voice. */
+  tragedyGuard: z.string().min(1).default(DEFAULT_TRAGEDY_GUARD),
+  /**
+   * Criticism words (query syntax, words and OR-groups so a distance means something): near the
+   * council, the Mayor or a cabinet member (within sensitivity.proximity words) nothing is drafted.
+   */
+  criticism: z.string().min(1).default(DEFAULT_CRITICISM),
+  /** The council's own sources (its press office, its meetings) by source id. Default: the sources in group "council". */
+  ownSources: z.array(z.string().min(1)).optional(),
+  /** Priorities whose press coverage may be drafted in the Mayor's voice; otherwise press coverage is a talking point. */
+  draftPress: z.array(z.string().min(1)).default([]),
 });
 
 /** Checks that need the whole configuration: weights name real priorities, channels are unique, periods run forwards. */
-function checkGrid(config: { priorities: { id: string }[]; grid?: z.infer<typeof gridSchema> | undefined }, ctx: z.RefinementCtx): void {
+function checkGrid(config: { priorities: { id: string }[]; sources: { id: string }[]; grid?: z.infer<typeof gridSchema> | undefined }, ctx: z.RefinementCtx): void {
   const grid = config.grid;
   if (!grid) return;
   const priorityIds = new Set(config.priorities.map((p) => p.id));
@@ -199,6 +227,13 @@ function checkGrid(config: { priorities: { id: string }[]; grid?: z.infer<typeof
       }
     });
   }
+  grid.draftPress.forEach((key, i) => {
+    if (!priorityIds.has(key)) ctx.addIssue({ code: 'custom', path: ['grid', 'draftPress', i], message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})` });
+  });
+  const sourceIds = new Set(config.sources.map((s) => s.id));
+  (grid.ownSources ?? []).forEach((key, i) => {
+    if (!sourceIds.has(key)) ctx.addIssue({ code: 'custom', path: ['grid', 'ownSources', i], message: `names source "${key}", which is not under sources` });
+  });
   grid.preElection.forEach((period, i) => {
     if (period.noticeOfElection > period.poll) {
       ctx.addIssue({ code: 'custom', path: ['grid', 'preElection', i, 'poll'], message: `is before the notice of election (${period.noticeOfElection})` });

@@ -61,4 +61,29 @@ describe('grid configuration', () => {
     expect(found).toMatch(/grid\.voice\.templates\.priority\[0\]: names \{headline\}, which drafting does not know/);
     expect(found).toMatch(/grid\.preElection\[0\]\.poll: is before the notice of election \(2030-05-02\)/);
   });
+
+  it('checks the safety settings: priorities that draft from the press, the council\'s own sources, the recency limit', () => {
+    // Act
+    const found = problems(`grid:
+  channels:
+    - { id: x, times: ["08:30"] }
+  draftPress: [parks]
+  ownSources: [hartwell-press-office]
+  recencyDays: 30
+`).join('\n');
+    // Assess
+    expect(found).toMatch(/grid\.draftPress\[0\]: names priority "parks", which is not under priorities/);
+    expect(found).toMatch(/grid\.ownSources\[0\]: names source "hartwell-press-office", which is not under sources/);
+    expect(found).toMatch(/grid\.recencyDays: /);
+  });
+
+  it('defaults to drafting news up to 3 days after publication, with the tragedy and criticism guards on', () => {
+    // Act
+    const grid = parseConfig(demo, 'demo.yaml').grid;
+    // Assess
+    expect(grid?.recencyDays).toBe(3);
+    expect(grid?.draftPress).toEqual([]);
+    expect(grid?.tragedyGuard).toMatch(/knifed OR died .*death\*/);
+    expect(grid?.criticism).toMatch(/criticised .*"no confidence"/);
+  });
 });

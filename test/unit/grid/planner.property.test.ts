@@ -170,11 +170,12 @@ describe('planner properties', () => {
             },
             PRIORITIES,
           );
+          // The council's own news, published through the week (news is posted within 3 days of publication).
           const items = PRIORITIES.flatMap((priority) =>
-            Array.from({ length: 16 }, (_, n) => item({ title: `${priority.name} story ${n}`, priority, seenAt: `${addDays(monday, -2 - (n % 10))}T09:00:00.000Z` })),
+            Array.from({ length: 16 }, (_, n) => item({ title: `${priority.name} story ${n}`, priority, sourceId: 'council-news', seenAt: `${addDays(monday, -2 + (n % 8))}T06:00:00.000Z` })),
           );
           // Act
-          const grid = planGrid({ config, week, items, meetings: [], now: new Date(`${addDays(monday, -3)}T10:00:00.000Z`) });
+          const grid = planGrid({ config, week, items, meetings: [], now: new Date(`${addDays(monday, 6)}T05:00:00.000Z`) });
           // Assess
           const total = weights.reduce((a, b) => a + b, 0);
           for (const id of ids) {

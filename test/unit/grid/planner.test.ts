@@ -3,12 +3,16 @@ import { countLength } from '../../../shared/grid/counter.js';
 import { meetingsFrom } from '../../../shared/grid/hooks.js';
 import { planGrid, GridNotConfiguredError } from '../../../shared/grid/planner.js';
 import { testConfig } from '../../support/config.js';
-import { gridConfig, item, MAYOR } from './fixtures.js';
+import { gridConfig, item, MAYOR, SOURCES } from './fixtures.js';
 
 const HOUSING = { id: 'housing', name: 'Housing' };
 const TRANSPORT = { id: 'transport', name: 'Transport' };
 const NOW = new Date('2026-11-26T10:00:00Z'); // the Thursday before 2026-W49
 const WEEK = '2026-W49'; // Mon 30 Nov – Sun 6 Dec 2026: St Andrew's Day, World AIDS Day, IDPWD
+// News is drafted only up to 3 days after it is published: the week planned again on its Monday, with that morning's news.
+const MONDAY = new Date('2026-11-30T07:00:00Z');
+const FRESH = '2026-11-30T06:00:00.000Z';
+const OWN = { sourceId: SOURCES.council, seenAt: FRESH };
 
 const channels = [
   { id: 'x', days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['08:30', '17:30'], maxPerDay: 2 },
@@ -20,9 +24,9 @@ describe('planGrid', () => {
   it('explains every slot: the hook, where it came from, and why it is here', () => {
     // Prepare
     const config = gridConfig({ channels });
-    const items = [item({ title: '240 new council homes approved', priority: HOUSING }), item({ title: 'Bus route 47 extended', priority: TRANSPORT })];
+    const items = [item({ title: '240 new council homes approved', priority: HOUSING, ...OWN }), item({ title: 'Bus route 47 extended', priority: TRANSPORT, ...OWN })];
     // Act
-    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: NOW });
+    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: MONDAY });
     // Assess
     expect(grid.slots.length).toBeGreaterThan(0);
     for (const slot of grid.slots) {
@@ -32,8 +36,45 @@ describe('planGrid', () => {
       expect(slot.status).toBe('draft');
     }
     const homes = grid.slots.find((s) => s.hook.title === '240 new council homes approved');
-    expect(homes?.hook.items[0]?.sourceName).toBe('Hartwell Gazette');
-    expect(homes?.hook.why).toMatch(/^Housing: coverage \(Hartwell Gazette\)/);
+    expect(homes?.hook.items[0]?.sourceName).toBe('Hartwell Council press office');
+    expect(homes?.hook.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published today.');
+  });
+
+  it('offers press coverage as a talking point, not a post in the Mayor\'s voice, unless its priority opts in', () => {
+    // Prepare
+    const press = [item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, seenAt: FRESH }), item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, sourceId: SOURCES.national, seenAt: FRESH })];
+    // Act
+    const byDefault = planGrid({ config: gridConfig({ channels }), week: WEEK, items: press, meetings: [], now: MONDAY });
+    const optedIn = planGrid({ config: gridConfig({ channels, draftPress: ['housing'] }), week: WEEK, items: press, meetings: [], now: MONDAY });
+    // Assess
+    expect(byDefault.slots.filter((s) => s.hook.kind === 'priority')).toEqual([]);
+    expect(byDefault.talkingPoints).toEqual([
+      expect.objectContaining({
+        title: 'Riverside estate gets 96 new homes',
+        sourceName: 'Hartwell Gazette, London Daily',
+        priorityId: 'housing',
+        why: expect.stringMatching(/^Housing: coverage in 2 outlets \(Hartwell Gazette, London Daily\), published today\. Press coverage is offered/),
+        checks: ['recent: published Mon 30 Nov (limit 3 days)', 'not sensitive at any level (watch included)', 'no tragedy terms', 'no criticism of the council, the Mayor or the cabinet'],
+      }),
+    ]);
+    const drafted = optedIn.slots.find((s) => s.hook.kind === 'priority');
+    expect(drafted?.checks).toContain('press coverage (Hartwell Gazette, London Daily), drafted because Housing opts in (grid.draftPress)');
+    expect(optedIn.talkingPoints).toEqual([]);
+  });
+
+  it('plans no news for days more than grid.recencyDays after it was published', () => {
+    // Prepare: planned on the Thursday before, from that day's news.
+    const config = gridConfig({ channels, recencyDays: 5 });
+    const items = ['240 new council homes approved', 'Bus route 47 extended', 'Riverside library reopens'].map((title) =>
+      item({ title, priority: HOUSING, sourceId: SOURCES.council, seenAt: '2026-11-26T08:00:00.000Z' }),
+    );
+    // Act
+    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: NOW });
+    // Assess: Thursday + 5 days is Tuesday; Wednesday to Sunday get no news.
+    expect([...new Set(grid.slots.filter((s) => s.hook.kind === 'priority').map((s) => s.date))].sort()).toEqual(['2026-11-30', '2026-12-01']);
+    expect(grid.empty.some((e) => e.date === '2026-12-02')).toBe(true);
+    const tuesday = grid.slots.find((s) => s.hook.kind === 'priority' && s.date === '2026-12-01');
+    expect(tuesday?.checks[0]).toBe('recent: published Thu 26 Nov, 5 days before this post (limit 5)');
   });
 
   it('puts an awareness day on its own day, in the right tone', () => {
@@ -70,9 +111,10 @@ describe('planGrid', () => {
       ],
       preElection: [{ noticeOfElection: '2026-10-26', poll: '2026-12-03' }],
     });
-    const items = [item({ title: `${MAYOR} opens the new library`, priority: HOUSING }), item({ title: 'Council homes: 96 for social rent', priority: HOUSING })];
+    const published = { sourceId: SOURCES.council, seenAt: '2026-12-02T06:00:00.000Z' };
+    const items = [item({ title: `${MAYOR} opens the new library`, priority: HOUSING, ...published }), item({ title: 'Council homes: 96 for social rent', priority: HOUSING, ...published })];
     // Act
-    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: NOW });
+    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: new Date('2026-12-02T07:00:00Z') });
     // Assess
     const facebookInPeriod = grid.slots.filter((s) => s.channel === 'facebook' && s.date <= '2026-12-03');
     for (const slot of facebookInPeriod) {
@@ -98,7 +140,7 @@ describe('planGrid', () => {
       date: '2026-12-02',
       time: '12:00',
       channel: 'instagram',
-      reason: 'Nothing to post on Instagram on Wed 2 Dec: no awareness day, meeting or recent priority story fits this day.',
+      reason: 'Nothing to post on Instagram on Wed 2 Dec: no awareness day, meeting or recent priority story fits this day (news is drafted only up to 3 days after it is published; plan again nearer the day for fresh news).',
     });
     expect(grid.notes).toContain('No recent non-sensitive coverage for Housing in the 14 days before the week: no Housing posts planned.');
   });
@@ -107,9 +149,9 @@ describe('planGrid', () => {
     // Prepare
     const config = gridConfig({ channels }, [{ id: 'housing', name: 'Housing', hashtags: ['#Housing', '#HartwellHomes'] }]);
     const long = `Council homes ${'and more council homes '.repeat(20)}approved`;
-    const items = [item({ title: long, priority: HOUSING, link: 'https://paper.example.co.uk/a-very-long-article-address-that-goes-on' })];
+    const items = [item({ title: long, priority: HOUSING, link: 'https://paper.example.co.uk/a-very-long-article-address-that-goes-on', ...OWN })];
     // Act
-    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: NOW });
+    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: MONDAY });
     // Assess
     const onX = grid.slots.find((s) => s.channel === 'x' && s.hook.kind === 'priority');
     expect(onX).toBeDefined();
@@ -137,7 +179,7 @@ describe('planGrid', () => {
   it('posts a consultation on its closing day', () => {
     // Prepare
     const config = gridConfig({ channels });
-    const consultation = item({ title: 'Consultation on the Local Plan', summary: 'The consultation closes on 4 December 2026.', priority: HOUSING });
+    const consultation = item({ title: 'Consultation on the Local Plan', summary: 'The consultation closes on 4 December 2026.', priority: HOUSING, sourceId: SOURCES.govuk });
     // Act
     const grid = planGrid({ config, week: WEEK, items: [consultation], meetings: [], now: NOW });
     // Assess
