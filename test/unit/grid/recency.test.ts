@@ -11,7 +11,7 @@ import { gridConfig, item } from './fixtures.js';
 const housing = { id: 'housing', name: 'Housing' };
 const config = gridConfig({ channels: [{ id: 'x', times: ['09:00'] }] }, [{ ...housing, query: 'homes' }]);
 const grid = config.grid!;
-const now = new Date('2026-11-26T10:00:00Z');
+const now = new Date('2026-11-30T08:00:00Z');
 const dates = weekDates('2026-W49');
 
 function hooksFor(items: ClassifiedItem[]) {
@@ -20,18 +20,18 @@ function hooksFor(items: ClassifiedItem[]) {
 
 describe('grid recency by publication', () => {
   it('does not make a hook of a story first seen this week but published years ago', () => {
-    const old = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-26T07:00:00.000Z' }), publishedAt: '2021-10-15T09:00:00.000Z' };
+    const old = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), publishedAt: '2021-10-15T09:00:00.000Z' };
     expect(hooksFor([old])).toEqual([]);
   });
 
   it('says how long ago the story was published, not when it was first seen', () => {
-    const found = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-26T07:00:00.000Z' }), publishedAt: '2026-11-21T09:00:00.000Z' };
+    const found = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), publishedAt: '2026-11-29T09:00:00.000Z' };
     const [hook] = hooksFor([found]);
-    expect(hook?.why).toBe('Housing: coverage (Hartwell Gazette), 5 days ago.');
+    expect(hook?.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published yesterday.');
   });
 
   it('counts an undated item as published when first seen', () => {
-    const undated = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-26T07:00:00.000Z' }), dateFlag: 'missing' as const };
-    expect(hooksFor([undated])[0]?.why).toBe('Housing: coverage (Hartwell Gazette), today.');
+    const undated = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), dateFlag: 'missing' as const };
+    expect(hooksFor([undated])[0]?.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published today.');
   });
 });
