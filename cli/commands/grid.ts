@@ -21,6 +21,9 @@ import type { GridWeek } from '../../shared/grid/model.js';
 import { followingWeek } from '../../shared/grid/plan-week.js';
 import { KIND_LABEL, GridNotConfiguredError } from '../../shared/grid/planner.js';
 import type { LocalStack } from '../../infra/local/runtime.js';
+import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
+import { readLocalStackInfo } from '../../infra/local/stack-info.js';
+import { createGridStore } from '../../shared/adapters/aws/grid-store.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, DEMO_CONFIG, loadConfig } from '../local.js';
 
@@ -41,12 +44,16 @@ const USAGE = `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] 
   --json prints the planned week as JSON: slots (channel, time, status, hook kind, source items, draft
   text, checks), talking points, empty slots, what was left out and why.
   --export writes the week as stored (planned first only if it never was): csv or xlsx, one row per
-  post; ics, the approved posts as calendar events. Stop "despatch start" on the same data dir first.`;
+  post; ics, the approved posts as calendar events. While "despatch start" runs on the same data dir,
+  the week is shown (and exported) as stored, not planned again.`;
 
-export class DataDirBusyError extends Error {
-  constructor(readonly dataDir: string, cause: unknown) {
-    super(`The data in ${dataDir} is in use (is "despatch start" running on it?). Stop it first, or export from the review page.`, { cause });
-    this.name = 'DataDirBusyError';
+/** `despatch start` runs on the data dir and the week was never planned: this command only reads then. */
+export class NotPlannedWhileRunningError extends Error {
+  override readonly name = 'NotPlannedWhileRunningError';
+  constructor(readonly week: string) {
+    super(
+      `${week} has not been planned yet, and "despatch start" is running on this data dir, so this command only reads it. The running Despatch plans next week on its schedule; to plan now, stop it and run this again, or plan from the review page.`,
+    );
   }
 }
 
@@ -61,30 +68,37 @@ export interface GridOptions {
 /** Plans (or, for an export, loads) the week and returns what to print. */
 export async function runGrid(o: GridOptions): Promise<{ text: string; grid: GridWeek }> {
   if (!o.config.grid) throw new GridNotConfiguredError();
+  // With `despatch start` running on the data dir, the week as stored is read through its endpoint
+  // and shown (and exported) without planning it again: a read needs no stop.
+  if (readLocalStackInfo(o.dataDir)) return showStoredWeek(o);
   // Imported here, after the log level is set: the handlers' logger reads it when first loaded.
   const { LocalStack } = await import('../../infra/local/runtime.js');
   const { gridStore } = await import('../../shared/runtime/container.js');
-  let stack: LocalStack;
-  try {
-    stack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });
-  } catch (error) {
-    if (/lock/i.test(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : '')) throw new DataDirBusyError(o.dataDir, error);
-    throw error;
-  }
+  const stack: LocalStack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });
   try {
     await stack.invoke('planner', { v: 1, week: o.week, ...(o.now ? { now: o.now.toISOString() } : {}), ...(o.export ? { onlyIfNew: true } : {}) });
     const grid = await gridStore().getWeek(o.week);
     if (!grid) throw new Error(`the planner stored nothing for ${o.week}`);
-    let text = formatGrid(grid, o.config);
-    if (o.export) {
-      const file = await exportGrid(grid, o.export.format, { now: o.now ?? new Date(), councilShort: o.config.council.short });
-      writeFileSync(o.export.out, file.body);
-      text += `\n\nWrote ${o.export.format.toUpperCase()} (${grid.slots.length} rows${o.export.format === 'ics' ? `, ${grid.slots.filter((s) => s.status === 'approved').length} approved posts` : ''}) to ${o.export.out}`;
-    }
-    return { text, grid };
+    return { text: await withExport(formatGrid(grid, o.config), grid, o), grid };
   } finally {
     await stack.stop();
   }
+}
+
+async function showStoredWeek(o: GridOptions): Promise<{ text: string; grid: GridWeek }> {
+  const grid = await withLocalStore(o.dataDir, o.config.retention.days, (_store, table) =>
+    createGridStore(table.doc, table.tableName, { retentionDays: o.config.retention.days }).getWeek(o.week),
+  );
+  if (!grid) throw new NotPlannedWhileRunningError(o.week);
+  const text = `${formatGrid(grid, o.config)}\n\n(As planned and stored: "despatch start" is running on this data dir, so the week was read, not planned again.)`;
+  return { text: await withExport(text, grid, o), grid };
+}
+
+async function withExport(text: string, grid: GridWeek, o: GridOptions): Promise<string> {
+  if (!o.export) return text;
+  const file = await exportGrid(grid, o.export.format, { now: o.now ?? new Date(), councilShort: o.config.council.short });
+  writeFileSync(o.export.out, file.body);
+  return `${text}\n\nWrote ${o.export.format.toUpperCase()} (${grid.slots.length} rows${o.export.format === 'ics' ? `, ${grid.slots.filter((s) => s.status === 'approved').length} approved posts` : ''}) to ${o.export.out}`;
 }
 
 /** The week as text, day by day. */
@@ -199,25 +213,15 @@ export async function gridCommand(argv: string[]): Promise<number> {
   }
   const config = loadConfig(values.config ?? (values.demo ? DEMO_CONFIG : DEFAULT_CONFIG));
   const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR));
-  // LevelDB reports a data dir held by `despatch start` as an 'error' event nobody can catch
-  // from here: turn that one into a plain message; anything else crashes as usual.
-  const onLocked = (error: Error) => {
-    if (!/\block\b/i.test(error.message)) throw error;
-    console.error(new DataDirBusyError(dataDir, error).message);
-    process.exit(1);
-  };
-  process.on('uncaughtException', onLocked);
   try {
     const { text, grid } = await runGrid({ config, dataDir, week, ...(exportOption ? { export: exportOption } : {}) });
     console.log(values.json ? JSON.stringify(gridJson(grid), null, 2) : text);
     return 0;
   } catch (error) {
-    if (error instanceof DataDirBusyError || error instanceof GridNotConfiguredError) {
+    if (error instanceof DataDirInUseError || error instanceof DamagedDataDirError || error instanceof NotPlannedWhileRunningError || error instanceof GridNotConfiguredError) {
       console.error(error.message);
       return error instanceof GridNotConfiguredError ? 2 : 1;
     }
     throw error;
-  } finally {
-    process.off('uncaughtException', onLocked);
   }
 }
