@@ -19,7 +19,7 @@ export const hookKindSchema = z.enum(hookKinds);
 
 export const slotStatuses = ['draft', 'in-review', 'approved', 'changes-requested'] as const;
 export const slotStatusSchema = z.enum(slotStatuses);
-export type SlotStatus = z.infer<typeof slotStatusSchema>;
+type SlotStatus = z.infer<typeof slotStatusSchema>;
 
 /** An item behind a hook, as much as a person needs to check it. */
 export const hookItemSchema = z.strictObject({
@@ -78,7 +78,7 @@ export const historyEntrySchema = z.strictObject({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const commentSchema = z.strictObject({ at: isoTime, by: z.string(), text: z.string().min(1).max(2000) });
-export type SlotComment = z.infer<typeof commentSchema>;
+type SlotComment = z.infer<typeof commentSchema>;
 
 export const SLOT_ID_PATTERN = /^(\d{4}-\d{2}-\d{2})_(\d{2})(\d{2})_([a-z]+)$/;
 
@@ -163,7 +163,7 @@ export const planSchema = z.strictObject({
   /** Things the assistant should know about the week ("Pre-election period: ..."). */
   notes: z.array(z.string()),
 });
-export type Plan = z.infer<typeof planSchema>;
+type Plan = z.infer<typeof planSchema>;
 
 export const gridWeekSchema = planSchema.extend({ slots: z.array(slotSchema) });
 export type GridWeek = z.infer<typeof gridWeekSchema>;

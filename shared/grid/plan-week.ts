@@ -22,7 +22,7 @@ export const planEventSchema = z.strictObject({
   /** Leave a week that has been planned before as it is (the local stack's start-up plan). */
   onlyIfNew: z.boolean().optional(),
 });
-export type PlanEvent = z.infer<typeof planEventSchema>;
+type PlanEvent = z.infer<typeof planEventSchema>;
 
 /** Meetings are announced weeks ahead: look this far back for their agendas. */
 const MEETING_LOOKBACK_DAYS = 42;

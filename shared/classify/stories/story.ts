@@ -30,7 +30,7 @@ export const MAX_SIGNATURES = 2;
 export const MAX_MEMBERS = 20;
 
 export const outletKinds = ['national', 'local', 'blog', 'official'] as const;
-export type OutletKind = (typeof outletKinds)[number];
+type OutletKind = (typeof outletKinds)[number];
 
 const level = z.enum(sensitivityLevels);
 
@@ -49,7 +49,7 @@ export const evidenceSchema = z.object({
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 export const alertReasons = ['new', 'spread', 'level-rise'] as const;
-export type AlertReason = (typeof alertReasons)[number];
+type AlertReason = (typeof alertReasons)[number];
 
 /** An alert the story owes the office, decided when an item joined it. */
 export const alertDecisionSchema = z.object({

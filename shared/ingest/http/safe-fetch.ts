@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import { classifyAddress } from './address-policy.js';
 import { FetchError, describeNetworkError, formatBytes, formatSeconds, httpStatusError } from './fetch-error.js';
 
-export { FetchError, type FetchErrorCode } from './fetch-error.js';
+export { FetchError } from './fetch-error.js';
 
 export interface ResolvedAddress {
   address: string;

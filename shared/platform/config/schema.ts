@@ -487,7 +487,7 @@ function reportDuplicates(ids: string[], list: string, ctx: z.RefinementCtx): vo
 
 export type Config = z.infer<typeof configSchema>;
 export type SourceConfig = Config['sources'][number];
-export type PriorityConfig = Config['priorities'][number];
-export type GroupConfig = Config['groups'][number];
+type PriorityConfig = Config['priorities'][number];
+type GroupConfig = Config['groups'][number];
 export type GridConfig = NonNullable<Config['grid']>;
 export type GridChannelConfig = GridConfig['channels'][number];
