@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import type { Config } from '../shared/platform/config/schema.js';
 import type { FunctionId, FunctionSpec, QueueId, Topology } from '../shared/platform/topology.js';
 import { DespatchFunction } from './despatch-function.js';
-import { DELIVERY_RETRY_ATTEMPTS, maxDeliveryAge, scheduleExpression } from './schedules.js';
+import { maxDeliveryAge, scheduleExpression } from './schedules.js';
 import type { Stateful } from './stateful.js';
 
 export interface PipelineProps {
@@ -99,7 +99,7 @@ export class Pipeline extends Construct {
           target: new LambdaInvoke(this.functions[spec.target].fn, {
             role,
             input: ScheduleTargetInput.fromObject(spec.input),
-            retryAttempts: DELIVERY_RETRY_ATTEMPTS,
+            retryAttempts: spec.retry.attempts,
             maxEventAge: maxDeliveryAge(spec),
             deadLetterQueue: stateful.failedRuns,
           }),

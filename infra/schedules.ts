@@ -61,15 +61,7 @@ export function scheduleExpression(spec: ScheduleSpec): Expression {
   }
 }
 
-/**
- * How long Scheduler keeps retrying a run it could not deliver. A poll is worthless once the next
- * one is due, so it gives up after one period; a weekly run (the briefing) is still wanted late
- * in the morning, so it tries for an hour. Scheduler's limits are 60 s to 24 h.
- */
+/** How long Scheduler keeps retrying a run it could not deliver: the topology's policy, as CDK wants it. */
 export function maxDeliveryAge(spec: ScheduleSpec): Duration {
-  const seconds = spec.expression.kind === 'rate' ? spec.expression.seconds : 3600;
-  return Duration.seconds(Math.min(Math.max(seconds, 60), 86_400));
+  return Duration.seconds(spec.retry.maxAgeSeconds);
 }
-
-/** Delivery retries before a run goes to the failed-runs queue (Scheduler's default is 185). */
-export const DELIVERY_RETRY_ATTEMPTS = 3;

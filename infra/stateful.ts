@@ -9,9 +9,6 @@ import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueId, QueueSpec, TableSpec, Topology } from '../shared/platform/topology.js';
 
-/** Days a failed scheduled run is kept for inspection and redrive: the SQS maximum. */
-const FAILED_RUN_RETENTION = Duration.days(14);
-
 /**
  * A queue that is TLS-only and encrypted at rest. Every queue in the app is made through this,
  * so none can be created without them.
@@ -121,7 +118,7 @@ export class Stateful extends Construct {
       ingest: new WorkQueue(this, 'Ingest', { spec: topology.queues.ingest }),
       alerts: new WorkQueue(this, 'Alerts', { spec: topology.queues.alerts }),
     };
-    this.failedRuns = secureQueue(this, 'FailedRuns', { retentionPeriod: FAILED_RUN_RETENTION });
+    this.failedRuns = secureQueue(this, 'FailedRuns', { retentionPeriod: Duration.seconds(topology.failedRuns.retentionSeconds) });
     acknowledgeIsDeadLetterQueue(this.failedRuns, 'the schedules and the scheduled functions');
   }
 }

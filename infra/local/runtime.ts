@@ -287,12 +287,9 @@ export class LocalStack {
 
   /** Runs the schedules and the queue consumers until stop(). */
   startBackground(onScheduled: (spec: ScheduleSpec, result: unknown) => void): LocalScheduler {
-    this.scheduler = new LocalScheduler(this.topology.schedules, async (spec) => {
-      try {
-        onScheduled(spec, await this.invoke(spec.target, spec.input));
-      } catch (error) {
-        this.onError(spec.target, error);
-      }
+    this.scheduler = new LocalScheduler(this.topology.schedules, async (spec) => onScheduled(spec, await this.invoke(spec.target, spec.input)), {
+      onFailedRun: (spec, error, attempts) =>
+        this.onError(spec.target, new Error(`the scheduled run "${spec.description}" failed ${attempts} time(s): ${error instanceof Error ? error.message : String(error)}`)),
     });
     this.scheduler.start();
     for (const consumer of Object.values(this.consumers)) consumer.start();

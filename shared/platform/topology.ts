@@ -54,6 +54,25 @@ export interface ScheduleSpec {
   readonly expression: ScheduleExpression;
   readonly timeZone: typeof TIME_ZONE;
   readonly input: PollEvent | BriefingEvent | PlannerEvent | ReleaseHeldEvent;
+  /** How a run that could not be delivered (or failed) is retried, before it is kept as a failed run. */
+  readonly retry: ScheduleRetry;
+}
+
+export interface ScheduleRetry {
+  /** Retries after the first attempt (Scheduler's default is 185: far too many for a poll). */
+  readonly attempts: number;
+  /**
+   * How long a run is still worth making. A poll is worthless once the next one is due, so it gives
+   * up after one period; a weekly run (the briefing) is still wanted late in the morning, so it
+   * tries for an hour. Scheduler's limits are 60 s to 24 h.
+   */
+  readonly maxAgeSeconds: number;
+}
+
+/** Where scheduled runs that never happened are kept (in AWS an SQS queue; locally, the log). */
+export interface FailedRunsSpec {
+  /** Kept for inspection and redrive: the SQS maximum. */
+  readonly retentionSeconds: number;
 }
 
 /** What the weekly schedule sends the planner (validated by shared/grid/plan-week.ts): plan the following week. */
@@ -74,9 +93,19 @@ export interface Topology {
   readonly queues: Readonly<Record<QueueId, QueueSpec>>;
   readonly functions: Readonly<Record<FunctionId, FunctionSpec>>;
   readonly schedules: readonly ScheduleSpec[];
+  readonly failedRuns: FailedRunsSpec;
 }
 
 const DAY = 86_400;
+
+export const failedRuns: FailedRunsSpec = { retentionSeconds: 14 * DAY };
+
+const SCHEDULE_RETRY_ATTEMPTS = 3;
+
+function retryFor(expression: ScheduleExpression): ScheduleRetry {
+  const seconds = expression.kind === 'rate' ? expression.seconds : 3600;
+  return { attempts: SCHEDULE_RETRY_ATTEMPTS, maxAgeSeconds: Math.min(Math.max(seconds, 60), DAY) };
+}
 
 export const table: TableSpec = {
   partitionKey: 'pk',
@@ -173,10 +202,17 @@ export const queues: Readonly<Record<QueueId, QueueSpec>> = { ingest: queueFor('
 
 /** Schedules depend on the configuration: one per source group, and the briefing at its configured time. */
 export function schedulesFor(config: Config): ScheduleSpec[] {
+  return withoutRetry(config).map((spec) => ({ ...spec, retry: retryFor(spec.expression) }));
+}
+
+/** A schedule before its retry policy, which follows from its expression. */
+type ScheduleDraft = Omit<ScheduleSpec, 'retry'>;
+
+function withoutRetry(config: Config): ScheduleDraft[] {
   const [hour, minute] = config.briefing.time.split(':').map(Number) as [number, number];
   return [
     ...config.groups.map(
-      (group): ScheduleSpec => ({
+      (group): ScheduleDraft => ({
         id: `poll-${group.id}`,
         description: `Poll the ${group.id} sources every ${group.every}`,
         target: 'poller',
@@ -200,7 +236,7 @@ export function schedulesFor(config: Config): ScheduleSpec[] {
 }
 
 /** With quiet hours, the alerter sends what it held when they end, every day, on London's clock. */
-function quietHoursEnd(config: Config): ScheduleSpec[] {
+function quietHoursEnd(config: Config): ScheduleDraft[] {
   const quiet = config.alerts.quietHours;
   if (!quiet) return [];
   const [hour, minute] = quiet.to.split(':').map(Number) as [number, number];
@@ -217,7 +253,7 @@ function quietHoursEnd(config: Config): ScheduleSpec[] {
 }
 
 /** The weekly grid planner, when the configuration has a grid: it plans the following week. */
-function plannerSchedule(config: Config): ScheduleSpec[] {
+function plannerSchedule(config: Config): ScheduleDraft[] {
   if (!config.grid) return [];
   const { day, time } = config.grid.planner;
   const [hour, minute] = time.split(':').map(Number) as [number, number];
@@ -236,7 +272,7 @@ function plannerSchedule(config: Config): ScheduleSpec[] {
 /** Minutes after the briefing time at which its check runs (and the "briefing not sent" alarm can fire). */
 export const BRIEFING_CHECK_DELAY_MINUTES = 15;
 
-function briefingCheck(hour: number, minute: number, days: readonly Weekday[]): ScheduleSpec {
+function briefingCheck(hour: number, minute: number, days: readonly Weekday[]): ScheduleDraft {
   const total = hour * 60 + minute + BRIEFING_CHECK_DELAY_MINUTES;
   const nextDay = total >= 24 * 60;
   const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -253,5 +289,5 @@ function briefingCheck(hour: number, minute: number, days: readonly Weekday[]): 
 }
 
 export function buildTopology(config: Config): Topology {
-  return { table, queues, functions, schedules: schedulesFor(config) };
+  return { table, queues, functions, schedules: schedulesFor(config), failedRuns };
 }

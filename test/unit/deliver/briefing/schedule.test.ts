@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRun } from '../../../../infra/local/scheduler.js';
+import { LocalScheduler, nextRun } from '../../../../infra/local/scheduler.js';
 import { nextWeeklyOccurrence } from '../../../../shared/platform/time.js';
 import { schedulesFor, type ScheduleSpec } from '../../../../shared/platform/topology.js';
 import { testConfig } from '../../../support/config.js';
@@ -64,5 +64,33 @@ describe('the end of quiet hours', () => {
 
   it('has no such schedule without quiet hours', () => {
     expect(schedulesFor(weekdays).map((s) => s.id)).not.toContain('alerts-release-held');
+  });
+});
+
+describe('the local scheduler retries a failed run as the topology says', () => {
+  const spec = (attempts: number): ScheduleSpec => ({ ...schedulesFor(weekdays)[0]!, retry: { attempts, maxAgeSeconds: 600 } });
+
+  it('tries again after a failure, and is quiet when a retry succeeds', async () => {
+    let calls = 0;
+    const failed: number[] = [];
+    const scheduler = new LocalScheduler([], async () => {
+      calls++;
+      if (calls < 3) throw new Error('dynalite not ready');
+    }, { retryDelayMs: 1, onFailedRun: (_s, _e, attempts) => failed.push(attempts) });
+    await scheduler.runWithRetries(spec(3));
+    expect(calls).toBe(3);
+    expect(failed).toEqual([]);
+  });
+
+  it('reports the run as failed after the first attempt and all its retries', async () => {
+    let calls = 0;
+    const failed: { attempts: number; message: string }[] = [];
+    const scheduler = new LocalScheduler([], async () => {
+      calls++;
+      throw new Error('the poller crashed');
+    }, { retryDelayMs: 1, onFailedRun: (_s, error, attempts) => failed.push({ attempts, message: (error as Error).message }) });
+    await scheduler.runWithRetries(spec(3));
+    expect(calls).toBe(4);
+    expect(failed).toEqual([{ attempts: 4, message: 'the poller crashed' }]);
   });
 });
