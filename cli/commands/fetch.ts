@@ -29,7 +29,7 @@ const options = {
 
 /** Runs the command on its arguments (everything after "fetch") and says what to print. */
 export async function runFetch(argv: string[], now: () => Date = () => new Date()): Promise<CommandOutput> {
-  const { values, positionals } = parseCommandArgs(argv, options);
+  const { values, positionals } = parseCommandArgs(argv, options, 'despatch fetch');
   if (values.help) return { code: 0, stdout: FETCH_HELP, stderr: '' };
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError(`fetch needs one URL (or a source id)\n\n${FETCH_HELP}`);
