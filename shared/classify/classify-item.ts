@@ -21,6 +21,7 @@ import { contentFingerprint, type AlertMessage, type ClassifiedItem, type Normal
 import type { ItemStore, StoredItemRecord } from './ports.js';
 import type { PriorityIndex, StoryStore } from './ports.js';
 import { classifyText, outletOf, type CompiledRules } from './compile-rules.js';
+import { withinExtent } from './relevance.js';
 import { scoreStory, storyReasons, storySensitivity } from './sensitivity/score.js';
 
 export interface ClassifyDeps {
@@ -44,7 +45,8 @@ export async function classifyAndStore(input: NormalisedItem, deps: ClassifyDeps
   }
 
   const { priorities, assessment, member } = classifyForStory(input, deps.rules);
-  const { story, alert } = await oneAtATime(() => assignStory(member, storyDeps(deps)));
+  const { story, alert: decided } = await oneAtATime(() => assignStory(member, storyDeps(deps)));
+  const alert = alertable(input, deps.rules) ? decided : undefined;
 
   const sensitivity = storySensitivity(deps.rules.sensitivity, story, { sourceId: input.sourceId, spans: assessment.spans });
   const item: ClassifiedItem = { ...input, priorities, sensitivity, clusterId: story.id, classifiedAt: deps.now().toISOString() };
@@ -75,7 +77,8 @@ async function storeNewVersion(input: NormalisedItem, existing: StoredItemRecord
   const known = previous.clusterId;
   const assignment = known ? await oneAtATime(() => reviseStory(known, member, version, storyDeps(deps))) : undefined;
   // An item stored before stories, or whose story is gone: place it as a new item would be.
-  const { story, alert } = assignment ?? (await oneAtATime(() => assignStory(member, storyDeps(deps))));
+  const { story, alert: decided } = assignment ?? (await oneAtATime(() => assignStory(member, storyDeps(deps))));
+  const alert = alertable(input, deps.rules) ? decided : undefined;
 
   const sensitivity = storySensitivity(deps.rules.sensitivity, story, { sourceId: input.sourceId, spans: assessment.spans });
   const headlineChanged = previous.title !== input.title;
@@ -102,6 +105,15 @@ async function storeNewVersion(input: NormalisedItem, existing: StoredItemRecord
   }
   if (alert) await queueAlert(item, alert, deps, story);
   return { status: 'updated', item, alertQueued: alert !== undefined };
+}
+
+/**
+ * Legislation outside the configured extent (a Scottish SSI for an English council) is kept, so a
+ * later poll finds it known, but is not the office's news: the briefing leaves it out and it is
+ * never alerted, whatever words it contains.
+ */
+function alertable(item: NormalisedItem, rules: CompiledRules): boolean {
+  return withinExtent(item, rules.extents);
 }
 
 function storyDeps(deps: ClassifyDeps): AssignDeps {

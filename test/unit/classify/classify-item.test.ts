@@ -82,6 +82,33 @@ describe('classifyAndStore', () => {
     expect(nobody.item.sensitivity.level).toBe('none');
   });
 
+  describe('legislation by extent', () => {
+    const instrument = (title: string, legislationType: string, number: number): NormalisedItem => ({
+      ...item(title, 'Sam Okafor urged to resign over the order.', { sourceId: 'gazette' }),
+      group: 'legislation',
+      link: `https://www.legislation.gov.uk/${legislationType}/2026/${number}/made`,
+      kind: 'legislation',
+      details: { legislationType, year: 2026, legislationNumber: number },
+    });
+
+    it('never alerts an instrument outside the configured extent, however sensitive its words; stores it as known', async () => {
+      const h = harness();
+      const scottish = await classifyAndStore(instrument('The Sam Okafor (Scotland) Order 2026', 'ssi', 301), h.deps);
+      const english = await classifyAndStore(instrument('The Sam Okafor (England) Order 2026', 'uksi', 1201), h.deps);
+
+      expect(scottish).toMatchObject({ status: 'stored', alertQueued: false });
+      expect(english).toMatchObject({ status: 'stored', alertQueued: true });
+      expect(h.alerts.map((a) => a.item.title)).toEqual(['The Sam Okafor (England) Order 2026']);
+    });
+
+    it('alerts a Scottish instrument for an office that watches Scotland', async () => {
+      const h = harness({ config: { ...config, legislation: { extents: ['uk', 'scotland'] } } });
+      const scottish = await classifyAndStore(instrument('The Sam Okafor (Scotland) Order 2026', 'ssi', 302), h.deps);
+
+      expect(scottish.alertQueued).toBe(true);
+    });
+  });
+
   it('rates the council named near a trigger "watch": listed, but below the alert level', async () => {
     const h = harness();
     const { item: stored, alertQueued } = await classifyAndStore(item('Hartwell Council criticised over bins'), h.deps);
