@@ -13,6 +13,7 @@ import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '..
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
 import { londonDate, londonParts, londonWallTimeToInstant, londonWholeDays } from '../../platform/time.js';
+import { documentIdentity } from '../../classify/stories/same-story.js';
 import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent, type LegislationExtent } from '../../classify/relevance.js';
 
 /** A source failing: for longer than briefing.failingSourceHours (its section), or at all (the opening warning). */
@@ -181,8 +182,11 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
   const groups = new Map<string, ClassifiedItem[]>();
   for (const item of items) {
     // Press coverage is grouped by story. Official items are each their own news: two meetings or
-    // two statutory instruments with similar titles are still two things to know about.
-    const key = item.kind === 'article' && item.clusterId ? item.clusterId : `item-${item.id}`;
+    // two statutory instruments with similar titles are still two things to know about. One
+    // instrument or bill is one entry however many sources list it (the publication log and a
+    // search feed, say): grouped by the document's identity, the other sources listed as "Also".
+    const document = item.kind === 'legislation' || item.kind === 'bill' ? documentKey(item) : undefined;
+    const key = document ? `document-${document}` : item.kind === 'article' && item.clusterId ? item.clusterId : `item-${item.id}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return [...groups].map(([id, members]) => {
@@ -199,6 +203,13 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
       local: ordered.some(isLocal),
     };
   });
+}
+
+/** legislation.gov.uk's type/year/number, or the bill's id from its link; undefined when neither is known. */
+function documentKey(item: ClassifiedItem): string | undefined {
+  const d = item.details;
+  if (item.kind === 'legislation' && d?.legislationType && d.year !== undefined && d.legislationNumber !== undefined) return `leg:${d.legislationType}/${d.year}/${d.legislationNumber}`;
+  return documentIdentity(item.link);
 }
 
 /** The borough's own stories first, then as `then` orders them. */
