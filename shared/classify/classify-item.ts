@@ -131,6 +131,10 @@ function classifyForStory(input: NormalisedItem, rules: CompiledRules) {
   const outlet = outletOf(rules, input);
   const { priorities, assessment } = classifyText({ title: input.title, summary: input.summary, sourceId: input.sourceId, link: input.link }, rules, outlet);
   const features = storyFeatures(input, rules.commonWords);
+  // A meeting is one event however alike its listing is to the next one ("Agenda: …" from the same
+  // committee system): two meetings are never one story, as two documents are not. Coverage of the
+  // meeting in the press may still join it.
+  const document = features.document ?? (input.kind === 'meeting' ? `meeting:${input.id}` : undefined);
   const member: StoryMember = {
     itemId: input.id,
     sourceId: input.sourceId,
@@ -139,7 +143,7 @@ function classifyForStory(input: NormalisedItem, rules: CompiledRules) {
     signature: encodeSignature(features.signature),
     keys: features.keys,
     events: features.events,
-    ...(features.document ? { document: features.document } : {}),
+    ...(document ? { document } : {}),
     // An undated item's time is when it was first seen: not a publication date to compare.
     ...(input.dateFlag ? {} : { publishedAt: input.publishedAt }),
     priorities: priorities.map((p) => p.id),

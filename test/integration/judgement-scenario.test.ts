@@ -214,6 +214,12 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
     expect(shared).toEqual([]);
   });
 
+  it('keeps two council meetings two stories, though their listings read alike', () => {
+    const meetings = stored.filter((i) => i.kind === 'meeting');
+    expect(meetings.map((m) => m.title).sort()).toEqual([FAR_MEETING, FULL_COUNCIL].sort());
+    expect(new Set(meetings.map((m) => m.clusterId)).size).toBe(2);
+  });
+
   it('briefs nothing older than its limit, and the dates outside this year carry the year', () => {
     const $ = load(briefingHtml);
     const shown = $.text();

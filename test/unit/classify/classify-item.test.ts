@@ -82,6 +82,17 @@ describe('classifyAndStore', () => {
     expect(nobody.item.sensitivity.level).toBe('none');
   });
 
+  it('never puts two meetings in one story, however alike their listings', async () => {
+    const h = harness();
+    const meeting = (title: string): NormalisedItem => ({ ...item(title, 'Agenda: the budget and the council tax support scheme.', { sourceId: 'gazette' }), group: 'council', kind: 'meeting' });
+
+    const full = await classifyAndStore(meeting('Full Council - 09/12/2026 19:00'), h.deps);
+    const following = await classifyAndStore(meeting('Full Council - 16/12/2026 19:00'), h.deps);
+
+    expect(full.item.clusterId).toBeDefined();
+    expect(following.item.clusterId).not.toBe(full.item.clusterId);
+  });
+
   describe('legislation by extent', () => {
     const instrument = (title: string, legislationType: string, number: number): NormalisedItem => ({
       ...item(title, 'Sam Okafor urged to resign over the order.', { sourceId: 'gazette' }),
