@@ -32,7 +32,28 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
   };
 }
 
+/**
+ * One line of text that came from outside (a feed's title, a server's error) made safe for a
+ * terminal: escape sequences (colours, cursor moves, OSC 52 writing the clipboard, OSC 8 links),
+ * other C0 and C1 controls and text-direction overrides are dropped; a line break becomes a space.
+ */
+export function terminalLine(text: string): string {
+  return (
+    text
+      // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), and the other two-byte escapes.
+      .replace(/\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]/g, '')
+      .replace(/(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/g, '')
+      .replace(/\u001B[@-Z\\-_]?/g, '')
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
+  );
+}
+
 export function describeSource(r: SourcePollResult): string {
+  return terminalLine(describeSourceRaw(r));
+}
+
+function describeSourceRaw(r: SourcePollResult): string {
   switch (r.status) {
     case 'ok':
       return `ok      ${r.sourceName}: ${r.newItems} new, ${r.alreadySeen} already seen${skippedText(r)}`;
