@@ -75,6 +75,9 @@ function doctypeEnd(text: string, from: number): number | 'end' {
 
 /** HTML elements that have no end tag, so unescaped HTML inside a feed does not look deeper than it is. */
 const VOID_ELEMENTS = new Set(['br', 'img', 'hr', 'input', 'meta', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
+/** HTML elements whose end tag may be left out (a list of 300 unclosed <li> is not 300 deep). */
+const OPTIONAL_END_ELEMENTS = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'colgroup', 'rt', 'rp', 'caption']);
+const NO_ELEMENTS = new Set<string>();
 /** One tag at a given position (sticky): `[^<>]*` stops at the next "<", so a failed match costs no rescan. */
 const TAG_AT = /<(\/?)([A-Za-z_][\w.:-]*)[^<>]*>/y;
 
@@ -85,8 +88,9 @@ const TAG_AT = /<(\/?)([A-Za-z_][\w.:-]*)[^<>]*>/y;
  * ends the scan (everything after it is its text), instead of being searched for its end again at
  * every later "<!--" (the lazy-regex version took 1 min 40 s on 1 MB of "<!--").
  */
-export function nestsDeeperThan(document: string, limit: number): boolean {
+export function nestsDeeperThan(document: string, limit: number, options: { html?: boolean } = {}): boolean {
   const open: string[] = [];
+  const skip = options.html ? OPTIONAL_END_ELEMENTS : NO_ELEMENTS;
   let i = document.indexOf('<');
   while (i >= 0) {
     const verbatimEnd = document.startsWith('<![CDATA[', i) ? ']]>' : document.startsWith('<!--', i) ? '-->' : undefined;
@@ -99,7 +103,8 @@ export function nestsDeeperThan(document: string, limit: number): boolean {
     TAG_AT.lastIndex = i;
     const match = TAG_AT.exec(document);
     if (match) {
-      trackTag(open, match[1] === '/', match[2] ?? '', match[0].endsWith('/>'));
+      const name = options.html ? (match[2] ?? '').toLowerCase() : (match[2] ?? '');
+      if (!skip.has(name)) trackTag(open, match[1] === '/', name, match[0].endsWith('/>'));
       if (open.length > limit) return true;
     }
     i = document.indexOf('<', match ? i + match[0].length : i + 1);
