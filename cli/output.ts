@@ -70,7 +70,8 @@ function describeSourceRaw(r: SourcePollResult): string {
 function skippedText(r: SourcePollResult): string {
   const old = r.tooOld > 0 ? `, ${r.tooOld} ${r.tooOldReason ?? 'too old'}, skipped` : '';
   const undated = r.undated ? `, ${r.undated} undated (counted as published when first seen)` : '';
-  return `${old}${undated}`;
+  const deferred = r.deferred ? `, ${r.deferred} more new deferred to the next poll (over the per-poll cap)` : '';
+  return `${old}${undated}${deferred}`;
 }
 
 export interface RunSummary {
