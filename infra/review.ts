@@ -16,7 +16,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -132,7 +132,12 @@ export class Review extends Construct {
     this.client = this.userPool.addClient('PageClient', {
       userPoolClientName: 'review-page',
       generateSecret: false,
-      authFlows: {},
+      // Sign-in through the hosted page only (SRP, and refresh): no password sent in the clear, no
+      // admin or custom flows.
+      authFlows: { userSrp: true },
+      // Users may change nothing that identifies them (email is what others see in the history):
+      // locale alone is writable, since Cognito writes every attribute when the list is empty.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       oAuth: {
         flows: { authorizationCodeGrant: true },

@@ -72,6 +72,13 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     });
   });
 
+  it('lets the page client sign in by SRP only, and users write no identity attribute', () => {
+    // Assess
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!;
+    expect([...(client.Properties.ExplicitAuthFlows as string[])].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.Properties.WriteAttributes).toEqual(['locale']);
+  });
+
   it('gives each public file its own smaller throttle, apart from the signed-in API', () => {
     // Assess
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
