@@ -1,4 +1,5 @@
 /** What the command line prints: a progress bar on a terminal, plain lines otherwise, and the run summary. */
+import { removeInvisible } from '../shared/platform/invisible.js';
 import type { PollSummary, SourcePollResult } from '../shared/ingest/poller/poll-group.js';
 
 export interface Progress {
@@ -38,15 +39,15 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
  * other C0 and C1 controls and text-direction overrides are dropped; a line break becomes a space.
  */
 export function terminalLine(text: string): string {
-  return (
+  return removeInvisible(
     text
       // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), and the other two-byte escapes.
       .replace(/\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]/g, '')
       .replace(/(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/g, '')
       .replace(/\u001B[@-Z\\-_]?/g, '')
       .replace(/[\r\n\t]+/g, ' ')
-      .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
-  );
+      .replace(/[\u0000-\u001F\u007F-\u009F]/g, ''),
+  ).text;
 }
 
 export function describeSource(r: SourcePollResult): string {

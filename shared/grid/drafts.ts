@@ -5,7 +5,7 @@
  * channel counts it). In a pre-election period a staff-run channel gets the neutral set: facts,
  * no Mayor's voice. The templates are the product; nothing here calls a model.
  */
-import { removeInvisible } from './invisible.js';
+import { removeInvisible } from '../platform/invisible.js';
 import { templatePlaceholders, type Config, type GridChannelConfig, type HookKind } from '../platform/config/schema.js';
 import { longDate } from './calendar.js';
 import { countLength, graphemes } from './counter.js';

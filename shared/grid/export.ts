@@ -4,7 +4,7 @@
  * team's calendar. Headlines come from feeds, so CSV cells that a spreadsheet would run as a
  * formula (= + - @) are defused.
  */
-import { removeInvisible } from './invisible.js';
+import { removeInvisible } from '../platform/invisible.js';
 import ExcelJS from 'exceljs';
 import { londonDate, londonWallTimeToInstant } from '../platform/time.js';
 import { shortDateFrom } from './calendar.js';

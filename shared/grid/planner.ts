@@ -13,7 +13,7 @@
  * Slots a person has worked on are kept as they are (approved ones are locked); every other slot
  * is drafted afresh. Every slot says why it was chosen; every empty slot and excluded hook says why.
  */
-import { invisibleWarning, removeInvisible } from './invisible.js';
+import { removeInvisible } from '../platform/invisible.js';
 import type { Config, GridChannelConfig, GridConfig } from '../platform/config/schema.js';
 import type { ClassifiedItem } from '../platform/model.js';
 import { describePeriod, mustBeNeutral, publicityDecision, type PublicityDecision } from './publicity.js';
@@ -276,5 +276,5 @@ export const KIND_LABEL: Readonly<Record<Hook['kind'], string>> = {
 /** A warning on the slot when the hook's headline or summary carried invisible characters (removed from the draft). */
 function invisibleChecks(hook: Hook): string[] {
   const removed = removeInvisible(hook.title).removed + removeInvisible(hook.summary).removed;
-  return removed > 0 ? [invisibleWarning(removed, 'headline the draft was written from')] : [];
+  return removed > 0 ? [`warning: ${removed} invisible or text-direction character${removed === 1 ? '' : 's'} removed from the headline the draft was written from`] : [];
 }

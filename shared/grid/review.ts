@@ -5,7 +5,7 @@
  * what), and writes it back conditionally. Approved slots are locked until an approver asks for
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
-import { removeInvisible } from './invisible.js';
+import { removeInvisible } from '../platform/invisible.js';
 import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';

@@ -1,8 +1,8 @@
 /**
  * Characters a reader cannot see but a platform will publish: bidirectional controls (an RLO turns
  * "Mayor praises" into something else on screen), zero-width characters and Unicode tag characters
- * (which can smuggle text past an approver). Headlines come from feeds, so drafts and exports are
- * cleaned of them. Two legitimate uses are kept: the zero-width joiner inside an emoji sequence
+ * (which can smuggle text past an approver). Headlines come from feeds, so everything shown to
+ * people (drafts, exports, emails, alerts, the terminal) is cleaned of them. Two legitimate uses are kept: the zero-width joiner inside an emoji sequence
  * (👨‍👩‍👧) and the tag characters of a subdivision flag (England 🏴󠁧󠁢󠁥󠁮󠁧󠁿, Wales, Scotland).
  */
 
@@ -32,9 +32,4 @@ export function removeInvisible(text: string): Cleaned {
   let i = 0;
   out = out.replace(/\u{F0000}/gu, () => flags[i++] ?? '');
   return { text: out, removed: [...text].length - [...out].length };
-}
-
-/** The words a slot's checks carry when something was removed, so whoever approves knows. */
-export function invisibleWarning(removed: number, where: string): string {
-  return `warning: ${removed} invisible or text-direction character${removed === 1 ? '' : 's'} removed from the ${where}`;
 }

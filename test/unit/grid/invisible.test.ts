@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gridToCsv, gridToIcs, gridToXlsx } from '../../../shared/grid/export.js';
-import { removeInvisible } from '../../../shared/grid/invisible.js';
+import { removeInvisible } from '../../../shared/platform/invisible.js';
 import type { GridWeek, Slot } from '../../../shared/grid/model.js';
 import { planGrid } from '../../../shared/grid/planner.js';
 import { gridConfig, item, SOURCES } from './fixtures.js';
