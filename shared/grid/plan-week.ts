@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../platform/config/schema.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';
+import { MEETING_LOOKBACK_DAYS } from '../platform/model.js';
 import { addDays, isoWeekOf, ISO_WEEK_PATTERN, weekDates } from './calendar.js';
 import { meetingsFrom, type GridRules } from './hooks.js';
 import type { GridWeek } from './model.js';
@@ -23,9 +24,6 @@ export const planEventSchema = z.strictObject({
   onlyIfNew: z.boolean().optional(),
 });
 type PlanEvent = z.infer<typeof planEventSchema>;
-
-/** Meetings are announced weeks ahead: look this far back for their agendas. */
-const MEETING_LOOKBACK_DAYS = 42;
 
 export interface PlanWeekDeps {
   readonly config: Config;

@@ -11,6 +11,14 @@ const isoTime = z.iso.datetime({ offset: true });
 
 /** What an item is, so the briefing can put it in its section (press, legislation, Parliament, government, council). */
 export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting'] as const;
+
+/**
+ * Meetings are announced weeks ahead (agendas five clear days, forward plans a month or more), so the
+ * briefing's "Council this week" and the grid's meeting posts look this far back, by first-seen time,
+ * for items whose meeting date falls in their window. One figure for both, so a meeting the grid
+ * promotes is never missing from the briefing.
+ */
+export const MEETING_LOOKBACK_DAYS = 42;
 export type ItemKind = (typeof itemKinds)[number];
 
 /** A day ("2026-11-12") when the publisher gave no time, else an instant. */

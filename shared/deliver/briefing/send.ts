@@ -11,7 +11,7 @@ import type { Config } from '../../platform/config/schema.js';
 import type { EmailMessage, Mailer } from '../email/message.js';
 import { afterRecorded, recordSent } from '../after-send.js';
 import { sendWithRetries, type RetryPolicy, type SendFailure } from '../email/retry.js';
-import type { ClassifiedItem } from '../../platform/model.js';
+import { MEETING_LOOKBACK_DAYS, type ClassifiedItem } from '../../platform/model.js';
 import { failingSources } from '../../ingest/poller/source-health.js';
 import type { BriefingClaims } from '../ports.js';
 import type { BriefingLog, BriefingRecord } from '../ports.js';
@@ -34,8 +34,6 @@ export interface BriefingDeps {
 
 /** With no previous briefing, the first one covers the last day. */
 const FIRST_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Meetings first seen this far back can still be "this week" (agendas are published days or weeks ahead). */
-export const MEETING_LOOKBACK_DAYS = 28;
 /** Longer than the briefing function's time limit: an older claim belongs to a run that died mid-send. */
 const CLAIM_LEASE_SECONDS = 300;
 

@@ -4,6 +4,7 @@ import type { EmailMessage, Mailer } from '../../../../shared/deliver/email/mess
 import type { SendFailure } from '../../../../shared/deliver/email/retry.js';
 import { SentNotRecordedError } from '../../../../shared/deliver/after-send.js';
 import { testConfig } from '../../../support/config.js';
+import { MEETING_LOOKBACK_DAYS } from '../../../../shared/platform/model.js';
 import { makeItem } from './fixtures.js';
 import { MemoryBriefingStore } from './memory-briefing-store.js';
 
@@ -58,6 +59,24 @@ describe('sendBriefing', () => {
     expect(retried.status).toBe('already-sent');
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: ['pa@hartwell.example', 'head@hartwell.example'], replyTo: 'pa@hartwell.example', tag: 'briefing-2026-11-23' });
+  });
+
+  it('lists a meeting this week whose agenda was first seen five weeks ago, as the grid does (one look-back for both)', async () => {
+    const { deps, sent, store } = harness();
+    const seenAt = new Date(MONDAY.getTime() - 35 * 86_400_000).toISOString();
+    store.items = [
+      makeItem({ title: 'Budget Scrutiny Committee', kind: 'meeting', details: { committee: 'Budget Scrutiny Committee', meetingDate: '2026-11-25T19:00:00.000Z' }, seenAt, publishedAt: seenAt }),
+      makeItem({ title: 'Licensing Committee', kind: 'meeting', details: { committee: 'Licensing Committee', meetingDate: '2026-11-26T19:00:00.000Z' }, seenAt: '2026-10-01T09:00:00Z', publishedAt: '2026-10-01T09:00:00Z' }),
+    ];
+
+    await sendBriefing(MONDAY, deps);
+
+    expect(MEETING_LOOKBACK_DAYS).toBeGreaterThanOrEqual(35);
+    const text = sent[0]?.text ?? '';
+    const council = text.slice(text.lastIndexOf('Council this week'));
+    expect(council).toContain('Budget Scrutiny Committee');
+    // Older than the look-back (53 days): not read at all.
+    expect(council).not.toContain('Licensing Committee');
   });
 
   it("covers the weekend on Monday: everything since Friday's briefing", async () => {
