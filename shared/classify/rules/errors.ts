@@ -6,6 +6,8 @@ export class QuerySyntaxError extends Error {
     /** 1-based, counted in characters as an editor shows them (astral characters count once). */
     readonly column: number,
     readonly query: string,
+    /** The same place as a UTF-16 offset into `query`, so a caller can map it into a file. */
+    readonly index = 0,
   ) {
     super(`${reason} at column ${column}`);
     this.name = 'QuerySyntaxError';

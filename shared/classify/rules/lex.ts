@@ -29,6 +29,17 @@ export const DEFAULT_NEAR = 5;
 /** Fewer letters than this before `*` would match thousands of words and make queries slow. */
 export const WILDCARD_MIN = 3;
 
+/**
+ * Deepest nesting of parentheses, NOT and field scopes a query may have. Real queries stay under
+ * ten; the parser and the matcher recurse per level, so 5,000 levels would overflow the stack.
+ */
+export const MAX_DEPTH = 32;
+/**
+ * Most NEAR/ONEAR operands one query may join. Evaluation is linear in the text for a fixed
+ * query, but its cost grows with each operand's window, so a query cannot chain them without end.
+ */
+export const MAX_NEAR_OPERANDS = 12;
+
 /** Straight and typographic double quotes: queries are often pasted from Word or email. */
 const QUOTES = '"\u201c\u201d\u201e';
 const FIELD_PREFIX = /^(title|summary):/i;
@@ -41,7 +52,7 @@ const PROXIMITY = /^(O?NEAR)(?:\/(.*))?$/;
 const LOWER_PROXIMITY = /^o?near\/\d+$/i;
 
 export function fail(query: string, index: number, reason: string): never {
-  throw new QuerySyntaxError(reason, columnAt(query, index), query);
+  throw new QuerySyntaxError(reason, columnAt(query, index), query, index);
 }
 
 export function lex(query: string): Token[] {
@@ -82,7 +93,39 @@ function lexPhrase(query: string, open: number, tokens: Token[]): number {
   return close + 1;
 }
 
-function lexWord(query: string, index: number, raw: string, tokens: Token[]): void {
+function lexWord(query: string, start: number, whole: string, tokens: Token[]): void {
+  // A loop, not recursion, over field prefixes: "title:title:…" thousands deep must not overflow.
+  let index = start;
+  let raw = whole;
+  for (let depth = 1; ; depth++) {
+    if (!lexField(query, index, raw, tokens)) break;
+    // Refused here as the parser would, before slicing the rest thousands of times.
+    if (depth > MAX_DEPTH) fail(query, index, `nested more than ${MAX_DEPTH} levels deep`);
+    const prefix = (FIELD_PREFIX.exec(raw)?.[0] ?? '').length;
+    index += prefix;
+    raw = raw.slice(prefix);
+    if (raw.length === 0) return;
+  }
+  lexTerm(query, index, raw, tokens);
+}
+
+/** Pushes a field token when `raw` starts with title: or summary: (and nothing that comes before). */
+function lexField(query: string, index: number, raw: string, tokens: Token[]): boolean {
+  if (raw === 'AND' || raw === 'OR' || raw === 'NOT' || PROXIMITY.test(raw) || LOWER_PROXIMITY.test(raw) || META_PREFIX.test(raw)) return false;
+  const field = FIELD_PREFIX.exec(raw);
+  if (!field) return false;
+  const name = (field[1] ?? 'title').toLowerCase() === 'title' ? 'title' : 'summary';
+  tokens.push({ type: 'field', index, raw: `${name}:`, field: name });
+  const rest = raw.slice(field[0].length);
+  const next = query.charAt(index + field[0].length);
+  // charAt past the end is '', which includes() would find in any string.
+  if (rest.length === 0 && (next === '' || (next !== '(' && !QUOTES.includes(next)))) {
+    fail(query, index, `${name}: needs a word, phrase or group right after it`);
+  }
+  return true;
+}
+
+function lexTerm(query: string, index: number, raw: string, tokens: Token[]): void {
   if (raw === 'AND' || raw === 'OR' || raw === 'NOT') {
     tokens.push({ type: raw === 'AND' ? 'and' : raw === 'OR' ? 'or' : 'not', index, raw });
     return;
@@ -103,19 +146,6 @@ function lexWord(query: string, index: number, raw: string, tokens: Token[]): vo
     const field: MetaField = (meta[1] ?? '').toLowerCase() === 'site' ? 'site' : 'source';
     const value = metaValue(query, index, meta[0].length, raw, field);
     tokens.push({ type: 'meta', index, raw, field, value });
-    return;
-  }
-  const field = FIELD_PREFIX.exec(raw);
-  if (field) {
-    const name = (field[1] ?? 'title').toLowerCase() === 'title' ? 'title' : 'summary';
-    tokens.push({ type: 'field', index, raw: `${name}:`, field: name });
-    const rest = raw.slice(field[0].length);
-    const next = query.charAt(index + field[0].length);
-    // charAt past the end is '', which includes() would find in any string.
-    if (rest.length === 0 && (next === '' || (next !== '(' && !QUOTES.includes(next)))) {
-      fail(query, index, `${name}: needs a word, phrase or group right after it`);
-    }
-    if (rest.length > 0) lexWord(query, index + field[0].length, rest, tokens);
     return;
   }
   // Talkwalker-style "-sport" means NOT; searching for "sport" instead would invert the intent.

@@ -10,7 +10,7 @@
  *   primary := field? ( word | "phrase" | "(" or ")" ) | meta
  *   meta    := "source:" source-id | "site:" host      -- about the item, not its words
  */
-import { fail, lex, type MetaField, type PatternWord, type Token } from './lex.js';
+import { MAX_DEPTH, MAX_NEAR_OPERANDS, fail, lex, type MetaField, type PatternWord, type Token } from './lex.js';
 import type { FieldName } from './tokenise.js';
 
 /** `index` is the UTF-16 offset in the query where the node starts (for error columns). */
@@ -24,7 +24,24 @@ export type QueryNode =
 
 /** Parses a query into a tree; throws QuerySyntaxError with the column of the first problem. */
 export function parseQuery(query: string): QueryNode {
-  return new Parser(query, lex(query)).parse();
+  const tokens = lex(query);
+  checkBounds(query, tokens);
+  return new Parser(query, tokens).parse();
+}
+
+/**
+ * Refuses nesting and NEAR chains beyond the limits on the flat token list, before the recursive
+ * parser sees them: 5,000 "(" would overflow its stack (and the matcher's) otherwise.
+ */
+function checkBounds(query: string, tokens: readonly Token[]): void {
+  let depth = 0;
+  let nears = 0;
+  for (const token of tokens) {
+    if (token.type === 'lparen' && ++depth > MAX_DEPTH) fail(query, token.index, `nested more than ${MAX_DEPTH} levels deep`);
+    if (token.type === 'rparen') depth = Math.max(0, depth - 1);
+    // n operators join n + 1 operands.
+    if (token.type === 'near' && ++nears + 1 > MAX_NEAR_OPERANDS) fail(query, token.index, `more than ${MAX_NEAR_OPERANDS} operands joined by NEAR/ONEAR in one query`);
+  }
 }
 
 type Operator = Extract<Token, { type: 'and' | 'or' | 'not' | 'near' | 'field' }>;
@@ -35,6 +52,8 @@ class Parser {
   private scope: { field: FieldName; raw: string } | undefined;
   /** Open "(" tokens, innermost last, so running out of query blames the unclosed one. */
   private readonly open: Token[] = [];
+  /** Parentheses, NOTs and field scopes around the current token: bounded so recursion is. */
+  private depth = 0;
 
   constructor(
     private readonly query: string,
@@ -104,7 +123,10 @@ class Parser {
     const next = this.peek();
     if (next.type !== 'not') return this.parsePrimary(after);
     this.take();
-    return { kind: 'not', index: next.index, child: this.parseUnary(next) };
+    this.enter(next);
+    const child = this.parseUnary(next);
+    this.depth--;
+    return { kind: 'not', index: next.index, child };
   }
 
   private parsePrimary(after: Operator | undefined): QueryNode {
@@ -121,8 +143,10 @@ class Parser {
       case 'lparen': {
         if (this.peek().type === 'rparen') fail(this.query, token.index, 'empty parentheses');
         this.open.push(token);
+        this.enter(token);
         const inner = this.parseOr(undefined);
         if (this.take().type !== 'rparen') fail(this.query, token.index, 'unbalanced parenthesis');
+        this.depth--;
         this.open.pop();
         // A group starts at its "(" so errors about it as an operand point there.
         return { ...inner, index: token.index };
@@ -136,10 +160,17 @@ class Parser {
     const outer = this.scope;
     if (outer && outer.field !== token.field) fail(this.query, token.index, `${token.raw} inside ${outer.raw} can never match`);
     this.scope = { field: token.field, raw: token.raw };
+    this.enter(token);
     // The lexer guarantees a word, phrase or "(" follows immediately.
     const child = this.parsePrimary(token);
+    this.depth--;
     this.scope = outer;
     return { kind: 'field', index: token.index, field: token.field, child };
+  }
+
+  /** Counts one more level around what follows `token`; NOT NOT NOT… and title:title:… nest too. */
+  private enter(token: Token): void {
+    if (++this.depth > MAX_DEPTH) fail(this.query, token.index, `nested more than ${MAX_DEPTH} levels deep`);
   }
 
   private missingOperand(after: Operator | undefined, found: Token): never {

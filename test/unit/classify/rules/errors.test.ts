@@ -3,7 +3,8 @@
  * that tells them where to look.
  */
 import { describe, expect, it } from 'vitest';
-import { QuerySyntaxError, compileQuery } from '../../../../shared/classify/rules/index.js';
+import { QuerySyntaxError, compileQuery, prepareText } from '../../../../shared/classify/rules/index.js';
+import { MAX_DEPTH, MAX_NEAR_OPERANDS } from '../../../../shared/classify/rules/lex.js';
 
 const errors: readonly (readonly [query: string, message: string])[] = [
   ['', 'empty query at column 1'],
@@ -87,7 +88,35 @@ describe('compileQuery errors', () => {
     expect(error.message).toBe(message);
     expect(error.query).toBe(query);
     expect(error.column).toBe(Number(/column (\d+)$/.exec(message)?.[1]));
+    expect(error.query.slice(0, error.index).length).toBe(error.index);
     expect(error.name).toBe('QuerySyntaxError');
+  });
+
+  it('refuses nesting deeper than MAX_DEPTH before recursing, at the first level too deep', () => {
+    const deep = (open: string, close: string, levels: number) => `${open.repeat(levels)}housing${close.repeat(levels)}`;
+    // 5,000 levels overflowed the stack; now each is refused with the column of level 33.
+    expect(() => compileQuery(deep('(', ')', 5000))).toThrow(`nested more than ${MAX_DEPTH} levels deep at column ${MAX_DEPTH + 1}`);
+    expect(() => compileQuery(deep('NOT ', '', 5000))).toThrow(`nested more than ${MAX_DEPTH} levels deep at column ${4 * MAX_DEPTH + 1}`);
+    expect(() => compileQuery(deep('title:', '', 5000))).toThrow(`nested more than ${MAX_DEPTH} levels deep`);
+    expect(() => compileQuery(deep('title:(', ')', 5000))).toThrow(`nested more than ${MAX_DEPTH} levels deep`);
+    // At the limit it still compiles and matches.
+    expect(compileQuery(deep('(', ')', MAX_DEPTH)).match(prepareText({ title: 'Housing', summary: '' }))).not.toBeNull();
+  });
+
+  it('refuses more than MAX_NEAR_OPERANDS operands joined by NEAR', () => {
+    const chain = (operands: number) => Array.from({ length: operands }, () => 'mayor').join(' NEAR/3 ');
+    expect(() => compileQuery(chain(MAX_NEAR_OPERANDS))).not.toThrow();
+    const error = (() => {
+      try {
+        compileQuery(chain(MAX_NEAR_OPERANDS + 1));
+      } catch (thrown) {
+        return thrown as QuerySyntaxError;
+      }
+      throw new Error('compiled');
+    })();
+    expect(error.reason).toBe(`more than ${MAX_NEAR_OPERANDS} operands joined by NEAR/ONEAR in one query`);
+    // The index points at the NEAR that adds the operand too many.
+    expect(error.query.slice(error.index)).toBe('NEAR/3 mayor');
   });
 
   it('reports the first problem from the left', () => {
