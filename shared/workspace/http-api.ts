@@ -124,7 +124,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     const event = eventSchema.parse(rawEvent);
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath.replace(/\/+$/, '') || '/';
-    const query = new URLSearchParams(event.rawQueryString ?? '');
+    const query = parseQuery(event.rawQueryString ?? '');
 
     if (!path.startsWith('/api/')) {
       if (method !== 'GET' && method !== 'HEAD') return json(405, { error: 'Method not allowed.' });
@@ -135,7 +135,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     const reviewer = reviewerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     requireReader(reviewer);
     const readBody = <S extends z.ZodType>(schema: S): z.infer<S> => parseBody(schema, event.body, event.isBase64Encoded);
-    const segments = path.split('/').slice(2).map(decodeURIComponent);
+    const segments = path.split('/').slice(2).map(decodeSegment);
     const [resource, week, sub, slotId, action] = segments;
 
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
@@ -206,6 +206,24 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     deps.log('review API failed', { error: error instanceof Error ? error.message : String(error) });
     return json(500, { error: 'Something went wrong; nothing was changed. Try again, and tell the office if it keeps happening.' });
   }
+}
+
+/** A path segment decoded; a malformed escape ("%E0%A4%A", "%zz") is the client's mistake, not a crash. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidRequestError('The address has a malformed percent-escape (write % as %25).');
+  }
+}
+
+/**
+ * The query string, refusing malformed escapes: URLSearchParams would quietly keep "%zz" as it is
+ * and turn a broken UTF-8 sequence into U+FFFD, so a mistyped link would read as something else.
+ */
+function parseQuery(raw: string): URLSearchParams {
+  for (const part of raw.split(/[&=]/)) decodeSegment(part.replace(/\+/g, ' '));
+  return new URLSearchParams(raw);
 }
 
 function checkWeek(week: string): string {
