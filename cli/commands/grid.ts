@@ -1,10 +1,12 @@
 /**
- * `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]`
+ * `despatch grid [--week next|this|DATE|2026-W49] [--replan] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]`
  *
- * Plans the week's social media grid from the items in the data dir (the DynamoDB data `despatch
- * start` and `run --once` keep) and prints it: every post with its hook and why, empty slots and
+ * Prints the week's social media grid as stored, planning it from the items in the data dir (the
+ * DynamoDB data `despatch start` and `run --once` keep) only when it was never planned, or with
+ * --replan. Printing never re-plans: drafts a reviewer has not touched yet must not change under
+ * them because someone looked at the week. It prints every post with its hook and why, empty slots and
  * why, hooks left out and why, and the sensitive stories that may need a response. With --export
- * it writes the week as stored (planning it first only if it never was) to a spreadsheet or a
+ * it writes the week the same way to a spreadsheet or a
  * calendar of the approved posts. With --json it prints the planned week as JSON (slots with their
  * checks, talking points, what was left out and why) for scripts and tests. Runs the same planner
  * function the weekly schedule runs.
@@ -13,18 +15,18 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
-import { isValidWeek, shortDateFrom } from '../../shared/grid/calendar.js';
+import { shortDateFrom } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
 import { CHANNEL_RULES, countLength } from '../../shared/grid/counter.js';
 import { exportFormats, exportGrid } from '../../shared/grid/export.js';
 import type { GridWeek } from '../../shared/grid/model.js';
-import { followingWeek } from '../../shared/grid/plan-week.js';
 import { KIND_LABEL, GridNotConfiguredError } from '../../shared/grid/planner.js';
 import type { LocalStack } from '../../infra/local/runtime.js';
 import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
 import { createGridStore } from '../../shared/adapters/aws/grid-store.js';
 import { parseCommandArgs, UsageError } from '../args.js';
+import { parseWeekOption } from '../week.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, DEMO_CONFIG, loadConfig } from '../local.js';
 
 const options = {
@@ -32,6 +34,7 @@ const options = {
   'data-dir': { type: 'string' },
   demo: { type: 'boolean', default: false },
   week: { type: 'string' },
+  replan: { type: 'boolean', default: false },
   export: { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
@@ -39,11 +42,14 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const USAGE = `despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]
-  Plans the week's social media grid (default: next week) from the items in the data dir and prints it.
+const USAGE = `despatch grid [--week next|this|DATE|2026-W49] [--replan] [--config FILE] [--data-dir DIR] [--demo] [--json] [--export csv|xlsx|ics --out FILE]
+  Prints the week's social media grid as planned (default: next week). A week never planned is
+  planned first, from the items in the data dir; printing again shows the same plan.
+  --week next, this, any date in the week (2026-12-07), or a week number (2026-W49).
+  --replan plans the week again from the latest stories (posts someone edited or approved are kept).
   --json prints the planned week as JSON: slots (channel, time, status, hook kind, source items, draft
   text, checks), talking points, empty slots, what was left out and why.
-  --export writes the week as stored (planned first only if it never was): csv or xlsx, one row per
+  --export writes the week as planned: csv or xlsx, one row per
   post; ics, the approved posts as calendar events. While "despatch start" runs on the same data dir,
   the week is shown (and exported) as stored, not planned again.`;
 
@@ -61,11 +67,13 @@ export interface GridOptions {
   config: Config;
   dataDir: string;
   week: string;
+  /** Plan the week again even though it was planned before (the CLI's --replan). */
+  replan?: boolean;
   export?: { format: (typeof exportFormats)[number]; out: string };
   now?: Date;
 }
 
-/** Plans (or, for an export, loads) the week and returns what to print. */
+/** Loads the week (planning it first if it never was, or if asked to re-plan) and returns what to print. */
 export async function runGrid(o: GridOptions): Promise<{ text: string; grid: GridWeek }> {
   if (!o.config.grid) throw new GridNotConfiguredError();
   // With `despatch start` running on the data dir, the week as stored is read through its endpoint
@@ -76,7 +84,7 @@ export async function runGrid(o: GridOptions): Promise<{ text: string; grid: Gri
   const { gridStore } = await import('../../shared/runtime/container.js');
   const stack: LocalStack = await LocalStack.start({ config: o.config, dataDir: o.dataDir });
   try {
-    await stack.invoke('planner', { v: 1, week: o.week, ...(o.now ? { now: o.now.toISOString() } : {}), ...(o.export ? { onlyIfNew: true } : {}) });
+    await stack.invoke('planner', { v: 1, week: o.week, ...(o.now ? { now: o.now.toISOString() } : {}), onlyIfNew: !o.replan });
     const grid = await gridStore().getWeek(o.week);
     if (!grid) throw new Error(`the planner stored nothing for ${o.week}`);
     return { text: await withExport(formatGrid(grid, o.config), grid, o), grid };
@@ -199,11 +207,11 @@ export async function gridCommand(argv: string[]): Promise<number> {
     return 0;
   }
   process.env.POWERTOOLS_LOG_LEVEL ??= values.verbose ? 'INFO' : 'CRITICAL';
-  // The planner's metrics are written to stdout as CloudWatch EMF lines: with --json, stdout is the
-  // plan and nothing else, so a script can parse it.
-  if (values.json) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  const week = values.week ?? followingWeek(new Date());
-  if (!isValidWeek(week)) throw new UsageError(`--week "${week}" is not an ISO week: write it like 2026-W49`);
+  // The planner's metrics would be written to stdout as CloudWatch EMF lines, which mean nothing on a
+  // laptop: set before the functions' container loads (it reads this once), so stdout is the grid
+  // and, with --json, nothing else.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const week = parseWeekOption(values.week, new Date());
   let exportOption: GridOptions['export'];
   if (values.export !== undefined || values.out !== undefined) {
     const format = z.enum(exportFormats).safeParse(values.export);
@@ -214,7 +222,7 @@ export async function gridCommand(argv: string[]): Promise<number> {
   const config = loadConfig(values.config ?? (values.demo ? DEMO_CONFIG : DEFAULT_CONFIG));
   const dataDir = resolve(values['data-dir'] ?? (values.demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR));
   try {
-    const { text, grid } = await runGrid({ config, dataDir, week, ...(exportOption ? { export: exportOption } : {}) });
+    const { text, grid } = await runGrid({ config, dataDir, week, replan: values.replan, ...(exportOption ? { export: exportOption } : {}) });
     console.log(values.json ? JSON.stringify(gridJson(grid), null, 2) : text);
     return 0;
   } catch (error) {

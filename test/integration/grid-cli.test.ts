@@ -15,6 +15,18 @@ import { londonDate } from '../../shared/platform/time.js';
 import { rss } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 import { gridConfig } from '../unit/grid/fixtures.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { withLocalStore } from '../../infra/local/data-dir.js';
+import { addDays } from '../../shared/grid/calendar.js';
+
+/** The week's rows exactly as the table holds them (plan and slots), read with no Despatch running. */
+async function storedWeek(dataDir: string, week: string): Promise<string> {
+  const rows = await withLocalStore(dataDir, 30, async (_store, table) => {
+    const out = await table.doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `GRID#${week}` } }));
+    return out.Items ?? [];
+  });
+  return JSON.stringify(rows);
+}
 
 
 
@@ -105,13 +117,50 @@ describe('despatch grid', () => {
     expect(stdout).toContain(`Wrote CSV (${rows.length - 1} rows) to ${out}`);
   }, 120_000);
 
+  it('prints the same plan every time: printing never re-plans, --replan does', async () => {
+    // Prepare: the week planned once (by the first print, or an earlier test)
+    const data = join(dir, 'data');
+    const first = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', week()]);
+    expect(first.code, first.stderr).toBe(0);
+    const planned = await storedWeek(data, week());
+    expect(JSON.parse(planned)).not.toHaveLength(0);
+    // Act
+    const again = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', week()]);
+    const json = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', week(), '--json']);
+    // Assess: the table holds the very same rows, and what was printed is the same
+    expect(again.code, again.stderr).toBe(0);
+    expect(json.code, json.stderr).toBe(0);
+    expect(await storedWeek(data, week())).toBe(planned);
+    expect(again.stdout).toBe(first.stdout);
+    // Act: re-planning is asked for by name
+    const replan = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', week(), '--replan']);
+    // Assess
+    expect(replan.code, replan.stderr).toBe(0);
+    expect(await storedWeek(data, week())).not.toBe(planned);
+  }, 180_000);
+
+  it('takes the week as "this", "next" or any date in it', async () => {
+    // Prepare
+    const data = join(dir, 'data');
+    const today = londonDate(new Date());
+    // Act
+    const thisWeek = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', 'this', '--json']);
+    const byDate = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', addDays(today, 7), '--json']);
+    const next = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', 'next', '--json']);
+    // Assess
+    expect(thisWeek.code, thisWeek.stderr).toBe(0);
+    expect((JSON.parse(thisWeek.stdout) as { week: string }).week).toBe(week());
+    expect((JSON.parse(byDate.stdout) as { week: string }).week).toBe(isoWeekOf(addDays(today, 7)));
+    expect((JSON.parse(next.stdout) as { week: string }).week).toBe(isoWeekOf(addDays(today, 7)));
+  }, 180_000);
+
   it('says plainly what is wrong with a week or an export', async () => {
     // Act
     const badWeek = await despatch(['grid', '--config', configFile, '--week', '2026-49']);
     const noOut = await despatch(['grid', '--config', configFile, '--export', 'xlsx']);
     // Assess
     expect(badWeek.code).toBe(2);
-    expect(badWeek.stderr).toContain('--week "2026-49" is not an ISO week: write it like 2026-W49');
+    expect(badWeek.stderr).toContain('--week "2026-49" is not a week: write "this", "next", a date in the week such as 2026-12-07, or a week number such as 2026-W49');
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--export needs --out FILE');
   });
