@@ -159,4 +159,29 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     expect(await violations()).toEqual([]);
     await page.context().close();
   });
+  it('fits a 390 px phone: nothing wider than the screen but the grid, which scrolls inside its box, and the post editor whole on screen', async () => {
+    // Prepare
+    const page = await openWeek();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    // Assess: the page itself is phone-wide; the grid's own box scrolls sideways.
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    const box = await page.locator('.grid-scroll').evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
+    expect(box.client).toBeLessThanOrEqual(390);
+    expect(box.scroll).toBeGreaterThan(box.client);
+    // Act: open a post.
+    await page.locator('button.slot').first().click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    // Assess: the editor is inside the screen, left and right, and its text box too.
+    const rect = await dialog.boundingBox();
+    expect(rect).not.toBeNull();
+    expect(rect?.x ?? -1).toBeGreaterThanOrEqual(0);
+    expect((rect?.x ?? 0) + (rect?.width ?? 1000)).toBeLessThanOrEqual(390);
+    const text = await page.locator('dialog[open] textarea').first().boundingBox();
+    expect((text?.x ?? 0) + (text?.width ?? 1000)).toBeLessThanOrEqual(390);
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    if (process.env.DESPATCH_SCREENSHOTS) await page.screenshot({ path: join(process.env.DESPATCH_SCREENSHOTS, 'review-phone-editor.png') });
+    await page.context().close();
+  });
 });
