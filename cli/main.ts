@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'cost') {
     // Needs no configuration or local stack: plain arithmetic over measured figures.
     const { costOptions, runCost } = await import('./commands/cost.js');
-    console.log(runCost(parseCommandArgs(rest, costOptions).values));
+    console.log(runCost(parseCommandArgs(rest, costOptions, 'despatch cost').values));
     return 0;
   }
   // Tries one query on one text: no configuration or local stack either.
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'fetch') return (await import('./commands/fetch.js')).fetchCommand(rest);
   // Plans and prints (or exports) a week of the social media grid, with its own options.
   if (command === 'grid') return (await import('./commands/grid.js')).gridCommand(rest);
-  const { values, positionals } = parseCommandArgs(rest, commonOptions);
+  const { values, positionals } = parseCommandArgs(rest, commonOptions, `despatch ${command ?? ''}`.trim());
   if (values.help) {
     console.log(HELP);
     return 0;

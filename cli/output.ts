@@ -1,4 +1,5 @@
 /** What the command line prints: a progress bar on a terminal, plain lines otherwise, and the run summary. */
+import { removeInvisible } from '../shared/platform/invisible.js';
 import type { PollSummary, SourcePollResult } from '../shared/ingest/poller/poll-group.js';
 
 export interface Progress {
@@ -32,7 +33,28 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
   };
 }
 
+/**
+ * One line of text that came from outside (a feed's title, a server's error) made safe for a
+ * terminal: escape sequences (colours, cursor moves, OSC 52 writing the clipboard, OSC 8 links),
+ * other C0 and C1 controls and text-direction overrides are dropped; a line break becomes a space.
+ */
+export function terminalLine(text: string): string {
+  return removeInvisible(
+    text
+      // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), and the other two-byte escapes.
+      .replace(/\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]/g, '')
+      .replace(/(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/g, '')
+      .replace(/\u001B[@-Z\\-_]?/g, '')
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[\u0000-\u001F\u007F-\u009F]/g, ''),
+  ).text;
+}
+
 export function describeSource(r: SourcePollResult): string {
+  return terminalLine(describeSourceRaw(r));
+}
+
+function describeSourceRaw(r: SourcePollResult): string {
   switch (r.status) {
     case 'ok':
       return `ok      ${r.sourceName}: ${r.newItems} new, ${r.alreadySeen} already seen${skippedText(r)}`;
@@ -49,7 +71,8 @@ export function describeSource(r: SourcePollResult): string {
 function skippedText(r: SourcePollResult): string {
   const old = r.tooOld > 0 ? `, ${r.tooOld} ${r.tooOldReason ?? 'too old'}, skipped` : '';
   const undated = r.undated ? `, ${r.undated} undated (counted as published when first seen)` : '';
-  return `${old}${undated}`;
+  const deferred = r.deferred ? `, ${r.deferred} more new deferred to the next poll (over the per-poll cap)` : '';
+  return `${old}${undated}${deferred}`;
 }
 
 export interface RunSummary {

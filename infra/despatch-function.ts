@@ -82,6 +82,7 @@ export class DespatchFunction extends Construct {
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: spec.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       deadLetterQueue: props.deadLetterQueue,
@@ -146,6 +147,7 @@ export class DespatchFunction extends Construct {
         batchSize: trigger.batchSize,
         maxBatchingWindow: trigger.maxBatchingWindowSeconds > 0 ? Duration.seconds(trigger.maxBatchingWindowSeconds) : undefined,
         reportBatchItemFailures: true,
+        maxConcurrency: trigger.maxConcurrency,
       }),
     );
     Validations.of(this.fn).acknowledge({

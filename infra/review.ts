@@ -13,10 +13,10 @@
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,12 @@ export interface ReviewProps {
    * @default 20 per second, bursts of 40
    */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Requests per second each public file of the page (/, /app.js, /style.css, /config.json)
+   * accepts, apart from the API's own limit: a page load asks for each once.
+   * @default 5 per second, bursts of 10
+   */
+  readonly staticThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export class Review extends Construct {
@@ -99,7 +105,7 @@ export class Review extends Construct {
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     const throttle = props.throttle ?? { rateLimit: 20, burstLimit: 40 };
-    new HttpStage(this, 'Stage', {
+    const stage = new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -126,7 +132,12 @@ export class Review extends Construct {
     this.client = this.userPool.addClient('PageClient', {
       userPoolClientName: 'review-page',
       generateSecret: false,
-      authFlows: {},
+      // Sign-in through the hosted page only (SRP, and refresh): no password sent in the clear, no
+      // admin or custom flows.
+      authFlows: { userSrp: true },
+      // Users may change nothing that identifies them (email is what others see in the history):
+      // locale alone is writable, since Cognito writes every attribute when the list is empty.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -147,9 +158,17 @@ export class Review extends Construct {
     this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH], integration, authorizer });
 
     // The page's own files are public: they hold no data, and the page must load to sign in.
-    const publicRoutes: HttpRoute[] = ['/', '/app.js', '/style.css', '/config.json'].flatMap((path) =>
-      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration }),
+    const publicPaths = ['/', '/app.js', '/style.css', '/config.json'];
+    const publicRoutes: HttpRoute[] = publicPaths.flatMap((path) => this.api.addRoutes({ path, methods: [HttpMethod.GET], integration }));
+    // Each public file has its own, smaller throttle, so anonymous requests for them (anyone can
+    // send those) cannot use up what the signed-in API is allowed.
+    const staticThrottle = props.staticThrottle ?? { rateLimit: 5, burstLimit: 10 };
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    // RouteSettings is untyped JSON in CloudFormation's own spelling.
+    cfnStage.routeSettings = Object.fromEntries(
+      publicPaths.map((path) => [`GET ${path}`, { ThrottlingRateLimit: staticThrottle.rateLimit, ThrottlingBurstLimit: staticThrottle.burstLimit }]),
     );
+    for (const route of publicRoutes) stage.node.addDependency(route);
     for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

@@ -12,6 +12,7 @@ import { fetchSource } from '../../shared/ingest/fetch-source.js';
 import type { NormalisedItem } from '../../shared/platform/model.js';
 import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 import { DEFAULT_CONFIG, loadConfig } from '../local.js';
+import { terminalLine } from '../output.js';
 
 export const FETCH_HELP = `despatch fetch URL [--kind KIND] [--json] [--config FILE]
     Fetch one source the way the poller does and print its items (title, date, link, kind).
@@ -29,7 +30,7 @@ const options = {
 
 /** Runs the command on its arguments (everything after "fetch") and says what to print. */
 export async function runFetch(argv: string[], now: () => Date = () => new Date()): Promise<CommandOutput> {
-  const { values, positionals } = parseCommandArgs(argv, options);
+  const { values, positionals } = parseCommandArgs(argv, options, 'despatch fetch');
   if (values.help) return { code: 0, stdout: FETCH_HELP, stderr: '' };
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError(`fetch needs one URL (or a source id)\n\n${FETCH_HELP}`);
@@ -133,7 +134,8 @@ function describe(source: SourceConfig, title: string | undefined, items: Normal
     const details = detailText(item);
     if (details) lines.push(`   ${details}`);
   });
-  return lines.join('\n');
+  // Every line carries text from the page or feed: nothing in it may drive the terminal.
+  return lines.map(terminalLine).join('\n');
 }
 
 function detailText(item: NormalisedItem): string {

@@ -193,7 +193,7 @@ export function gridJson(grid: GridWeek): GridJson {
 }
 
 export async function gridCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, options);
+  const { values } = parseCommandArgs(argv, options, 'despatch grid');
   if (values.help) {
     console.log(USAGE);
     return 0;

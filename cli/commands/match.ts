@@ -26,7 +26,7 @@ const options = {
 
 /** Runs the command on its arguments (everything after "match") and says what to print. */
 export function runMatch(argv: string[]): CommandOutput {
-  const { values } = parseCommandArgs(argv, options);
+  const { values } = parseCommandArgs(argv, options, 'despatch match');
   if (values.help) return { code: 0, stdout: MATCH_HELP, stderr: '' };
   const query = values.query;
   if (query === undefined) throw new UsageError(`match needs --query\n\n${MATCH_HELP}`);

@@ -213,7 +213,7 @@ export function formatLab(report: LabReport, files: { config: string; labels: st
 export function rulesCommand(argv: string[]): number {
   const [sub, ...rest] = argv;
   if (sub !== 'test') throw new UsageError(`rules needs a subcommand: "rules test"\n\n${RULES_HELP}`);
-  const { values } = parseCommandArgs(rest, options);
+  const { values } = parseCommandArgs(rest, options, 'despatch rules');
   if (values.help) {
     console.log(RULES_HELP);
     return 0;

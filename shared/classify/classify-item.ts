@@ -21,6 +21,7 @@ import { contentFingerprint, type AlertMessage, type ClassifiedItem, type Normal
 import type { ItemStore, StoredItemRecord } from './ports.js';
 import type { PriorityIndex, StoryStore } from './ports.js';
 import { classifyText, outletOf, type CompiledRules } from './compile-rules.js';
+import { withinExtent } from './relevance.js';
 import { scoreStory, storyReasons, storySensitivity } from './sensitivity/score.js';
 
 export interface ClassifyDeps {
@@ -44,7 +45,8 @@ export async function classifyAndStore(input: NormalisedItem, deps: ClassifyDeps
   }
 
   const { priorities, assessment, member } = classifyForStory(input, deps.rules);
-  const { story, alert } = await oneAtATime(() => assignStory(member, storyDeps(deps)));
+  const { story, alert: decided } = await oneAtATime(() => assignStory(member, storyDeps(deps)));
+  const alert = alertable(input, deps.rules) ? decided : undefined;
 
   const sensitivity = storySensitivity(deps.rules.sensitivity, story, { sourceId: input.sourceId, spans: assessment.spans });
   const item: ClassifiedItem = { ...input, priorities, sensitivity, clusterId: story.id, classifiedAt: deps.now().toISOString() };
@@ -75,7 +77,8 @@ async function storeNewVersion(input: NormalisedItem, existing: StoredItemRecord
   const known = previous.clusterId;
   const assignment = known ? await oneAtATime(() => reviseStory(known, member, version, storyDeps(deps))) : undefined;
   // An item stored before stories, or whose story is gone: place it as a new item would be.
-  const { story, alert } = assignment ?? (await oneAtATime(() => assignStory(member, storyDeps(deps))));
+  const { story, alert: decided } = assignment ?? (await oneAtATime(() => assignStory(member, storyDeps(deps))));
+  const alert = alertable(input, deps.rules) ? decided : undefined;
 
   const sensitivity = storySensitivity(deps.rules.sensitivity, story, { sourceId: input.sourceId, spans: assessment.spans });
   const headlineChanged = previous.title !== input.title;
@@ -104,6 +107,15 @@ async function storeNewVersion(input: NormalisedItem, existing: StoredItemRecord
   return { status: 'updated', item, alertQueued: alert !== undefined };
 }
 
+/**
+ * Legislation outside the configured extent (a Scottish SSI for an English council) is kept, so a
+ * later poll finds it known, but is not the office's news: the briefing leaves it out and it is
+ * never alerted, whatever words it contains.
+ */
+function alertable(item: NormalisedItem, rules: CompiledRules): boolean {
+  return withinExtent(item, rules.extents);
+}
+
 function storyDeps(deps: ClassifyDeps): AssignDeps {
   const { rules } = deps;
   return {
@@ -119,6 +131,10 @@ function classifyForStory(input: NormalisedItem, rules: CompiledRules) {
   const outlet = outletOf(rules, input);
   const { priorities, assessment } = classifyText({ title: input.title, summary: input.summary, sourceId: input.sourceId, link: input.link }, rules, outlet);
   const features = storyFeatures(input, rules.commonWords);
+  // A meeting is one event however alike its listing is to the next one ("Agenda: …" from the same
+  // committee system): two meetings are never one story, as two documents are not. Coverage of the
+  // meeting in the press may still join it.
+  const document = features.document ?? (input.kind === 'meeting' ? `meeting:${input.id}` : undefined);
   const member: StoryMember = {
     itemId: input.id,
     sourceId: input.sourceId,
@@ -127,7 +143,7 @@ function classifyForStory(input: NormalisedItem, rules: CompiledRules) {
     signature: encodeSignature(features.signature),
     keys: features.keys,
     events: features.events,
-    ...(features.document ? { document: features.document } : {}),
+    ...(document ? { document } : {}),
     // An undated item's time is when it was first seen: not a publication date to compare.
     ...(input.dateFlag ? {} : { publishedAt: input.publishedAt }),
     priorities: priorities.map((p) => p.id),

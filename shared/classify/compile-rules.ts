@@ -4,6 +4,7 @@
  */
 import type { Config, SourceConfig } from '../platform/config/schema.js';
 import type { PriorityTag } from '../platform/model.js';
+import { ENGLISH_COUNCIL_EXTENTS, type LegislationExtent } from './relevance.js';
 import { commonWordsFor } from './stories/signature.js';
 import { compileQuery, prepareText, type CompiledQuery, type PreparedText, type TextFields } from './rules/index.js';
 import { RuleConfigError } from './rules/rule-config-error.js';
@@ -18,6 +19,8 @@ export interface CompiledRules {
   sources: ReadonlyMap<string, { name: string; outlet: SourceConfig['outlet'] }>;
   /** Words clustering ignores: the Mayor's and the borough's names, in nearly every item the office sees. */
   commonWords: ReadonlySet<string>;
+  /** Where the legislation the office sees applies: an instrument outside it is stored but never alerted. */
+  extents: readonly LegislationExtent[];
 }
 
 function compileField(field: string, query: string): CompiledQuery {
@@ -34,6 +37,7 @@ export function compileRules(config: Config): CompiledRules {
     sensitivity: compileSensitivity(config),
     sources: new Map(config.sources.map((s) => [s.id, { name: s.name, outlet: s.outlet }])),
     commonWords: commonWordsFor([config.mayor.name, config.council.short]),
+    extents: config.legislation?.extents ?? ENGLISH_COUNCIL_EXTENTS,
   };
 }
 

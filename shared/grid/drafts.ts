@@ -5,6 +5,7 @@
  * channel counts it). In a pre-election period a staff-run channel gets the neutral set: facts,
  * no Mayor's voice. The templates are the product; nothing here calls a model.
  */
+import { removeInvisible } from '../platform/invisible.js';
 import { templatePlaceholders, type Config, type GridChannelConfig, type HookKind } from '../platform/config/schema.js';
 import { longDate } from './calendar.js';
 import { countLength, graphemes } from './counter.js';
@@ -116,8 +117,9 @@ export function draftPost(input: DraftInput): string {
   const voice = config.grid?.voice;
   const link = hook.link || voice?.link || '';
   const values: Record<Placeholder, string> = {
-    title: hook.title,
-    summary: hook.summary,
+    // Feed text can carry characters the approver cannot see (see invisible.ts).
+    title: removeInvisible(hook.title).text,
+    summary: removeInvisible(hook.summary).text,
     // Instagram captions cannot carry a working link.
     link: channel.id === 'instagram' ? (link ? 'Link in bio.' : '') : link,
     hashtags: hook.hashtags.join(' '),

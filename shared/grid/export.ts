@@ -4,6 +4,7 @@
  * team's calendar. Headlines come from feeds, so CSV cells that a spreadsheet would run as a
  * formula (= + - @) are defused.
  */
+import { removeInvisible } from '../platform/invisible.js';
 import ExcelJS from 'exceljs';
 import { londonDate, londonWallTimeToInstant } from '../platform/time.js';
 import { shortDateFrom } from './calendar.js';
@@ -24,8 +25,12 @@ const STATUS_LABEL: Readonly<Record<Slot['status'], string>> = {
   'changes-requested': 'Changes requested',
 };
 
-/** The row for a slot, as shown in every export. */
+/** The row for a slot, as shown in every export, clean of invisible and text-direction characters. */
 export function exportRow(slot: Slot): string[] {
+  return rawRow(slot).map((cell) => removeInvisible(cell).text);
+}
+
+function rawRow(slot: Slot): string[] {
   return [
     slot.date,
     slot.time,
@@ -38,14 +43,19 @@ export function exportRow(slot: Slot): string[] {
   ];
 }
 
-/** Stops a spreadsheet from treating a cell as a formula (CSV injection). */
+/**
+ * Stops a spreadsheet from treating a cell as a formula (CSV injection): after any leading spaces
+ * (Excel skips them), = + - @ and their full-width forms ＝ ＋ － ＠ (which some spreadsheets
+ * normalise), tab and CR.
+ */
 function defuse(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u.test(cell) ? `'${cell}` : cell;
 }
 
+/** Quoted whenever it holds a comma, quote, line break or a semicolon (the separator in many European locales, where `x;=1+1` would split into a formula cell). */
 function csvCell(cell: string): string {
   const safe = defuse(cell);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** RFC 4180 CSV (CRLF line ends) with a byte-order mark, so Excel reads the text as UTF-8. */
@@ -81,7 +91,8 @@ export async function gridToXlsx(grid: GridWeek, title: string): Promise<Buffer>
 
 /** iCalendar text escaping (RFC 5545 3.3.11). */
 function icsText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  // A bare CR must not end the property either: CRLF, CR and LF all become the escaped newline.
+  return removeInvisible(s).text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1). */
@@ -105,6 +116,14 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
+/** The post's first line, cut at a word near 60 characters, for a calendar entry's title. */
+function summaryLine(text: string): string {
+  const first = (text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '').trim();
+  if ([...first].length <= 60) return first;
+  const cut = [...first].slice(0, 60).join('');
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).trimEnd()}…`;
+}
+
 const icsStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** The approved posts as calendar events at their posting time (15 minutes each). */
@@ -121,7 +140,8 @@ export function gridToIcs(grid: GridWeek, now: Date, calendarName: string): stri
       `DTSTAMP:${icsStamp(now)}`,
       `DTSTART:${icsStamp(start)}`,
       `DTEND:${icsStamp(end)}`,
-      `SUMMARY:${icsText(`${CHANNEL_RULES[slot.channel].name} post: ${slot.hook.title}`)}`,
+      // The post as it now reads (a reviewer may have rewritten it), not the hook it was first drafted from.
+      `SUMMARY:${icsText(`${CHANNEL_RULES[slot.channel].name} post: ${summaryLine(slot.text)}`)}`,
       `DESCRIPTION:${icsText(`${slot.text}${slot.altText ? `\n\nAlt text: ${slot.altText}` : ''}`)}`,
       'END:VEVENT',
     );

@@ -13,6 +13,7 @@ import type { Config, GridConfig } from '../platform/config/schema.js';
 import { publishedOrSeenAt, type ClassifiedItem } from '../platform/model.js';
 import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules/index.js';
 import { RuleConfigError } from '../classify/compile-rules.js';
+import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent } from '../classify/relevance.js';
 import { londonDate, londonParts } from '../platform/time.js';
 import { awarenessBetween } from './awareness-days.js';
 import { addDays, daysBetween, shortDate } from './calendar.js';
@@ -369,12 +370,26 @@ export function buildHooks(input: HookInput): HookSet {
   // response list; the rest are checked for age, tragedy and criticism before anything is drafted.
   const from = addDays(weekStart, -grid.lookbackDays);
   const stories = new Map<string, ClassifiedItem[]>();
+  // Legislation outside the configured extent (a Scottish SSI for an English council) is not the
+  // office's to post about, as the briefing does not list it.
+  const extents = config.legislation?.extents ?? ENGLISH_COUNCIL_EXTENTS;
   for (const item of input.items) {
     if (extrasOf(item).kind === 'meeting') continue;
+    if (!withinExtent(item, extents)) continue;
     const key = storyKeyOf(item);
     stories.set(key, [...(stories.get(key) ?? []), item]);
   }
   const originRank: Readonly<Record<Origin, number>> = { own: 0, official: 1, press: 2 };
+  // The borough's own stories (naming the council, the borough, its places, the Mayor or the
+  // cabinet) rank first in every list here, as in the briefing.
+  const borough = boroughQuery(config);
+  const localItems = new Set<string>();
+  const localStories = new Set<string>();
+  for (const [key, storyItems] of stories) {
+    const named = storyItems.filter((i) => namesBorough(borough, i));
+    for (const i of named) localItems.add(i.id);
+    if (named.length > 0) localStories.add(key);
+  }
 
   for (const [key, storyItems] of stories) {
     // The telling a post would be drafted from: the council's own first, then official, then the press.
@@ -451,7 +466,7 @@ export function buildHooks(input: HookInput): HookSet {
         windowFrom: maxDate(addDays(closingWindowTo, -6), weekStart),
         windowTo: closingWindowTo,
         why: `${lead.sourceName}: this consultation closes on ${closes}.`,
-        score: 45 + (priority ? 10 : 0),
+        score: 45 + (priority ? 10 : 0) + (localStories.has(key) ? LOCAL_BONUS : 0),
         checks: [...safe, originCheck(lead), `open: closes on ${closes}`],
       });
       continue;
@@ -486,7 +501,9 @@ export function buildHooks(input: HookInput): HookSet {
       why: `${priority?.name ?? config.council.short}: ${what} (${outlets.join(', ')}), published ${describeAge(age)}.`,
       // Fresher first; more outlets and the council's own news a little higher. No bonus for being
       // official or legislation: that let old bills beat the same day's local news.
-      score: 30 + 3 * Math.min(outlets.length, 3) + (origin === 'own' ? 5 : 0) + Math.max(0, 10 - age),
+      // A story naming the borough gets LOCAL_BONUS, more than any other story can score, so it
+      // comes before every story that does not.
+      score: 30 + 3 * Math.min(outlets.length, 3) + (origin === 'own' ? 5 : 0) + Math.max(0, 10 - age) + (localStories.has(key) ? LOCAL_BONUS : 0),
       checks: [
         ...safe,
         origin === 'press' ? `press coverage (${outlets.join(', ')}), drafted because ${priority?.name ?? ''} opts in (grid.draftPress)` : originCheck(lead),
@@ -494,13 +511,19 @@ export function buildHooks(input: HookInput): HookSet {
     });
   }
 
-  needsResponse.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-  talkingPoints.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.storyKey.localeCompare(b.storyKey));
+  const localMeetings = new Set(input.meetings.filter((m) => namesBorough(borough, { title: m.title, summary: m.text })).map((m) => m.itemId));
+  const isLocal = (itemId: string) => localItems.has(itemId) || localMeetings.has(itemId);
+  needsResponse.sort((a, b) => Number(isLocal(b.itemId)) - Number(isLocal(a.itemId)) || b.publishedAt.localeCompare(a.publishedAt));
+  talkingPoints.sort(
+    (a, b) => Number(localStories.has(b.storyKey)) - Number(localStories.has(a.storyKey)) || b.publishedAt.localeCompare(a.publishedAt) || a.storyKey.localeCompare(b.storyKey),
+  );
   hooks.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   return { hooks, needsResponse, talkingPoints, excluded, stale };
 }
 
 const MAX_ITEMS_PER_HOOK = 5;
+/** Above the most a story not naming the borough can score (30 + 9 + 5 + 10, or 55 for a consultation). */
+const LOCAL_BONUS = 25;
 const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const newestFirst = (items: ClassifiedItem[]) => [...items].sort((a, b) => publishedOrSeenAt(b).localeCompare(publishedOrSeenAt(a)));

@@ -13,6 +13,7 @@
  * Slots a person has worked on are kept as they are (approved ones are locked); every other slot
  * is drafted afresh. Every slot says why it was chosen; every empty slot and excluded hook says why.
  */
+import { removeInvisible } from '../platform/invisible.js';
 import type { Config, GridChannelConfig, GridConfig } from '../platform/config/schema.js';
 import type { ClassifiedItem } from '../platform/model.js';
 import { describePeriod, mustBeNeutral, publicityDecision, type PublicityDecision } from './publicity.js';
@@ -156,7 +157,7 @@ export function planGrid(input: PlanInput): GridWeek {
           why: choice.why,
           text: draftPost({ config, hook, channel, date, variant: 0, neutral }),
           // The recency of news is a matter of the day it is posted on; the rest is the hook's.
-          checks: [...(hook.publishedOn ? [recencyCheck(hook.publishedOn, date, grid.recencyDays)] : []), ...hook.checks],
+          checks: [...(hook.publishedOn ? [recencyCheck(hook.publishedOn, date, grid.recencyDays)] : []), ...hook.checks, ...invisibleChecks(hook)],
           altText: '',
           image: channel.images ?? channel.id === 'instagram',
           templateVariant: 0,
@@ -271,3 +272,9 @@ export const KIND_LABEL: Readonly<Record<Hook['kind'], string>> = {
   legislation: 'legislation',
   consultation: 'consultation closing',
 };
+
+/** A warning on the slot when the hook's headline or summary carried invisible characters (removed from the draft). */
+function invisibleChecks(hook: Hook): string[] {
+  const removed = removeInvisible(hook.title).removed + removeInvisible(hook.summary).removed;
+  return removed > 0 ? [`warning: ${removed} invisible or text-direction character${removed === 1 ? '' : 's'} removed from the headline the draft was written from`] : [];
+}

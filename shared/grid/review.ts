@@ -5,6 +5,7 @@
  * what), and writes it back conditionally. Approved slots are locked until an approver asks for
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
+import { removeInvisible } from '../platform/invisible.js';
 import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
@@ -94,8 +95,9 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
     case 'edit': {
       locked();
       const parts: string[] = [];
-      const text = change.text ?? slot.text;
-      const altText = change.altText ?? slot.altText;
+      // Pasted text can carry characters nobody sees; they never reach a post.
+      const text = removeInvisible(change.text ?? slot.text).text;
+      const altText = removeInvisible(change.altText ?? slot.altText).text;
       const image = change.image ?? slot.image;
       if (text !== slot.text) parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
       if (altText !== slot.altText) parts.push(altText ? `alt text: "${altText}"` : 'alt text removed');

@@ -35,6 +35,11 @@ export const sourceStateSchema = z.object({
    * many, and why ("older than 3 days"). They were marked seen and never queued.
    */
   tooOld: z.object({ at: z.string(), count: z.number().int().min(1), reason: z.string() }).optional(),
+  /**
+   * The latest poll found more new items than the source's maxItemsPerPoll: how many were left for
+   * the next polls (not marked seen). Cleared by a poll that takes everything new.
+   */
+  deferred: z.object({ at: z.string(), count: z.number().int().min(1), cap: z.number().int().min(1) }).optional(),
 });
 
 export type SourceState = z.infer<typeof sourceStateSchema>;

@@ -47,6 +47,19 @@ export function londonDate(instant: Date): string {
 }
 
 /**
+ * The London calendar days from the one `instant` falls on to `days` days on, whole days: from
+ * midnight at the start of that day to midnight at the start of the day after the last. A day is
+ * 23 or 25 hours when the clocks change, so the end is found on the calendar, not by adding hours.
+ */
+export function londonWholeDays(instant: Date, days: number): { start: Date; end: Date } {
+  const today = londonParts(instant);
+  const start = londonWallTimeToInstant(today.year, today.month, today.day, 0, 0);
+  // Date.UTC normalises the 35th of a month into the next; noon keeps the reading clear of the clock change.
+  const last = londonParts(new Date(Date.UTC(today.year, today.month - 1, today.day + days, 12)));
+  return { start, end: londonWallTimeToInstant(last.year, last.month, last.day, 0, 0) };
+}
+
+/**
  * The instant at which London's clocks show the given wall time. For a time that occurs twice (the
  * night the clocks go back) this is one of the two; for a time that does not exist (01:00–01:59 the
  * night they go forward) it is an hour earlier in GMT. Briefings at 07:00 meet neither case.

@@ -26,6 +26,11 @@ export interface QueueTrigger {
   readonly queue: QueueId;
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
+  /**
+   * Most concurrent invocations the queue's event source mapping starts (SQS allows 2 to 1000), so
+   * a flood of items cannot take the account's whole concurrency from the alerter.
+   */
+  readonly maxConcurrency: number;
 }
 
 export interface FunctionSpec {
@@ -41,6 +46,11 @@ export interface FunctionSpec {
   /** Texts people (SNS Publish to a phone number), when a route in the configuration has numbers. */
   readonly sendsSms: boolean;
   readonly consumes?: QueueTrigger;
+  /**
+   * Concurrency set aside for this function alone: no flood elsewhere in the account can leave it
+   * waiting, and it cannot take more than this. Unset: it shares the account's unreserved pool.
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export type ScheduleExpression =
@@ -136,7 +146,7 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     sendsTo: ['alerts'],
     sendsEmail: false,
     sendsSms: false,
-    consumes: { queue: 'ingest', batchSize: 25, maxBatchingWindowSeconds: 5 },
+    consumes: { queue: 'ingest', batchSize: 25, maxBatchingWindowSeconds: 5, maxConcurrency: 5 },
   },
   alerter: {
     id: 'alerter',
@@ -148,7 +158,10 @@ export const functions: Readonly<Record<FunctionId, FunctionSpec>> = {
     sendsTo: [],
     sendsEmail: true,
     sendsSms: true,
-    consumes: { queue: 'alerts', batchSize: 5, maxBatchingWindowSeconds: 0 },
+    consumes: { queue: 'alerts', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
+    // An alert must never wait behind ingestion: 5 reserved, of which the queue may use 4 and the
+    // schedule that releases held alerts the fifth.
+    reservedConcurrency: 5,
   },
   briefing: {
     id: 'briefing',

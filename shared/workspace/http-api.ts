@@ -91,10 +91,17 @@ const bodies = {
   comment: z.strictObject({ version: versionField.optional(), text: z.string().max(2_000) }),
 };
 
-/** The reviewer the authorizer vouched for: id from email or username, groups from cognito:groups. */
+/**
+ * The reviewer the authorizer vouched for, groups from cognito:groups. The id the history and the
+ * draft-read log keep is the username with the immutable `sub` ("username/sub"): never the email,
+ * which is an attribute that can change. A token without either (local sign-in) falls back to email.
+ */
 export function reviewerFromClaims(claims: Record<string, unknown> | undefined): Reviewer {
   if (!claims) throw new UnauthenticatedError();
-  const id = [claims.email, claims['cognito:username'], claims.username, claims.sub].find((v): v is string => typeof v === 'string' && v !== '');
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const username = text(claims['cognito:username']) ?? text(claims.username);
+  const sub = text(claims.sub);
+  const id = sub ? (username && username !== sub ? `${username}/${sub}` : sub) : (username ?? text(claims.email));
   if (!id) throw new UnauthenticatedError();
   const raw = claims['cognito:groups'];
   // HTTP APIs pass an array claim as one string: "[approvers editors]".

@@ -109,9 +109,20 @@ describe('Pipeline functions', () => {
         BatchSize: trigger.batchSize,
         MaximumBatchingWindowInSeconds: trigger.maxBatchingWindowSeconds > 0 ? trigger.maxBatchingWindowSeconds : Match.absent(),
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: trigger.maxConcurrency },
       });
     },
   );
+
+  it('reserves the alerter its own concurrency, more than its queue may use, so the release schedule still runs', () => {
+    // Assess
+    const alerter = stack.topology.functions.alerter;
+    expect(alerter.reservedConcurrency).toBeGreaterThan(alerter.consumes!.maxConcurrency);
+    const resources = template.toJSON().Resources as Record<string, { Properties: { ReservedConcurrentExecutions?: number } }>;
+    for (const id of FUNCTION_IDS) {
+      expect(resources[functionLogicalId(stack, id)]!.Properties.ReservedConcurrentExecutions, id).toBe(topologyFunctions[id].reservedConcurrency);
+    }
+  });
 
   it('has no event source mapping for a function that consumes nothing', () => {
     // Assess

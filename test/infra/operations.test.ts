@@ -29,6 +29,17 @@ describe('Operations', () => {
     }
   });
 
+  it('encrypts the alarm topic with its own rotated key, which CloudWatch in this account may use', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    const [keyId, key] = Object.entries(keys).find(([id]) => id.includes('AlarmTopicKey'))!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    const statements = key.Properties.KeyPolicy.Statement as { Principal?: { Service?: string }; Action: string[]; Condition?: unknown }[];
+    const cloudwatch = statements.find((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(cloudwatch?.Action.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(cloudwatch?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
   it('alarms on errors and throttling of every function', () => {
     // Every function the topology defines, so a new one cannot be left without alarms.
     const names = Object.values(functions).map((spec) => spec.id);

@@ -71,6 +71,23 @@ describe('Review page and API (HTTP API, Cognito)', () => {
       AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') }),
     });
   });
+
+  it('lets the page client sign in by SRP only, and users write no identity attribute', () => {
+    // Assess
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!;
+    expect([...(client.Properties.ExplicitAuthFlows as string[])].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.Properties.WriteAttributes).toEqual(['locale']);
+  });
+
+  it('gives each public file its own smaller throttle, apart from the signed-in API', () => {
+    // Assess
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(['GET /', 'GET /app.js', 'GET /config.json', 'GET /style.css']);
+    for (const s of Object.values(settings)) expect(s).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
+    expect(routeKeys).toEqual(expect.arrayContaining(Object.keys(settings)));
+  });
 });
 
 describe('Review page in the review-api bundle', () => {

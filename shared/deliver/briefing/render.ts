@@ -12,7 +12,8 @@ import { emailDocument, footerHtml, h1Html, mutedHtml, noticeHtml, paragraphHtml
 import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
-import { londonDate, londonParts, londonWallTimeToInstant } from '../../platform/time.js';
+import { londonDate, londonParts, londonWallTimeToInstant, londonWholeDays } from '../../platform/time.js';
+import { documentIdentity } from '../../classify/stories/same-story.js';
 import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent, type LegislationExtent } from '../../classify/relevance.js';
 
 /** A source failing: for longer than briefing.failingSourceHours (its section), or at all (the opening warning). */
@@ -83,14 +84,16 @@ export const SECTION_CAPS: SectionCaps = { sensitive: 25, priority: 10, other: 5
 export const HTML_BUDGET_BYTES = 95 * 1024;
 const FALLBACK_CAPS: readonly SectionCaps[] = [
   { sensitive: 20, priority: 7, other: 3, legislation: 10, government: 10, council: 15 },
-  { sensitive: 15, priority: 5, other: 2, legislation: 6, government: 6, council: 10 },
-  { sensitive: 10, priority: 3, other: 0, legislation: 3, government: 3, council: 6 },
-  { sensitive: 10, priority: 1, other: 0, legislation: 1, government: 1, council: 3 },
+  { sensitive: 15, priority: 5, other: 2, legislation: 6, government: 6, council: 12 },
+  // A week's meetings are short lines and the office plans its week by them: a flood of news must
+  // not push the full Council meeting off the end, so this section keeps ten to the last step.
+  { sensitive: 10, priority: 3, other: 0, legislation: 3, government: 3, council: 10 },
+  { sensitive: 10, priority: 1, other: 0, legislation: 1, government: 1, council: 10 },
 ];
 
 /** Sources failing are few and each is a line; more than this is an outage, said in one line. */
 const MAX_FAILING_LINES = 30;
-/** "Council this week": meetings from the start of today to this many days ahead. */
+/** "Council this week": meetings on this many London calendar days, today the first, whole days. */
 export const COUNCIL_DAYS_AHEAD = 7;
 
 const TITLE = 'Political developments';
@@ -179,8 +182,11 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
   const groups = new Map<string, ClassifiedItem[]>();
   for (const item of items) {
     // Press coverage is grouped by story. Official items are each their own news: two meetings or
-    // two statutory instruments with similar titles are still two things to know about.
-    const key = item.kind === 'article' && item.clusterId ? item.clusterId : `item-${item.id}`;
+    // two statutory instruments with similar titles are still two things to know about. One
+    // instrument or bill is one entry however many sources list it (the publication log and a
+    // search feed, say): grouped by the document's identity, the other sources listed as "Also".
+    const document = item.kind === 'legislation' || item.kind === 'bill' ? documentKey(item) : undefined;
+    const key = document ? `document-${document}` : item.kind === 'article' && item.clusterId ? item.clusterId : `item-${item.id}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return [...groups].map(([id, members]) => {
@@ -197,6 +203,13 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
       local: ordered.some(isLocal),
     };
   });
+}
+
+/** legislation.gov.uk's type/year/number, or the bill's id from its link; undefined when neither is known. */
+function documentKey(item: ClassifiedItem): string | undefined {
+  const d = item.details;
+  if (item.kind === 'legislation' && d?.legislationType && d.year !== undefined && d.legislationNumber !== undefined) return `leg:${d.legislationType}/${d.year}/${d.legislationNumber}`;
+  return documentIdentity(item.link);
 }
 
 /** The borough's own stories first, then as `then` orders them. */
@@ -401,9 +414,9 @@ function dayOrTime(value: string, now: Date): string {
  * read, so nothing new is silently left out.
  */
 function councilThisWeek(windowMeetings: readonly ClassifiedItem[], input: BriefingInput): ClassifiedItem[] {
-  const today = londonParts(input.window.to);
-  const start = londonWallTimeToInstant(today.year, today.month, today.day, 0, 0).getTime();
-  const end = start + COUNCIL_DAYS_AHEAD * 86_400_000 + 3_600_000; // an hour's slack for a clock change in the week
+  const days = londonWholeDays(input.window.to, COUNCIL_DAYS_AHEAD);
+  const start = days.start.getTime();
+  const end = days.end.getTime();
   const seen = new Set<string>();
   const dated: { item: ClassifiedItem; at: number }[] = [];
   const undated: ClassifiedItem[] = [];

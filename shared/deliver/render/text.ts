@@ -5,6 +5,7 @@
  * itself, so a highlight is never made by inserting tags into an unescaped string.
  */
 import type { MatchSpan } from '../../platform/model.js';
+import { removeInvisible } from '../../platform/invisible.js';
 import { escapeHtml } from './escape.js';
 
 export interface TextPiece {
@@ -12,13 +13,13 @@ export interface TextPiece {
   readonly marked: boolean;
 }
 
-// C0/C1 controls other than whitespace, and the bidi embedding/override/isolate marks that could
-// make a headline read differently from what it says (e.g. U+202E reversing the rest of a line).
-const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// C0/C1 controls other than whitespace; the invisible and text-direction characters (U+202E
+// reversing the rest of a line, zero-width and tag characters) are platform/invisible.ts's.
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
-/** One line of plain text: invisible characters removed, runs of whitespace (newlines included) made one space. */
+/** One line of plain text: controls and invisible characters removed, runs of whitespace (newlines included) made one space. */
 export function cleanText(s: string): string {
-  return s.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return removeInvisible(s.replace(CONTROLS, '')).text.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -78,7 +79,7 @@ function cleanPieces(pieces: readonly TextPiece[]): TextPiece[] {
   const out: TextPiece[] = [];
   let endsWithSpace = true; // so leading whitespace of the first piece is dropped
   for (const piece of pieces) {
-    let text = piece.text.replace(INVISIBLE, '').replace(/\s+/g, ' ');
+    let text = removeInvisible(piece.text.replace(CONTROLS, '')).text.replace(/\s+/g, ' ');
     if (endsWithSpace) text = text.replace(/^ /, '');
     if (text === '') continue;
     endsWithSpace = text.endsWith(' ');

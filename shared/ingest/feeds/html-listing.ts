@@ -14,6 +14,7 @@ import type { FeedEntry, ParsedFeed } from './parse.js';
 import { parseFeedDate } from './dates.js';
 import { readWrittenDate } from './uk-dates.js';
 import { escapeHtml } from './xml-nodes.js';
+import { nestsDeeperThan } from './xml-text.js';
 
 export type ListingSelectors = NonNullable<SourceConfig['selectors']>;
 
@@ -28,6 +29,11 @@ export class ListingError extends Error {
 
 /** A page lists a few dozen stories; more than this is a selector matching far too much. */
 const MAX_ITEMS = 300;
+/**
+ * Real pages nest a few dozen elements deep. The HTML parser and the selector engine recurse per
+ * level (100k nested <div> took 75 s), so depth is checked first, by a linear scan.
+ */
+const MAX_HTML_DEPTH = 500;
 
 /** What bot checks look like when they are served instead of the page (Cloudflare, Imperva, DataDome, Akamai). */
 const CHALLENGE_TITLES = /^(just a moment|attention required|access denied|verifying you are human|checking your browser|please wait|pardon our interruption|one more step)\b/i;
@@ -35,6 +41,9 @@ const CHALLENGE_MARKERS = /cf_chl_opt|cf-browser-verification|_Incapsula_Resourc
 
 /** Reads the stories on a listing page; throws ListingError with a plain reason when it cannot. */
 export function parseListing(html: string, selectors: ListingSelectors): ParsedFeed {
+  if (nestsDeeperThan(html, MAX_HTML_DEPTH, { html: true })) {
+    throw new ListingError(`the page's elements are nested more than ${MAX_HTML_DEPTH} deep, which no real listing page is: not read`);
+  }
   const $ = cheerio.load(html);
   const pageTitle = $('title').first().text().replace(/\s+/g, ' ').trim().slice(0, 120);
   const items = select(() => $(selectors.item), 'item', selectors.item);

@@ -9,7 +9,7 @@
  * failures is skipped until its `notBefore` (reported as "skipped", not as a failure); at most
  * `network.perHostConcurrency` requests go to one host at once.
  */
-import { parseDurationSeconds, type Config, type SourceConfig } from '../../platform/config/schema.js';
+import { DEFAULT_MAX_ITEMS_PER_POLL, parseDurationSeconds, type Config, type SourceConfig } from '../../platform/config/schema.js';
 import { contentFingerprint, ingestMessage, type NormalisedItem } from '../../platform/model.js';
 import { MAX_QUEUE_MESSAGE_BYTES, type SendBatchResult, type SourceState, type SourceStateStore } from '../ports.js';
 import { formatBytes } from '../http/fetch-error.js';
@@ -35,6 +35,8 @@ export interface SourcePollResult {
   tooOldReason?: string;
   /** Items the publisher gave no date: counted as published when first seen (flagged dateFlag "missing"). */
   undated?: number;
+  /** New items over the source's maxItemsPerPoll: not marked seen, so the next polls take them (newest first). */
+  deferred?: number;
 }
 
 export interface PollSummary {
@@ -127,20 +129,25 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   }
 
   const seen = new Set(previous.seenIds);
-  const fresh = outcome.items.filter((item) => !wasSeen(item, seen));
+  const cap = source.maxItemsPerPoll ?? deps.config.maxItemsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL;
+  const unseen = outcome.items.filter((item) => !wasSeen(item, seen));
+  const { taken: fresh, deferred } = capNewest(unseen, cap);
   // Too old to be news: seen (below, with the rest of the feed) but never queued.
   const aged = splitByAge(fresh, source, deps.config, now);
   const { queueable, refused } = splitQueueable(aged.news);
   const sendResult = await enqueueSafely(queueable, deps);
-  const notQueued = new Set(sendResult.failed.map((f) => f.key));
+  // Deferred items count as not queued: not seen, so the next poll offers them again.
+  const notQueued = new Set([...sendResult.failed.map((f) => f.key), ...deferred.map((item) => item.id)]);
   // Only what is on the queue, or can never be, counts as seen; the rest is tried again on the next poll.
   const seenIds = outcome.items.filter((item) => !notQueued.has(item.id)).map(seenEntry);
-  const failure = notQueued.size > 0 ? `${count(notQueued.size, 'item')} could not be queued: ${sendResult.failed[0]?.reason}` : undefined;
+  const failed = sendResult.failed.length;
+  const failure = failed > 0 ? `${count(failed, 'item')} could not be queued: ${sendResult.failed[0]?.reason}` : undefined;
   const refusals = refusedStill(previous, outcome.items.map((item) => item.id), refused, attemptAt);
   const warnings = [...(outcome.repaired ? [repairedWarning(outcome.repaired)] : []), ...(outcome.warnings ?? [])];
   // Without the validators the next poll fetches the whole feed again rather than getting a 304:
   // after a failed send (to queue what was not), and after a repair (what was cut off may follow).
-  const keepValidators = !failure && !outcome.repaired;
+  // And after deferring items over the cap, or a 304 would hide them.
+  const keepValidators = !failure && !outcome.repaired && deferred.length === 0;
   const next: SourceState = {
     sourceId: source.id,
     etag: keepValidators ? outcome.etag : undefined,
@@ -158,6 +165,7 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
       : previous.tooOld
         ? { tooOld: previous.tooOld }
         : {}),
+    ...(deferred.length > 0 ? { deferred: { at: attemptAt, count: deferred.length, cap } } : {}),
   };
   await saveIfChanged(previous, next, deps);
   const undated = aged.news.filter((item) => item.dateFlag === 'missing' && !notQueued.has(item.id)).length;
@@ -166,12 +174,23 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
     status: failure ? 'failed' : 'ok',
     ...(failure ? { reason: failure } : {}),
     newItems: sendResult.sent.length,
-    alreadySeen: outcome.items.length - fresh.length,
+    alreadySeen: outcome.items.length - unseen.length,
     ...(refused.length > 0 ? { refused: refused.length } : {}),
     tooOld: aged.tooOld,
     ...(aged.reason ? { tooOldReason: aged.reason } : {}),
     ...(undated > 0 ? { undated } : {}),
+    ...(deferred.length > 0 ? { deferred: deferred.length } : {}),
   };
+}
+
+/**
+ * At most `cap` new items, newest first (by publication; undated ones carry their first-seen time).
+ * The rest wait for the next poll, so one feed dumping thousands of items cannot flood a run.
+ */
+function capNewest(items: NormalisedItem[], cap: number): { taken: NormalisedItem[]; deferred: NormalisedItem[] } {
+  if (items.length <= cap) return { taken: items, deferred: [] };
+  const newest = [...items].sort((a, b) => (Date.parse(b.publishedAt) || 0) - (Date.parse(a.publishedAt) || 0));
+  return { taken: newest.slice(0, cap), deferred: newest.slice(cap) };
 }
 
 /**
@@ -270,6 +289,7 @@ async function saveIfChanged(previous: SourceState, next: SourceState, deps: Pol
       s.warning?.reason,
       (s.refused ?? []).map((r) => r.itemId),
       s.tooOld?.at,
+      s.deferred?.at,
     ]);
   const stale = !previous.lastSuccessAt || deps.now().getTime() - Date.parse(previous.lastSuccessAt) > STATE_REFRESH_MS;
   if (stale || material(previous) !== material(next)) await deps.store.putSourceState(next);

@@ -98,13 +98,19 @@ export function sourceNotes(config: Config, states: readonly SourceState[], now:
 /**
  * For each source whose latest polls found items too old to be news, the poll that last did: how
  * many and why, one line each, in configuration order. They were marked seen and never queued.
+ * Also a line for a source whose latest poll deferred new items over its per-poll cap.
  */
 export function sourceSkips(config: Config, states: readonly SourceState[], now: Date = new Date()): string[] {
   const order = new Map(config.sources.map((s, i) => [s.id, i]));
   const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...states]
     .sort((a, b) => rank(a.sourceId) - rank(b.sourceId))
-    .flatMap((state) => (state.tooOld ? [`${state.sourceId}: ${state.tooOld.count} ${state.tooOld.reason}, skipped (${londonTimeText(state.tooOld.at, now)})`] : []));
+    .flatMap((state) => [
+      ...(state.tooOld ? [`${state.sourceId}: ${state.tooOld.count} ${state.tooOld.reason}, skipped (${londonTimeText(state.tooOld.at, now)})`] : []),
+      ...(state.deferred
+        ? [`${state.sourceId}: ${state.deferred.count} new items over the cap of ${state.deferred.cap} per poll, deferred to the next poll (${londonTimeText(state.deferred.at, now)})`]
+        : []),
+    ]);
 }
 
 /** A plain-text table, columns padded; the last column (the error) is left to run on. */

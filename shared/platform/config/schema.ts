@@ -85,6 +85,13 @@ const maxAgeDefaultsSchema = z.preprocess(
   }),
 );
 
+/**
+ * How many new items one poll takes from one source, newest first; the rest are left unseen, so the
+ * next polls take them. One feed once gave 10,000 new items in a single poll.
+ */
+export const DEFAULT_MAX_ITEMS_PER_POLL = 500;
+const maxItemsPerPoll = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
+
 const sourceSchema = z
   .strictObject({
     id,
@@ -98,6 +105,8 @@ const sourceSchema = z
     selectors: selectorsSchema.optional(),
     /** Items older than this many days are skipped (see ageClasses for the defaults by kind of source). */
     maxAgeDays: maxAgeDays.optional(),
+    /** New items taken from this source per poll (default: the top-level maxItemsPerPoll). */
+    maxItemsPerPoll: maxItemsPerPoll.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
@@ -427,6 +436,8 @@ export const configSchema = z
     sources: z.array(sourceSchema).min(1),
     /** How old an item may be and still be news, by kind of source, for every source (see ageClasses). */
     maxAgeDays: maxAgeDefaultsSchema.default({ ...DEFAULT_MAX_AGE_DAYS }),
+    /** New items taken from one source per poll, newest first (default DEFAULT_MAX_ITEMS_PER_POLL); a source may set its own. */
+    maxItemsPerPoll: maxItemsPerPoll.optional(),
     groups: z.array(z.strictObject({ id, every })).min(1),
     briefing: z.strictObject({
       time: clockTime.default('07:00'),

@@ -82,6 +82,44 @@ describe('classifyAndStore', () => {
     expect(nobody.item.sensitivity.level).toBe('none');
   });
 
+  it('never puts two meetings in one story, however alike their listings', async () => {
+    const h = harness();
+    const meeting = (title: string): NormalisedItem => ({ ...item(title, 'Agenda: the budget and the council tax support scheme.', { sourceId: 'gazette' }), group: 'council', kind: 'meeting' });
+
+    const full = await classifyAndStore(meeting('Full Council - 09/12/2026 19:00'), h.deps);
+    const following = await classifyAndStore(meeting('Full Council - 16/12/2026 19:00'), h.deps);
+
+    expect(full.item.clusterId).toBeDefined();
+    expect(following.item.clusterId).not.toBe(full.item.clusterId);
+  });
+
+  describe('legislation by extent', () => {
+    const instrument = (title: string, legislationType: string, number: number): NormalisedItem => ({
+      ...item(title, 'Sam Okafor urged to resign over the order.', { sourceId: 'gazette' }),
+      group: 'legislation',
+      link: `https://www.legislation.gov.uk/${legislationType}/2026/${number}/made`,
+      kind: 'legislation',
+      details: { legislationType, year: 2026, legislationNumber: number },
+    });
+
+    it('never alerts an instrument outside the configured extent, however sensitive its words; stores it as known', async () => {
+      const h = harness();
+      const scottish = await classifyAndStore(instrument('The Sam Okafor (Scotland) Order 2026', 'ssi', 301), h.deps);
+      const english = await classifyAndStore(instrument('The Sam Okafor (England) Order 2026', 'uksi', 1201), h.deps);
+
+      expect(scottish).toMatchObject({ status: 'stored', alertQueued: false });
+      expect(english).toMatchObject({ status: 'stored', alertQueued: true });
+      expect(h.alerts.map((a) => a.item.title)).toEqual(['The Sam Okafor (England) Order 2026']);
+    });
+
+    it('alerts a Scottish instrument for an office that watches Scotland', async () => {
+      const h = harness({ config: { ...config, legislation: { extents: ['uk', 'scotland'] } } });
+      const scottish = await classifyAndStore(instrument('The Sam Okafor (Scotland) Order 2026', 'ssi', 302), h.deps);
+
+      expect(scottish.alertQueued).toBe(true);
+    });
+  });
+
   it('rates the council named near a trigger "watch": listed, but below the alert level', async () => {
     const h = harness();
     const { item: stored, alertQueued } = await classifyAndStore(item('Hartwell Council criticised over bins'), h.deps);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSource, formatSummary, type RunSummary } from '../../../cli/output.js';
+import { describeSource, formatSummary, terminalLine, type RunSummary } from '../../../cli/output.js';
 import type { SourcePollResult } from '../../../shared/ingest/poller/poll-group.js';
 
 const result = (extra: Partial<SourcePollResult>): SourcePollResult => ({ sourceId: 'bbc', sourceName: 'BBC News', status: 'ok', newItems: 2, alreadySeen: 5, tooOld: 0, ...extra });
@@ -35,5 +35,14 @@ describe('the run summary', () => {
     expect(text).toContain('  ok      Bills: 0 new, 0 already seen, 309 older than 14 days, skipped');
     expect(text).toContain('Items: 2 new, 5 already seen, 376 too old to be news (skipped; see each source above)');
     expect(formatSummary(summary([result({})]))).toContain('Items: 2 new, 5 already seen\n');
+  });
+});
+
+describe('text from outside, on a terminal', () => {
+  it('drops escape sequences, OSC 52 clipboard writes, controls and direction overrides', () => {
+    const hostile = 'Council \u001b[31mred\u001b[0m news\u001b]52;c;ZXZpbA==\u0007 here\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\ \u009b2J\u0007\u0000\u202Eend\r\nnext';
+    const safe = terminalLine(hostile);
+    expect(safe).toBe('Council red news herelink end next');
+    expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 });

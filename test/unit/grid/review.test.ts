@@ -37,6 +37,12 @@ function setUp() {
 }
 
 describe('reviewing a slot', () => {
+  it('removes invisible and text-direction characters a reviewer pasted into a post', async () => {
+    const { deps, x, ref } = setUp();
+    const edited = await changeSlot(ref(x), { kind: 'edit', text: 'Edited \u202Etext\u200B here', altText: 'A \u2066photo' }, x.version, EDITOR, deps);
+    expect(edited).toMatchObject({ text: 'Edited text here', altText: 'A photo' });
+  });
+
   it('records who changed what and when, and moves the version on', async () => {
     // Prepare
     const { deps, x, ref } = setUp();

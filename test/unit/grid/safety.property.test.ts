@@ -2,13 +2,14 @@
  * Grid safety over arbitrary items (issue 11): whatever the news, no draft comes from a story that
  * is sensitive at any level, names a tragedy, criticises the council, the Mayor or the cabinet, or
  * was published more than grid.recencyDays before the post; press is drafted only where a priority
- * opts in; flagged meetings are never promoted; and every draft lists the checks it passed.
+ * opts in; flagged meetings are never promoted; legislation outside the configured extent is never
+ * planned; the borough's own stories come before all others; and every draft lists the checks it passed.
  * The oracle here knows what each generated item says; it does not use the planner's queries.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isoWeekOf, weekDates } from '../../../shared/grid/calendar.js';
-import { meetingsFrom } from '../../../shared/grid/hooks.js';
+import { buildHooks, compileGridRules, meetingsFrom } from '../../../shared/grid/hooks.js';
 import { planGrid } from '../../../shared/grid/planner.js';
 import type { ClassifiedItem } from '../../../shared/platform/model.js';
 import { londonDate } from '../../../shared/platform/time.js';
@@ -21,6 +22,8 @@ const GOOD = ['new playground opens', 'council homes completed', 'library refurb
 const SOURCE_IDS = [SOURCES.press, SOURCES.national, SOURCES.council, SOURCES.govuk, SOURCES.bills];
 const PRESS = new Set<string>([SOURCES.press, SOURCES.national]);
 const RECENCY = 3;
+/** Scotland's, Northern Ireland's and Wales's instrument types: never planned for an English council. */
+const DEVOLVED = new Set(['ssi', 'nisr', 'wsi']);
 
 const storyArb = fc.record({
   good: fc.constantFrom(...GOOD),
@@ -29,6 +32,8 @@ const storyArb = fc.record({
   inSummary: fc.boolean(),
   priority: fc.integer({ min: 0, max: PRIORITIES.length }),
   kind: fc.constantFrom(undefined, 'bill', 'legislation', 'announcement'),
+  /** For legislation: a UK type, or one of the devolved nations' (outside an English council's extent). */
+  legislationType: fc.constantFrom('uksi', 'ukpga', 'ssi', 'nisr', 'wsi'),
   tellings: fc.array(
     fc.record({
       source: fc.constantFrom(...SOURCE_IDS),
@@ -83,7 +88,8 @@ function build(s: Scenario) {
     const title = `${story.good} ${n}${hazard && !story.inSummary ? `: ${hazard}` : ''}`;
     const summary = hazard && story.inSummary ? `Also: ${hazard}.` : '';
     const sensitive = story.tellings.some((t) => t.level !== 'none');
-    truth.set(title, { unsafe: sensitive || story.tragedy !== undefined || story.criticism !== undefined });
+    const outsideExtent = story.kind === 'legislation' && DEVOLVED.has(story.legislationType);
+    truth.set(title, { unsafe: sensitive || story.tragedy !== undefined || story.criticism !== undefined || outsideExtent });
     for (const t of story.tellings) {
       items.push(
         item({
@@ -96,6 +102,7 @@ function build(s: Scenario) {
           seenAt: at(Math.max(t.publishedOffset, t.seenOffset)),
           ...(t.undated ? { dateFlag: 'missing' as const } : {}),
           ...(story.kind ? { kind: story.kind } : {}),
+          ...(story.kind === 'legislation' ? { details: { legislationType: story.legislationType } } : {}),
         }),
       );
     }
@@ -144,6 +151,53 @@ describe('grid safety properties', () => {
           if (PRESS.has(lead.sourceId)) expect(s.draftPress).toContain(slot.hook.priorityId);
         }
         for (const point of grid.talkingPoints) expect(truth.get(point.title)?.unsafe, point.title).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ranks every candidate naming the borough above every candidate that does not', () => {
+    // Safe, fresh stories only, many of them, so that most weeks have candidates of both sorts.
+    const rankArb = fc.record({
+      nowOffset: fc.integer({ min: 0, max: 4 }),
+      stories: fc.array(
+        fc.record({
+          good: fc.constantFrom(...GOOD),
+          local: fc.boolean(),
+          priority: fc.integer({ min: 0, max: PRIORITIES.length - 1 }),
+          kind: fc.constantFrom(undefined, 'legislation', 'announcement'),
+          sources: fc.subarray(SOURCE_IDS, { minLength: 1 }),
+          publishedOffset: fc.integer({ min: -2, max: 4 }),
+        }),
+        { minLength: 2, maxLength: 12 },
+      ),
+    });
+    fc.assert(
+      fc.property(rankArb, (r) => {
+        // Prepare
+        const week = '2026-W49';
+        const monday = weekDates(week)[0] as string;
+        const config = gridConfig({ channels: [{ id: 'x', days: ['mon'], times: ['08:30'] }], draftPress: PRIORITIES.map((p) => p.id), recencyDays: RECENCY }, PRIORITIES);
+        const items = r.stories.flatMap((story, n) =>
+          story.sources.map((sourceId) =>
+            item({
+              title: `${story.good}${story.local ? ' in Hartwell' : ''} ${n}`,
+              priority: PRIORITIES[story.priority],
+              sourceId,
+              publishedAt: `${addDays(monday, story.publishedOffset)}T09:00:00.000Z`,
+              seenAt: `${addDays(monday, story.publishedOffset)}T09:00:00.000Z`,
+              ...(story.kind ? { kind: story.kind } : {}),
+              ...(story.kind === 'legislation' ? { details: { legislationType: 'uksi' } } : {}),
+            }),
+          ),
+        );
+        const grid = config.grid!;
+        // Act
+        const { hooks } = buildHooks({ config, grid, rules: compileGridRules(config, grid), dates: weekDates(week), items, meetings: [], now: new Date(`${addDays(monday, r.nowOffset)}T07:00:00.000Z`) });
+        // Assess: hooks come best first; among those from items, none from elsewhere precedes one in Hartwell.
+        const local = hooks.filter((h) => h.kind !== 'awareness').map((h) => h.items.some((i) => i.title.includes(' in Hartwell ')));
+        const firstElsewhere = local.indexOf(false);
+        if (firstElsewhere >= 0) expect(local.slice(firstElsewhere)).not.toContain(true);
       }),
       { numRuns: 200 },
     );

@@ -56,6 +56,28 @@ describe('renderAlert', () => {
     expect(original.find('a').attr('href')).toBe('https://echo.example.co.uk/news/mayor-resign?src=rss&x=1');
   });
 
+  it("shows the item's own priorities and highlighted words, and lists the story's other outlets without lending it their tags", () => {
+    // The Echo's item matches Housing only; the Gazette's telling of the same story also matched Transport.
+    const item = story();
+    const other = makeItem({
+      title: 'Bus depot row: Mayor of Exampleton urged to resign',
+      sourceName: 'Exampleton Gazette',
+      link: 'https://gazette.example.co.uk/depot',
+      priorities: ['transport'],
+      priorityWords: ['Bus'],
+      sensitive: true,
+      sensitiveWords: ['Mayor of Exampleton', 'resign'],
+    });
+
+    const email = renderAlert({ config: testConfig, item, generatedAt: new Date('2026-11-23T18:08:00Z'), coverage: [item, other] });
+    const $ = load(email.html);
+
+    expect(email.text).toMatch(/Priorities: Housing\n/);
+    expect(email.text).not.toMatch(/Priorities: .*Transport/);
+    expect($('mark').map((_, el) => $(el).text()).get()).not.toContain('Bus');
+    expect($('li').map((_, el) => $(el).text()).get().join('\n')).toContain('Exampleton Gazette');
+  });
+
   it('says why it is flagged and who is named', () => {
     const { $, text } = render(story());
 

@@ -90,4 +90,18 @@ describe('briefing: legislation by extent', () => {
     expect(sectionHeadlines($, 'Legislation')).toHaveLength(2);
     expect(sectionHeadlines($, 'Legislation')).toContain('The Visitor Levy (Scotland) Regulations 2026');
   });
+
+  it('lists one instrument once though two sources list it (its PDF and its XML, or the log and a search feed)', () => {
+    const details = { legislationType: 'uksi', year: 2026, legislationNumber: 1050 };
+    const fromLog = makeItem({ title: 'The Firearms (Amendment) Rules 2026', kind: 'legislation', details, sourceId: 'leglog', sourceName: 'legislation.gov.uk new', link: 'https://www.legislation.gov.uk/uksi/2026/1050/contents/made' });
+    const fromSearch = makeItem({ title: 'The Firearms (Amendment) Rules 2026 (PDF)', kind: 'legislation', details, sourceId: 'legsearch', sourceName: 'legislation.gov.uk search', link: 'https://www.legislation.gov.uk/uksi/2026/1050/pdfs/uksi_20261050_en.pdf' });
+    const another = makeItem({ title: 'The Firearms (Amendment) (No. 2) Rules 2026', kind: 'legislation', details: { ...details, legislationNumber: 1051 }, sourceId: 'leglog', sourceName: 'legislation.gov.uk new' });
+
+    const $ = render([fromLog, fromSearch, another]);
+
+    const headlines = sectionHeadlines($, 'Legislation');
+    expect(headlines).toHaveLength(2);
+    expect(headlines).toContain('The Firearms (Amendment) (No. 2) Rules 2026');
+    expect(headlines.filter((h) => h.startsWith('The Firearms (Amendment) Rules 2026'))).toHaveLength(1);
+  });
 });

@@ -169,6 +169,45 @@ describe('renderBriefing', () => {
       expect(government).toContain('Type: Press release');
     });
 
+    describe('"Council this week" is the next seven London calendar days, whole days', () => {
+      const meeting = (committee: string, meetingDate: string) =>
+        makeItem({ title: `${committee} meeting`, kind: 'meeting', details: { committee, meetingDate }, publishedAt: '2026-03-20T12:00:00Z', seenAt: '2026-03-20T12:00:00Z' });
+      const councilLines = ($: CheerioAPI) =>
+        $('h2').filter((_, el) => $(el).text().startsWith('Council this week')).next('table').find('td > p:first-child').map((_, el) => $(el).text()).get();
+      const at1502 = (iso: string) => ({ window: { from: new Date(Date.parse(iso) - 86_400_000), to: new Date(iso) }, generatedAt: new Date(iso) });
+
+      it('keeps this morning\'s meeting and the full Council two days out when briefed at 15:02, across the clocks going forward', () => {
+        // Friday 27 March 2026, 15:02 GMT; the clocks go forward on Sunday 29th. The seventh day is Thursday 2 April (BST).
+        const items = [
+          meeting('Yesterday late', '2026-03-26T23:30:00.000Z'),
+          meeting('Licensing', '2026-03-27T09:00:00.000Z'),
+          meeting('Full Council', '2026-03-29T18:30:00.000Z'),
+          meeting('Planning', '2026-04-02T22:30:00.000Z'),
+          meeting('Audit', '2026-04-02'),
+          // 00:30 BST on Friday 3 April is the eighth day, though it is less than 7×24 hours after the first midnight.
+          meeting('Eighth day', '2026-04-02T23:30:00.000Z'),
+        ];
+
+        const { $ } = render(items, at1502('2026-03-27T15:02:00Z'));
+
+        expect(councilLines($)).toEqual(['Licensing · Fri 27 Mar, 09:00', 'Full Council · Sun 29 Mar, 19:30', 'Audit · Thu 2 Apr', 'Planning · Thu 2 Apr, 23:30']);
+      });
+
+      it('keeps the whole seventh day across the clocks going back', () => {
+        // Friday 23 October 2026, 15:02 BST; the clocks go back on Sunday 25th. The seventh day is Thursday 29 October (GMT).
+        const items = [
+          meeting('Yesterday late', '2026-10-22T22:30:00.000Z'),
+          meeting('Full Council', '2026-10-25T19:30:00.000Z'),
+          meeting('Late scrutiny', '2026-10-29T23:30:00.000Z'),
+          meeting('Eighth day', '2026-10-30T00:15:00.000Z'),
+        ];
+
+        const { $ } = render(items, at1502('2026-10-23T14:02:00Z'));
+
+        expect(councilLines($)).toEqual(['Full Council · Sun 25 Oct, 19:30', 'Late scrutiny · Thu 29 Oct, 23:30']);
+      });
+    });
+
     it('lists the council meetings of the coming week by date and committee, including ones announced earlier', () => {
       const meeting = (title: string, committee: string, meetingDate: string, seenAt = '2026-11-23T12:00:00Z') =>
         makeItem({ title, kind: 'meeting', details: { committee, meetingDate }, publishedAt: seenAt, seenAt });

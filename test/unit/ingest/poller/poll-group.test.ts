@@ -134,3 +134,46 @@ describe('pollGroup', () => {
     await expect(pollGroup('nope', h.deps)).rejects.toBeInstanceOf(UnknownGroupError);
   });
 });
+
+describe('pollGroup: items per source per poll', () => {
+  /** 2,000 items, item i published i minutes before 06:00, so item 0 is the newest. */
+  const flood = Array.from({ length: 2000 }, (_, i) => ({
+    ...item(`f${String(i).padStart(4, '0')}`, 'flood'),
+    publishedAt: new Date(Date.parse('2026-11-23T06:00:00Z') - i * 60_000).toISOString(),
+  }));
+
+  it('takes the newest 500 on the first poll and the rest on later polls, none lost or queued twice', async () => {
+    // Prepare
+    const h = harness({ flood: () => ({ kind: 'ok', items: flood, etag: '"v1"' }) });
+    // Act
+    const first = await pollGroup('press', h.deps);
+    const firstQueued = [...h.queued];
+    const firstState = structuredClone(h.states.get('flood'));
+    const later = [await pollGroup('press', h.deps), await pollGroup('press', h.deps), await pollGroup('press', h.deps)];
+    const settled = await pollGroup('press', h.deps);
+    // Assess
+    expect(first.sources[0]).toMatchObject({ status: 'ok', newItems: 500, alreadySeen: 0, deferred: 1500 });
+    expect(firstQueued).toEqual(flood.slice(0, 500).map((i) => i.id));
+    expect(firstState?.deferred).toMatchObject({ count: 1500, cap: 500 });
+    // Validators are not kept while items wait, or a 304 would hide them.
+    expect(firstState?.etag).toBeUndefined();
+    expect(later.map((s) => s.sources[0]?.deferred)).toEqual([1000, 500, undefined]);
+    expect(new Set(h.queued).size).toBe(2000);
+    expect(h.queued).toHaveLength(2000);
+    expect(settled.sources[0]).toMatchObject({ newItems: 0, alreadySeen: 2000 });
+    expect(h.states.get('flood')?.deferred).toBeUndefined();
+    expect(h.states.get('flood')?.etag).toBe('"v1"');
+  });
+
+  it('lets a source set its own cap', async () => {
+    // Prepare
+    const h = harness({ flood: () => ({ kind: 'ok', items: flood.slice(0, 30) }) });
+    const source = h.deps.config.sources[0];
+    if (!source) throw new Error('no source');
+    source.maxItemsPerPoll = 10;
+    // Act
+    const summary = await pollGroup('press', h.deps);
+    // Assess
+    expect(summary.sources[0]).toMatchObject({ newItems: 10, deferred: 20 });
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { reviewerFromClaims } from '../../../shared/workspace/http-api.js';
+
+describe('reviewerFromClaims', () => {
+  it('records the username and the immutable sub, never the email a user could change', () => {
+    // Act
+    const reviewer = reviewerFromClaims({ email: 'pat@testborough.gov.uk', 'cognito:username': 'pat', sub: '6f1c2a', 'cognito:groups': '[approvers]' });
+    // Assess
+    expect(reviewer).toEqual({ id: 'pat/6f1c2a', groups: ['approvers'] });
+  });
+
+  it('uses the sub alone when the username is the sub', () => {
+    expect(reviewerFromClaims({ 'cognito:username': '6f1c2a', sub: '6f1c2a', email: 'x@y.gov.uk' }).id).toBe('6f1c2a');
+  });
+
+  it('falls back to the email only for a token with neither (local sign-in)', () => {
+    expect(reviewerFromClaims({ email: 'pat@testborough.gov.uk' }).id).toBe('pat@testborough.gov.uk');
+  });
+});
