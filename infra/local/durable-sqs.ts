@@ -18,7 +18,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import { z } from 'zod';
 import { QueueJournal, type JournalEvent, type JournalModel } from './queue-journal.js';
-import { checkAwsRequest, forwardToInner, INNER_SECRET_HEADER, listenOnLoopback, newInnerSecret, readBody, refuse, requireInnerSecret, type LocalCredentials } from './local-guard.js';
+import { answerClientErrors, checkAwsRequest, failRequest, forwardToInner, MAX_AWS_BODY_BYTES, INNER_SECRET_HEADER, listenOnLoopback, newInnerSecret, readBody, refuse, requireInnerSecret, type LocalCredentials } from './local-guard.js';
 
 const TARGET_PREFIX = 'AmazonSQS.';
 /** SQS caps DelaySeconds at 15 minutes; an in-flight message with longer left comes back then. */
@@ -45,11 +45,9 @@ export class DurableSqs {
     let frontPort = 0;
     const front = createServer((req, res) => {
       const guard = { port: frontPort, region: options.region, credentials: options.credentials };
-      passThrough(req, res, { port: innerPort, secret, agent }, guard, journal, handles).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'InternalFailure', message: `durable local SQS: ${String(error)}` }));
-      });
+      passThrough(req, res, { port: innerPort, secret, agent }, guard, journal, handles).catch((error: unknown) => failRequest(res, error, 'durable local SQS'));
     });
+    answerClientErrors(front);
     frontPort = await listenOnLoopback(front);
     // The emulator builds queue URLs from the port it is told: the front's, so clients keep coming through it.
     const { requestHandler } = createRequestHandler({ port: frontPort, hostname: '127.0.0.1', region: options.region, emulateQueueCreationLifecycle: false });
@@ -152,7 +150,7 @@ async function passThrough(
   journal: QueueJournal,
   handles: Map<string, string>,
 ): Promise<void> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_AWS_BODY_BYTES);
   const refusal = await checkAwsRequest(req, body, { ...guard, service: 'sqs' });
   if (refusal) return refuse(res, refusal, true);
   const target = req.headers['x-amz-target'];

@@ -43,6 +43,10 @@ export interface Refusal {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+/** What the SDK's DynamoDB and SQS (JSON protocol) clients send; a browser cannot send it without a preflight. */
+const AWS_JSON_TYPE = 'application/x-amz-json-1.0';
+/** Far above any request Despatch makes (an SQS batch is at most 1 MiB); bigger is refused unread. */
+export const MAX_AWS_BODY_BYTES = 2 * 1024 * 1024;
 /** A signature older (or newer) than this is refused: the clients run on this very clock. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -82,8 +86,15 @@ export async function checkAwsRequest(
   const browser = checkBrowserRequest(req, options.port, { allowOwnOrigin: false });
   if (browser) return browser;
   const type = (header(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  // Form types first, by name, so the refusal says so; then anything but the AWS JSON protocol.
   if (FORM_TYPES.includes(type)) return { status: 415, reason: `Content type ${type} is not accepted here` };
-  return verifySignature(req, body, options);
+  if (type !== AWS_JSON_TYPE) return { status: 415, reason: `Only ${AWS_JSON_TYPE} is accepted here` };
+  try {
+    return await verifySignature(req, body, options);
+  } catch {
+    // A malformed path or query (a bad percent-escape) the signer cannot read is not a valid signature.
+    return { status: 400, reason: 'The request is malformed' };
+  }
 }
 
 const authorizationPattern = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
@@ -161,7 +172,8 @@ function bytes(data: SourceData): string | Uint8Array {
 
 /** Sends a refusal in the AWS JSON error shape (the SDK shows its message) or plain JSON. */
 export function refuse(res: ServerResponse, refusal: Refusal, aws: boolean): void {
-  const type = refusal.status === 403 ? 'AccessDeniedException' : refusal.status === 415 ? 'UnsupportedMediaType' : 'MisdirectedRequest';
+  const types: Record<number, string> = { 400: 'MalformedRequest', 403: 'AccessDeniedException', 413: 'RequestEntityTooLarge', 415: 'UnsupportedMediaType', 421: 'MisdirectedRequest' };
+  const type = types[refusal.status] ?? 'RequestRefused';
   const body = aws ? { __type: type, message: refusal.reason } : { error: refusal.reason };
   res.writeHead(refusal.status, { 'content-type': aws ? 'application/x-amz-json-1.0' : 'application/json', connection: 'close' });
   res.end(JSON.stringify(body));
@@ -204,10 +216,45 @@ export function listenOnLoopback(server: Server, port = 0): Promise<number> {
   });
 }
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+export class BodyTooLargeError extends Error {}
+
+/** Reads a whole body, up to `limit` bytes (BodyTooLargeError beyond it, and the rest is not read). */
+export async function readBody(req: IncomingMessage, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/**
+ * What a front answers when reading or checking a request failed: 413 for a body over the limit,
+ * 500 otherwise. The connection is closed, so an unread body is not taken for the next request.
+ */
+export function failRequest(res: ServerResponse, error: unknown, what: string): void {
+  const tooLarge = error instanceof BodyTooLargeError;
+  if (res.headersSent) return void res.destroy();
+  if (tooLarge) return refuse(res, { status: 413, reason: 'The request body is too large' }, true);
+  res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0', connection: 'close' });
+  res.end(JSON.stringify({ __type: 'InternalFailure', message: `${what}: ${String(error)}` }));
+}
+
+/**
+ * Malformed requests the HTTP parser itself rejects (a header over Node's 16 KB, bad framing) get
+ * a plain 4xx instead of the default socket teardown, and never reach the handler or crash the process.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  });
 }
 
 /** Passes a (checked) request on to the emulator behind the front, with the inner secret. */
@@ -237,17 +284,15 @@ export async function startAwsFront(options: { innerPort: number; secret: string
   let port = 0;
   const server = createServer((req, res) => {
     void (async () => {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_AWS_BODY_BYTES);
       const refusal = await checkAwsRequest(req, body, { port, service: options.service, region: options.region, credentials: options.credentials });
       if (refusal) return refuse(res, refusal, true);
       const upstream = await forwardToInner(req, body, { port: options.innerPort, secret: options.secret, agent });
       res.writeHead(upstream.status, upstream.headers);
       res.end(upstream.body);
-    })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ __type: 'InternalFailure', message: `local ${options.service}: ${String(error)}` }));
-    });
+    })().catch((error: unknown) => failRequest(res, error, `local ${options.service}`));
   });
+  answerClientErrors(server);
   port = await listenOnLoopback(server);
   return { server, port, agent };
 }
