@@ -61,13 +61,17 @@ export const ownOrigins = (port: number): string[] => LOOPBACK_HOSTS.map((host) 
 /**
  * What every local server checks first: Host, preflight, cross-site requests. `allowOwnOrigin` is
  * for the review page, whose own script sends `Origin: http://127.0.0.1:<port>` on its POSTs.
+ * Refusals of the review page (plain JSON) are sent with `refuse(res, refusal, false)`.
  */
-export function checkBrowserRequest(req: IncomingMessage, port: number, options: { allowOwnOrigin: boolean }): Refusal | undefined {
+export function checkBrowserRequest(req: IncomingMessage, port: number, options: { allowOwnOrigin: boolean; crossSiteReads?: boolean }): Refusal | undefined {
   const host = header(req, 'host');
   if (!host || !LOOPBACK_HOSTS.map((h) => `${h}:${port}`).includes(host.toLowerCase())) {
     return { status: 421, reason: `This local server answers only to 127.0.0.1:${port}, localhost:${port} or [::1]:${port}` };
   }
   if (req.method === 'OPTIONS') return { status: 403, reason: 'Cross-origin requests are not allowed' };
+  // `crossSiteReads` (the review page): a link followed from another site may open the page; the
+  // browser shows the answer to no other site (no CORS), and the API still needs a token.
+  if (options.crossSiteReads && (req.method === 'GET' || req.method === 'HEAD')) return undefined;
   const site = header(req, 'sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') return { status: 403, reason: 'Requests from other sites are not allowed' };
   const origin = header(req, 'origin');

@@ -15,6 +15,8 @@ import { DurableSqs } from '../../infra/local/durable-sqs.js';
 import { INNER_SECRET_HEADER, listenOnLoopback, newLocalCredentials, requireInnerSecret } from '../../infra/local/local-guard.js';
 import { readJournal } from '../../infra/local/queue-journal.js';
 import { startDynalite, type RunningServer } from '../../infra/local/servers.js';
+import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';
+import { localTokensRevoked, revokeLocalTokens } from '../../infra/local/review-tokens.js';
 
 interface Answer {
   status: number;
@@ -164,6 +166,77 @@ describe('both AWS fronts', () => {
       expect((await send(`http://127.0.0.1:${port}`, { headers: { [INNER_SECRET_HEADER]: 'the-secret' } })).body).toBe('reached');
     } finally {
       inner.close();
+    }
+  });
+});
+
+describe('the local review server', () => {
+  const token = newLocalToken();
+  let clock = 0;
+  let revoked = false;
+  let review: ReviewServer;
+  /** Stands in for the review-api handler: says who the request was signed in as. */
+  const invoke = (event: unknown) => {
+    const claims = (event as { requestContext: { authorizer?: { jwt: { claims: { sub: string } } } } }).requestContext.authorizer?.jwt.claims;
+    return Promise.resolve({ statusCode: claims ? 200 : 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: claims?.sub ?? null }) });
+  };
+
+  beforeAll(async () => {
+    review = await startReviewServer({ invoke, users: new Map([[token, { id: 'assistant@local', groups: ['approvers'] }]]), now: () => clock, revoked: () => revoked, tokenLifetimeMs: 1000 });
+  });
+  afterAll(() => review.close());
+  const bearer = { authorization: `Bearer ${token}` };
+
+  it('answers 421 to a Host that is not loopback with its port (DNS rebinding)', async () => {
+    const { port } = new URL(review.url);
+    for (const host of ['rebind.evil.example', `rebind.evil.example:${port}`, 'localhost:1']) {
+      expect((await send(review.url, { method: 'GET', headers: { ...bearer, host } })).status).toBe(421);
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect((await send(review.url, { method: 'GET', headers: { ...bearer, host } })).status).toBe(200);
+    }
+  });
+
+  it('takes state-changing requests from its own origin only, and refuses preflights', async () => {
+    const own = await send(review.url, { headers: { ...bearer, origin: review.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: '{}' });
+    expect(own.status).toBe(200);
+    const other = await send(review.url, { headers: { ...bearer, origin: 'http://127.0.0.1:8080', 'content-type': 'text/plain' }, body: '{}' });
+    expect(other.status).toBe(403);
+    const crossSite = await send(review.url, { headers: { ...bearer, 'sec-fetch-site': 'cross-site' }, body: '{}' });
+    expect(crossSite.status).toBe(403);
+    const preflight = await send(review.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(403);
+    for (const answer of [own, other, crossSite, preflight]) expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+    // A link followed from another site still opens the page (the browser shows that site nothing).
+    expect((await send(review.url, { method: 'GET', headers: { ...bearer, 'sec-fetch-site': 'cross-site' } })).status).toBe(200);
+  });
+
+  it('refuses a token once it has expired', async () => {
+    clock = 999;
+    expect(JSON.parse((await send(review.url, { method: 'GET', headers: bearer })).body)).toEqual({ user: 'assistant@local' });
+    clock = 1000;
+    const expired = await send(review.url, { method: 'GET', headers: bearer });
+    expect(expired.status).toBe(401);
+    expect(JSON.parse(expired.body)).toEqual({ user: null });
+    clock = 0;
+  });
+
+  it('refuses a revoked token', async () => {
+    expect((await send(review.url, { method: 'GET', headers: bearer })).status).toBe(200);
+    revoked = true;
+    expect((await send(review.url, { method: 'GET', headers: bearer })).status).toBe(401);
+    revoked = false;
+  });
+
+  it('revokes, through the data dir, the tokens made before the revocation and not later ones', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'despatch-revoke-'));
+    try {
+      expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T09:00:00Z'))).toBe(false);
+      revokeLocalTokens(dataDir, new Date('2026-12-07T10:00:00Z'));
+      expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T09:00:00Z'))).toBe(true);
+      expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T11:00:00Z'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
