@@ -31,6 +31,9 @@ Usage:
       Move messages that failed repeatedly (dead-lettered) back to be processed again, locally
       (running or not) or, with --aws, in the deployed stack (default name Despatch).
       --list shows each local dead letter and why it failed.
+  despatch revoke-tokens [--data-dir DIR] [--demo]
+      Revoke the local review page's sign-in tokens now (they expire after 12 hours anyway);
+      the next "despatch start" prints new ones.
   despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]
       Try one query on one headline and snippet: exit 0 and the matched words when it matches,
       1 when it does not, 2 when the query has a mistake (shown with its column).
@@ -111,6 +114,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(rest, commonOptions, `despatch ${command ?? ''}`.trim());
   if (values.help) {
     console.log(HELP);
+    return 0;
+  }
+  if (command === 'revoke-tokens') {
+    // Needs no configuration: only the data dir the running start reads the revocation from.
+    const { revokeTokensCommand } = await import('./commands/revoke-tokens.js');
+    console.log(revokeTokensCommand(resolve(values['data-dir'] ?? (values.demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR))));
     return 0;
   }
   // Handlers log through Powertools as JSON; on a terminal the command's own lines say what happened.

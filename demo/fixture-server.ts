@@ -34,6 +34,15 @@ export function fillDates(template: string, now: Date): string {
   });
 }
 
+/** The request path without its leading slash, decoded; undefined when it cannot be decoded. */
+export function decodedPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://x').pathname.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
 export interface FixtureServer {
   baseUrl: string;
   close(): Promise<void>;
@@ -42,7 +51,13 @@ export interface FixtureServer {
 export async function startFixtureServer(dir = DEMO_FEEDS_DIR): Promise<FixtureServer> {
   const files = new Set(readdirSync(dir));
   const server = createServer((req, res) => {
-    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1));
+    const name = decodedPath(req.url);
+    if (name === undefined) {
+      // A malformed percent-escape (`/%`, `/%E0%A4%A`): decodeURIComponent throws, and thrown here it would end the process.
+      req.resume();
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: malformed percent-escape in the path');
+      return;
+    }
     if (req.method === 'POST' && name.startsWith('webhook/')) {
       // Like Teams and Slack: read the message and say it was accepted. Despatch keeps its own copy in the outbox.
       req.resume();

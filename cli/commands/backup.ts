@@ -24,6 +24,7 @@ import { ensureTable } from '../../infra/local/provision.js';
 import { JOURNAL_FILE, readJournal, type JournalEvent } from '../../infra/local/queue-journal.js';
 import { startDynalite } from '../../infra/local/servers.js';
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
+import { newLocalCredentials, type LocalCredentials } from '../../infra/local/local-guard.js';
 
 const FORMAT = 'despatch-backup';
 const QUEUES_DIR = 'queues';
@@ -48,8 +49,8 @@ function reviver(_key: string, value: unknown): unknown {
   return value;
 }
 
-function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+function localClient(endpoint: string, credentials: LocalCredentials): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials });
 }
 
 export function defaultBackupFile(now = new Date()): string {
@@ -77,7 +78,7 @@ export async function backup(options: { dataDir: string; out: string; now?: Date
   ];
   const table = await openLocalTable(options.dataDir);
   if (!table && model.messages.size === 0) throw new BackupError(`There is no data in ${options.dataDir} to back up.`);
-  const client = table ? localClient(table.endpoint) : undefined;
+  const client = table ? localClient(table.endpoint, table.credentials) : undefined;
   const partial = `${options.out}.partial`;
   let rows = 0;
   try {
@@ -141,8 +142,9 @@ export async function restore(options: { dataDir: string; file: string; config: 
   mkdirSync(join(options.dataDir, QUEUES_DIR), { recursive: true });
   writeFileSync(join(options.dataDir, QUEUES_DIR, JOURNAL_FILE), events.map((e) => `${e}\n`).join(''));
 
-  const server = await startDynalite(join(options.dataDir, DATABASE_DIR));
-  const client = localClient(server.endpoint);
+  const credentials = newLocalCredentials();
+  const server = await startDynalite(join(options.dataDir, DATABASE_DIR), { credentials });
+  const client = localClient(server.endpoint, credentials);
   try {
     await ensureTable(client, LOCAL_TABLE_NAME, buildTopology(options.config));
     for (let i = 0; i < rowsIn.length; i += 25) {

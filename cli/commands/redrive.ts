@@ -125,7 +125,7 @@ function localTargets(options: RedriveOptions) {
       `Despatch is not running from ${options.dataDir}. Local queues exist only while "despatch start" runs: start it, then redrive from another terminal (or use --aws for the deployed stack).`,
     );
   }
-  const client = new SQSClient({ endpoint: info.sqs, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new SQSClient({ endpoint: info.sqs, region: 'eu-west-2', credentials: info.credentials });
   const dlqUrls: Partial<Record<QueueId, string>> = { ingest: info.queues.ingest?.dlqUrl, alerts: info.queues.alerts?.dlqUrl };
   return { client, dlqUrls, where: `local stack, ${info.sqs}` };
 }

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { readLocalStackInfo, type LocalStackInfo } from './stack-info.js';
 import { startDynalite } from './servers.js';
+import { newLocalCredentials, type LocalCredentials } from './local-guard.js';
 
 export const DATA_MARKER = 'despatch-data.json';
 export const DATABASE_DIR = 'dynamodb';
@@ -110,6 +111,8 @@ export function dataDirProblem(dataDir: string): string | undefined {
 
 export interface LocalTable {
   endpoint: string;
+  /** What requests to `endpoint` must be signed with (the running stack's, or this command's own). */
+  credentials: LocalCredentials;
   /** A stack was running on the data dir; its emulator is used and left as it was. */
   running: LocalStackInfo | undefined;
   close(): Promise<void>;
@@ -122,15 +125,16 @@ export interface LocalTable {
  */
 export async function openLocalTable(dataDir: string): Promise<LocalTable | undefined> {
   const running = readLocalStackInfo(dataDir);
-  if (running) return { endpoint: running.dynamodb, running, close: async () => undefined };
+  if (running) return { endpoint: running.dynamodb, credentials: running.credentials, running, close: async () => undefined };
   if (!existsSync(join(dataDir, DATABASE_DIR, 'CURRENT'))) {
     checkDatabase(dataDir); // a marked data dir whose database went is damage, not "nothing yet"
     return undefined;
   }
   checkDatabase(dataDir);
   await probeDatabaseLock(dataDir);
-  const server = await startDynalite(join(dataDir, DATABASE_DIR));
-  return { endpoint: server.endpoint, running: undefined, close: () => server.close() };
+  const credentials = newLocalCredentials();
+  const server = await startDynalite(join(dataDir, DATABASE_DIR), { credentials });
+  return { endpoint: server.endpoint, credentials, running: undefined, close: () => server.close() };
 }
 
 /**
@@ -144,7 +148,7 @@ export async function withLocalStore<T>(
 ): Promise<T | undefined> {
   const table = await openLocalTable(dataDir);
   if (!table) return undefined;
-  const client = new DynamoDBClient({ endpoint: table.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 2 });
+  const client = new DynamoDBClient({ endpoint: table.endpoint, region: 'eu-west-2', credentials: table.credentials, maxAttempts: 2 });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     return await use(createDynamoStore(doc, LOCAL_TABLE_NAME, { retentionDays }), { doc, tableName: LOCAL_TABLE_NAME, running: table.running !== undefined });

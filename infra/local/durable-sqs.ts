@@ -8,13 +8,17 @@
  * undeleted message (in flight at a crash) comes back on the next start once what was left of its
  * visibility timeout has passed, with its retries counted afresh; a dead-lettered one comes back
  * dead-lettered, with the failure reason the consumer recorded.
+ *
+ * The front is guarded (local-guard.ts): only requests signed with this run's credentials, from no
+ * web page, get through; the emulator behind it answers only the front (its inner secret).
  */
-import { createServer, request, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import { z } from 'zod';
 import { QueueJournal, type JournalEvent, type JournalModel } from './queue-journal.js';
+import { answerClientErrors, checkAwsRequest, failRequest, forwardToInner, MAX_AWS_BODY_BYTES, INNER_SECRET_HEADER, listenOnLoopback, newInnerSecret, readBody, refuse, requireInnerSecret, type LocalCredentials } from './local-guard.js';
 
 const TARGET_PREFIX = 'AmazonSQS.';
 /** SQS caps DelaySeconds at 15 minutes; an in-flight message with longer left comes back then. */
@@ -28,26 +32,29 @@ export class DurableSqs {
     private readonly inner: Server,
     private readonly agent: Agent,
     private readonly region: string,
+    private readonly innerSecret: string,
   ) {}
 
   /** Starts the emulator behind a journalling front on loopback; call `restore()` once the queues exist. */
-  static async start(options: { dir: string; region: string }): Promise<DurableSqs> {
+  static async start(options: { dir: string; region: string; credentials: LocalCredentials }): Promise<DurableSqs> {
     const journal = QueueJournal.open(options.dir);
     const agent = new Agent({ keepAlive: true });
     const handles = new Map<string, string>();
+    const secret = newInnerSecret();
     let innerPort = 0;
+    let frontPort = 0;
     const front = createServer((req, res) => {
-      passThrough(req, res, innerPort, agent, journal, handles).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'InternalFailure', message: `durable local SQS: ${String(error)}` }));
-      });
+      const guard = { port: frontPort, region: options.region, credentials: options.credentials };
+      passThrough(req, res, { port: innerPort, secret, agent }, guard, journal, handles).catch((error: unknown) => failRequest(res, error, 'durable local SQS'));
     });
-    const frontPort = await listen(front);
+    answerClientErrors(front);
+    frontPort = await listenOnLoopback(front);
     // The emulator builds queue URLs from the port it is told: the front's, so clients keep coming through it.
     const { requestHandler } = createRequestHandler({ port: frontPort, hostname: '127.0.0.1', region: options.region, emulateQueueCreationLifecycle: false });
     const inner = createServer(requestHandler);
-    innerPort = await listen(inner);
-    return new DurableSqs(`http://127.0.0.1:${frontPort}`, journal, front, inner, agent, options.region);
+    requireInnerSecret(inner, secret);
+    innerPort = await listenOnLoopback(inner);
+    return new DurableSqs(`http://127.0.0.1:${frontPort}`, journal, front, inner, agent, options.region, secret);
   }
 
   /**
@@ -65,8 +72,17 @@ export class DurableSqs {
     const client = new SQSClient({
       endpoint: `http://127.0.0.1:${(this.inner.address() as AddressInfo).port}`,
       region: this.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: { accessKeyId: 'inner', secretAccessKey: 'inner' },
     });
+    const secret = this.innerSecret;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers?: Record<string, string> };
+        if (request.headers) request.headers[INNER_SECRET_HEADER] = secret;
+        return next(args);
+      },
+      { step: 'build', name: 'despatchInnerSecret' },
+    );
     const renamed = new Map<string, string>();
     const now = Date.now();
     let deadLettered = 0;
@@ -126,28 +142,17 @@ export class DurableSqs {
   }
 }
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 async function passThrough(
   req: IncomingMessage,
   res: ServerResponse,
-  innerPort: number,
-  agent: Agent,
+  inner: { port: number; secret: string; agent: Agent },
+  guard: { port: number; region: string; credentials: LocalCredentials },
   journal: QueueJournal,
   handles: Map<string, string>,
 ): Promise<void> {
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_AWS_BODY_BYTES);
+  const refusal = await checkAwsRequest(req, body, { ...guard, service: 'sqs' });
+  if (refusal) return refuse(res, refusal, true);
   const target = req.headers['x-amz-target'];
   const action = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
   if (req.method === 'POST' && !action) {
@@ -156,7 +161,7 @@ async function passThrough(
     res.end(JSON.stringify({ __type: 'com.amazonaws.sqs#InvalidAction', message: 'durable local SQS accepts the JSON protocol (x-amz-target) only' }));
     return;
   }
-  const upstream = await forward(req, action === 'StartMessageMoveTask' ? withMoveDestination(body, journal.model) : body, innerPort, agent);
+  const upstream = await forwardToInner(req, action === 'StartMessageMoveTask' ? withMoveDestination(body, journal.model) : body, inner);
   if (upstream.status === 200 && action) {
     const events = eventsFor(action, body, upstream.body, handles, journal.model);
     // An accepted send is on disk before the client is told so; the rest need only be written.
@@ -164,28 +169,6 @@ async function passThrough(
   }
   res.writeHead(upstream.status, upstream.headers);
   res.end(upstream.body);
-}
-
-function forward(req: IncomingMessage, body: Buffer, port: number, agent: Agent): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, 'content-length': String(body.length) };
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (response) => {
-      readBody(response).then(
-        (data) => {
-          const out: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value === undefined || name === 'connection' || name === 'keep-alive' || name === 'transfer-encoding') continue;
-            out[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          out['content-length'] = String(data.length);
-          resolve({ status: response.statusCode ?? 500, headers: out, body: data });
-        },
-        reject,
-      );
-    });
-    upstream.on('error', reject);
-    upstream.end(body);
-  });
 }
 
 const queueUrl = z.string().transform((url) => url.slice(url.lastIndexOf('/') + 1));

@@ -3,12 +3,18 @@
  * API Gateway HTTP API (payload 2.0) event for the very same review-api handler, and its result
  * back into a response. It plays the part of the JWT authorizer too: a request bearing one of the
  * tokens `despatch start` printed gets that user's claims (name and groups), anything else gets
- * none, and the handler answers 401 — as it would behind API Gateway.
+ * none, and the handler answers 401 — as it would behind API Gateway. Tokens expire (12 hours, as
+ * a Cognito session would end) and `despatch revoke-tokens` revokes them all.
+ *
+ * The local guard comes first: a Host that is not loopback with this port is refused (421: DNS
+ * rebinding), and so is a state-changing request from any origin but the page's own (a form post
+ * or fetch from another site), and every CORS preflight.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { answerClientErrors, checkBrowserRequest, refuse } from './local-guard.js';
 
 /** A local user the token stands for. */
 export interface LocalUser {
@@ -23,7 +29,15 @@ export interface ReviewServerOptions {
   readonly users: ReadonlyMap<string, LocalUser>;
   /** @default 0: any free port */
   readonly port?: number;
+  /** How long the tokens are good for from the server's start. @default 12 hours */
+  readonly tokenLifetimeMs?: number;
+  /** Whether the tokens were revoked (asked at each request; `despatch revoke-tokens` from another terminal). */
+  readonly revoked?: () => boolean;
+  /** The clock, for tests. @default Date.now */
+  readonly now?: () => number;
 }
+
+export const LOCAL_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export interface ReviewServer {
   readonly url: string;
@@ -107,11 +121,21 @@ async function respond(res: ServerResponse, result: unknown): Promise<void> {
 }
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
+  const now = options.now ?? Date.now;
+  const expiresAt = now() + (options.tokenLifetimeMs ?? LOCAL_TOKEN_LIFETIME_MS);
+  let port = 0;
   const server = createServer((req, res) => {
+    const refusal = checkBrowserRequest(req, port, { allowOwnOrigin: true, crossSiteReads: true });
+    if (refusal) {
+      req.resume();
+      return refuse(res, refusal, false);
+    }
     void (async () => {
       try {
         const body = await readBody(req);
-        const user = userFor(req.headers.authorization, options.users);
+        // An expired or revoked token is no token: the handler answers 401 and the page asks to sign in.
+        const valid = now() < expiresAt && !(options.revoked?.() ?? false);
+        const user = valid ? userFor(req.headers.authorization, options.users) : undefined;
         await respond(res, await options.invoke(toHttpApiEvent(req, body, user)));
       } catch (error) {
         if (res.headersSent) return void res.end();
@@ -120,7 +144,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       }
     })();
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  answerClientErrors(server);
+  port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     // Loopback only: the drafts are confidential.
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));

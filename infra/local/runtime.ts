@@ -24,6 +24,7 @@ import { DurableSqs } from './durable-sqs.js';
 import type { JournalModel } from './queue-journal.js';
 import { startDynalite, type RunningServer } from './servers.js';
 import { readLocalStackInfo, removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
+import { newLocalCredentials, type LocalCredentials } from './local-guard.js';
 import { checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
 
 export const LOCAL_REGION = 'eu-west-2';
@@ -85,6 +86,8 @@ export class LocalStack {
     readonly outboxDir: string,
     readonly queues: Record<QueueId, LocalQueue>,
     readonly endpoints: { dynamodb: string; sqs: string },
+    /** This run's random credentials: the emulators refuse requests not signed with them. */
+    readonly credentials: LocalCredentials,
     private readonly servers: RunningServer[],
     /** Delivery claims a killed run left unfinished, freed at this start. */
     readonly releasedClaims: number,
@@ -110,17 +113,20 @@ export class LocalStack {
       checkDatabase(dataDir);
       await probeDatabaseLock(dataDir);
     }
-    const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, DATABASE_DIR));
+    // Per run, so no web page or other program can guess them; the handlers get them from the
+    // environment, other commands from local-stack.json (readable by this user only).
+    const credentials = newLocalCredentials();
+    const dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, DATABASE_DIR), { credentials, region: LOCAL_REGION });
     // The queues' journal lives in the data dir: what SendMessage accepted survives kill -9.
-    const sqsServer = await DurableSqs.start({ dir: join(dataDir, 'queues'), region: LOCAL_REGION }).catch(async (error: unknown) => {
+    const sqsServer = await DurableSqs.start({ dir: join(dataDir, 'queues'), region: LOCAL_REGION, credentials }).catch(async (error: unknown) => {
       await dynamo.close();
       throw error;
     });
 
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
       [ENV.tableName]: LOCAL_TABLE_NAME,
@@ -155,6 +161,7 @@ export class LocalStack {
       pid: process.pid,
       dynamodb: dynamo.endpoint,
       sqs: sqsServer.endpoint,
+      credentials,
       queues: Object.fromEntries(Object.values(queues).map((q) => [q.id, { url: q.url, dlqUrl: q.dlqUrl }])),
     });
 
@@ -189,6 +196,7 @@ export class LocalStack {
       outboxDir,
       queues,
       { dynamodb: dynamo.endpoint, sqs: sqsServer.endpoint },
+      credentials,
       [dynamo, { endpoint: sqsServer.endpoint, close: () => sqsServer.close() }],
       releasedClaims,
       sqsServer,

@@ -1,5 +1,9 @@
-/** Where a running local stack says how to reach it, for commands run from another terminal. */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Where a running local stack says how to reach it, for commands run from another terminal: its
+ * endpoints and this run's credentials, which the emulators require, so the file is the user's
+ * alone (mode 0600).
+ */
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -7,6 +11,7 @@ const stackInfoSchema = z.object({
   pid: z.number().int(),
   dynamodb: z.string(),
   sqs: z.string(),
+  credentials: z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   queues: z.record(z.string(), z.object({ url: z.string(), dlqUrl: z.string() })),
 });
 export type LocalStackInfo = z.infer<typeof stackInfoSchema>;
@@ -14,7 +19,12 @@ export type LocalStackInfo = z.infer<typeof stackInfoSchema>;
 const FILE = 'local-stack.json';
 
 export function writeLocalStackInfo(dataDir: string, info: LocalStackInfo): void {
-  writeFileSync(join(dataDir, FILE), `${JSON.stringify(info, null, 2)}\n`);
+  const path = join(dataDir, FILE);
+  // Written whole under a private name, then renamed: never readable by others, even for a moment.
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600); // the mode is only applied to a new file, and through the umask
+  renameSync(temporary, path);
 }
 
 export function removeLocalStackInfo(dataDir: string): void {

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DurableSqs } from '../../infra/local/durable-sqs.js';
+import { newLocalCredentials } from '../../infra/local/local-guard.js';
 import { JOURNAL_FILE, JournalCorruptError, readJournal } from '../../infra/local/queue-journal.js';
 
 let dir: string;
@@ -40,8 +41,10 @@ async function stopRunning() {
 
 /** Starts the durable SQS on the data dir, makes the queues, restores what the journal holds. */
 async function boot(visibilityTimeout = 30) {
-  const sqs = await DurableSqs.start({ dir, region: 'eu-west-2' });
-  const client = new SQSClient({ endpoint: sqs.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  // Fresh credentials per boot, as per run: the front refuses requests not signed with them.
+  const credentials = newLocalCredentials();
+  const sqs = await DurableSqs.start({ dir, region: 'eu-west-2', credentials });
+  const client = new SQSClient({ endpoint: sqs.endpoint, region: 'eu-west-2', credentials });
   const dlq = (await client.send(new CreateQueueCommand({ QueueName: 'work-dlq' }))).QueueUrl ?? '';
   const dlqArn = (await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn ?? '';
   const url =

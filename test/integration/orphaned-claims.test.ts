@@ -10,14 +10,16 @@ import { createDynamoDeliveryStore, releaseUnfinishedClaims } from '../../shared
 import { buildTopology } from '../../shared/platform/topology.js';
 import { ensureTable } from '../../infra/local/provision.js';
 import { startDynalite, type RunningServer } from '../../infra/local/servers.js';
+import { newLocalCredentials } from '../../infra/local/local-guard.js';
 import { testConfig } from '../support/config.js';
 
 let server: RunningServer;
 let doc: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const credentials = newLocalCredentials();
+  server = await startDynalite(undefined, { credentials });
+  const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'eu-west-2', credentials });
   await ensureTable(client, 'despatch', buildTopology(testConfig([{ id: 'paper', url: 'http://127.0.0.1:9/feed' }])));
   doc = DynamoDBDocumentClient.from(client);
 });
