@@ -74,15 +74,24 @@ async function sendMissedBriefing(stack: LocalStack, options: StartOptions): Pro
   reportBriefing(await stack.briefing(), options.log);
 }
 
-/** Plans this week and the next (unless planned before) and serves the review page on loopback. */
-async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
-  const { startLocalReview } = await import('../infra/local/review-page.js');
+/**
+ * Plans this week and the next only if they were never planned: a start must not re-plan a week
+ * under a reviewer (re-planning is the page's button, `despatch grid --replan` or the weekly
+ * schedule). Returns the week after this one, which the review page opens on.
+ */
+export async function planMissingWeeks(stack: Pick<LocalStack, 'invoke'>, now: Date, log: (line: string) => void): Promise<string> {
   const { followingWeek } = await import('../shared/grid/plan-week.js');
   const { isoWeekOf } = await import('../shared/grid/calendar.js');
   const { londonDate } = await import('../shared/platform/time.js');
-  const now = new Date();
   const next = followingWeek(now);
-  for (const week of [isoWeekOf(londonDate(now)), next]) options.log(describePlan(await stack.invoke('planner', { v: 1, week, onlyIfNew: true })));
+  for (const week of [isoWeekOf(londonDate(now)), next]) log(describePlan(await stack.invoke('planner', { v: 1, week, now: now.toISOString(), onlyIfNew: true })));
+  return next;
+}
+
+/** Plans the weeks never planned and serves the review page on loopback. */
+async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
+  const { startLocalReview } = await import('../infra/local/review-page.js');
+  const next = await planMissingWeeks(stack, new Date(), options.log);
   const review = await startLocalReview(stack);
   stack.onStop(() => review.close());
   options.log(`Social media grid review page (this machine only):`);
