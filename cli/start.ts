@@ -5,6 +5,7 @@ import type { PollSummary } from '../shared/ingest/poller/poll-group.js';
 import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/send.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
+import { describeSentAlert, sentAlerts } from './sent-alerts.js';
 import { unlessStopped, type StopSignal } from './stop-signal.js';
 
 export interface StartOptions {
@@ -38,12 +39,14 @@ export async function start(options: StartOptions): Promise<LocalStack> {
     log(`Polled ${summary.group}:`);
     for (const source of summary.sources) log(`  ${describeSource(source)}`);
   };
+  const startedAt = new Date();
   const polled = await unlessStopped(stack.pollAllGroups(), options.stop);
   if (!('value' in polled)) return stack;
   for (const summary of polled.value) reportPoll(summary);
   await stack.drain(options.stop ? { signal: options.stop.signal } : {});
   if (options.stop?.signal.aborted) return stack;
-  if (options.briefNow) reportBriefing(await stack.briefing(), log);
+  reportAlerts(stack.outboxDir, startedAt, log);
+  if (options.briefNow) await briefNow(stack, options);
   else await sendMissedBriefing(stack, options);
   if (options.config.grid) await startGridReview(stack, options);
 
@@ -61,6 +64,37 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   return stack;
 }
 
+/** Says which alerts the first poll sent, when, and how: the office should not have to open the outbox to know. */
+function reportAlerts(outboxDir: string, since: Date, log: (line: string) => void): void {
+  const alerts = sentAlerts(outboxDir, since);
+  if (alerts.length === 0) log('No alerts sent: nothing new reached the alert level.');
+  for (const alert of alerts) log(describeSentAlert(alert));
+}
+
+/**
+ * The demo writes a briefing at once. One briefing a day is sent, so a second demo the same day
+ * writes it again to the outbox marked as a re-run (nothing is sent again, today stays done),
+ * rather than writing nothing as the README promised otherwise.
+ */
+async function briefNow(stack: LocalStack, options: StartOptions): Promise<void> {
+  const outcome = await stack.briefing();
+  if (outcome.status === 'sent') return reportBriefing(outcome, options.log);
+  const { previewBriefing } = await import('../shared/deliver/briefing/send.js');
+  const { writeOutboxFiles } = await import('../shared/adapters/local/outbox.js');
+  const { withLocalStore } = await import('../infra/local/data-dir.js');
+  const now = new Date();
+  const files = await withLocalStore(stack.dataDir, options.config.retention.days, async (store) => {
+    const preview = await previewBriefing(now, { config: options.config, store });
+    return writeOutboxFiles(stack.outboxDir, 'briefing-rerun', now, [
+      ['.html', preview.email.html],
+      ['.txt', preview.email.text],
+    ]);
+  });
+  options.log(
+    `Briefing for ${outcome.record.localDate} was already sent today (one a day), so this run wrote it again as a re-run, not sent: ${files?.[0] ?? stack.outboxDir}`,
+  );
+}
+
 /**
  * Started after the briefing time on a briefing day with today's not sent (the laptop was off at
  * 07:00): sends it now, once, and says why, rather than waiting silently for tomorrow.
@@ -74,15 +108,24 @@ async function sendMissedBriefing(stack: LocalStack, options: StartOptions): Pro
   reportBriefing(await stack.briefing(), options.log);
 }
 
-/** Plans this week and the next (unless planned before) and serves the review page on loopback. */
-async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
-  const { startLocalReview } = await import('../infra/local/review-page.js');
+/**
+ * Plans this week and the next only if they were never planned: a start must not re-plan a week
+ * under a reviewer (re-planning is the page's button, `despatch grid --replan` or the weekly
+ * schedule). Returns the week after this one, which the review page opens on.
+ */
+export async function planMissingWeeks(stack: Pick<LocalStack, 'invoke'>, now: Date, log: (line: string) => void): Promise<string> {
   const { followingWeek } = await import('../shared/grid/plan-week.js');
   const { isoWeekOf } = await import('../shared/grid/calendar.js');
   const { londonDate } = await import('../shared/platform/time.js');
-  const now = new Date();
   const next = followingWeek(now);
-  for (const week of [isoWeekOf(londonDate(now)), next]) options.log(describePlan(await stack.invoke('planner', { v: 1, week, onlyIfNew: true })));
+  for (const week of [isoWeekOf(londonDate(now)), next]) log(describePlan(await stack.invoke('planner', { v: 1, week, now: now.toISOString(), onlyIfNew: true })));
+  return next;
+}
+
+/** Plans the weeks never planned and serves the review page on loopback. */
+async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
+  const { startLocalReview } = await import('../infra/local/review-page.js');
+  const next = await planMissingWeeks(stack, new Date(), options.log);
   const review = await startLocalReview(stack);
   stack.onStop(() => review.close());
   options.log(`Social media grid review page (this machine only):`);

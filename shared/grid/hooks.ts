@@ -16,7 +16,9 @@ import { RuleConfigError } from '../classify/compile-rules.js';
 import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent } from '../classify/relevance.js';
 import { londonDate, londonParts } from '../platform/time.js';
 import { awarenessBetween } from './awareness-days.js';
-import { addDays, daysBetween, shortDate } from './calendar.js';
+import { addDays, daysBetween, longDate, shortDate } from './calendar.js';
+import { meetingName } from './meeting-title.js';
+import { queryInWords } from './query-words.js';
 import type { Exclusion, Hook, HookItem, NeedsResponse, TalkingPoint } from './model.js';
 
 /** A council meeting, from an item with `kind: 'meeting'`. */
@@ -334,7 +336,7 @@ export function buildHooks(input: HookInput): HookSet {
     const hazards = hazardsOf({ title: m.title, summary: m.text }, rules);
     const flags = [
       ...(m.level && m.level !== 'none' ? [`sensitivity ${m.level}${m.reasons && m.reasons.length > 0 ? ` (${m.reasons.join('; ')})` : ''}`] : []),
-      ...(hazards.triggers ? [`sensitivity triggers in the title or agenda: ${quoteList(hazards.triggers)}`] : []),
+      ...(hazards.triggers ? [`sensitivity triggers in the title or agenda: ${hazards.triggers.map(queryInWords).join(', ')}`] : []),
       ...(hazards.criticism ? [`criticism of the council, the Mayor or the cabinet: ${quoteList(hazards.criticism)}`] : []),
       ...(hazards.tragedy ? [`tragedy terms: ${quoteList(hazards.tragedy)}`] : []),
     ];
@@ -347,7 +349,8 @@ export function buildHooks(input: HookInput): HookSet {
     hooks.push({
       id,
       kind: 'meeting',
-      title: m.title,
+      // The post says the date and time in words: the listing's copy of them in the title would repeat it.
+      title: meetingName(m.title),
       summary: '',
       link: m.link,
       storyKey: `meeting:${m.itemId}`,
@@ -357,7 +360,7 @@ export function buildHooks(input: HookInput): HookSet {
       windowTo: m.date,
       ...(m.time ? { time: m.time } : {}),
       hashtags: hashtagsOf(m.priorityId),
-      why: `${m.sourceName} lists this meeting on ${m.date}${m.time ? ` at ${m.time}` : ''}.`,
+      why: `${m.sourceName} lists this meeting on ${longDate(m.date)}${m.time ? ` at ${m.time}` : ''}.`,
       items: [{ id: m.itemId, title: m.title, link: m.link, sourceName: m.sourceName, publishedAt: m.publishedAt }],
       aboutMayor: judged.aboutMayor,
       controversial: judged.controversial,

@@ -9,6 +9,7 @@
 import type { GridChannelConfig, GridConfig } from '../platform/config/schema.js';
 import { shortDate } from './calendar.js';
 import type { Hook } from './model.js';
+import { queryInWords } from './query-words.js';
 
 export type PreElectionPeriod = GridConfig['preElection'][number];
 
@@ -36,7 +37,8 @@ export function publicityDecision(hook: Hook, channel: GridChannelConfig, date: 
     return { allowed: false, reason: `${during} no publicity about the Mayor, and this story names the Mayor (${CODE}).` };
   }
   if (hook.controversial.length > 0) {
-    const terms = hook.controversial.map((t) => `"${t}"`).join(', ');
+    // The terms are rule queries ('"Lib Dem*"'): the reason says them in words.
+    const terms = hook.controversial.map(queryInWords).join(', ');
     return { allowed: false, reason: `${during} nothing politically controversial, and this mentions ${terms} (${CODE}).` };
   }
   if (hook.kind === 'priority' || hook.kind === 'legislation') {

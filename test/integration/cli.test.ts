@@ -58,13 +58,16 @@ describe('despatch run --once', () => {
     expect(stderr).toMatch(/\[1\/3\]/);
     const outbox = readdirSync(join(dir, 'data', 'outbox'));
     expect(outbox.filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+    expectNoLibraryOutput(stdout + stderr);
   });
 
   it('remembers what it has seen: a second run finds nothing new', async () => {
-    const { code, stdout } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
+    const { code, stdout, stderr } = await despatch(['run', '--once', '--config', join(dir, 'despatch.yaml'), '--data-dir', join(dir, 'data')]);
     expect(code).toBe(3); // "gone" still fails
     expect(stdout).toContain('Items: 0 new, 3 already seen');
     expect(stdout).toContain('already sent for');
+    // A quiet run counts nothing: Powertools' "No application metrics to publish" must not show.
+    expectNoLibraryOutput(stdout + stderr);
   });
 
   it('exits non-zero naming the file, line and field of a configuration mistake', async () => {
@@ -75,3 +78,11 @@ describe('despatch run --once', () => {
     expect(stderr).toContain(`${bad}:1: council.short: is required`);
   });
 });
+
+/** What a library says for developers (Powertools' warnings, JSON log lines, CloudWatch metric lines) never reaches the person at the terminal. */
+function expectNoLibraryOutput(output: string): void {
+  expect(output).not.toContain('No application metrics');
+  expect(output).not.toContain('"_aws"');
+  expect(output).not.toMatch(/^\{"level":/m);
+  expect(output).not.toMatch(/NodeVersionSupportWarning|DeprecationWarning|ExperimentalWarning/);
+}

@@ -132,6 +132,8 @@ describe('despatch grid', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(await storedWeek(data, week())).toBe(planned);
     expect(again.stdout).toBe(first.stdout);
+    // The planner's CloudWatch metric lines and library warnings are not for the terminal.
+    expect(first.stdout + first.stderr).not.toMatch(/"_aws"|No application metrics/);
     // Act: re-planning is asked for by name
     const replan = await despatch(['grid', '--config', configFile, '--data-dir', data, '--week', week(), '--replan']);
     // Assess

@@ -50,8 +50,30 @@ function describeIssue(issue: z.core.$ZodIssue, root: Node | null, lines: LineCo
   const { node, exact } = nodeAt(root, issue.path);
   const offset = node?.range?.[0];
   const where = offset === undefined ? file : `${file}:${lines.linePos(offset).line}`;
-  const message = !exact && issue.code !== 'custom' ? 'is required' : issue.message;
-  return `${where}: ${field || '(top level)'}: ${message}`;
+  const missing = !exact && issue.code !== 'custom';
+  const message = missing ? 'is required' : issue.message;
+  // A person who left a section out needs to know what to write, not only that it is missing.
+  const example = EXAMPLES[field];
+  return `${where}: ${field || '(top level)'}: ${message}${example && (missing || issue.code === 'custom') ? `. Add, for example:\n${indent(example)}` : ''}`;
+}
+
+/** What to write for a section people leave out or leave empty, as YAML to paste and edit. */
+const EXAMPLES: Record<string, string> = {
+  council: 'council:\n  name: London Borough of Hartwell\n  short: Hartwell',
+  mayor: 'mayor:\n  name: Sam Okafor\n  aliases: [Mayor Okafor]',
+  groups: 'groups:\n  - id: press\n    every: 10m',
+  sources: 'sources:\n  - id: gazette\n    name: Hartwell Gazette\n    kind: rss\n    url: https://www.hartwellgazette.example/news.rss\n    group: press',
+  briefing: 'briefing:\n  to: [press.office@hartwell.gov.uk]\n  from: despatch@hartwell.gov.uk',
+  'briefing.to': 'briefing:\n  to: [press.office@hartwell.gov.uk]',
+  alerts: 'alerts:\n  to: [press.office@hartwell.gov.uk]   # who is told at once about a sensitive story',
+  'alerts.to': 'alerts:\n  to: [press.office@hartwell.gov.uk]   # who is told at once about a sensitive story',
+};
+
+function indent(yaml: string): string {
+  return yaml
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
 }
 
 /** The YAML node for a path, or its nearest existing parent (for a missing key). */

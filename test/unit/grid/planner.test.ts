@@ -176,6 +176,20 @@ describe('planGrid', () => {
     expect(slot?.text).toContain('Mayor and Cabinet meets on Wednesday 2 December at 19:00');
   });
 
+  it('names a meeting without the date the listing put in its title: the post says it once, in words', () => {
+    // Prepare
+    const config = gridConfig({ channels });
+    const agenda = item({ title: 'Council - 02/12/2026 19:00', kind: 'meeting', details: { meetingDate: '2026-12-02T19:00:00.000Z' }, group: 'council' });
+    // Act
+    const grid = planGrid({ config, week: WEEK, items: [agenda], meetings: meetingsFrom([agenda]), now: NOW });
+    // Assess
+    const slot = grid.slots.find((s) => s.hook.kind === 'meeting' && s.channel === 'facebook');
+    expect(slot?.hook.title).toBe('Council');
+    expect(slot?.text).toContain('Council meets on Wednesday 2 December at 19:00');
+    expect(slot?.text).not.toContain('02/12/2026');
+    expect(slot?.hook.why).toContain('lists this meeting on Wednesday 2 December at 19:00');
+  });
+
   it('posts a consultation on its closing day', () => {
     // Prepare
     const config = gridConfig({ channels });

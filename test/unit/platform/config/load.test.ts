@@ -26,11 +26,27 @@ describe('parseConfig', () => {
     expect(problems(broken)).toContain(`despatch.yaml:${line}: sources[0].url: must be an http(s) URL`);
   });
 
+  it('puts each problem on its own line under the file, with what to write for a missing section', () => {
+    // Prepare
+    const broken = example.replace(/^alerts:\n(?:[ #].*\n|\n)*/m, '');
+    // Act
+    let message = '';
+    try {
+      parseConfig(broken, 'despatch.yaml');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    // Assess: never "is requiredInvalid configuration" run together
+    expect(message.split('\n')[0]).toBe('Invalid configuration in despatch.yaml:');
+    expect(message).toMatch(/\n {2}- despatch\.yaml:\d+: alerts: is required\. Add, for example:\n {6}alerts:\n {8}to: \[press\.office@hartwell\.gov\.uk\]/);
+    expect(message).not.toMatch(/required[A-Z]/);
+  });
+
   it('says a missing key is required', () => {
     // Drop the whole top-level alerts block (up to the next top-level key).
     const broken = example.replace(/\nalerts:\n(?:[ #].*\n|\n)*/, '\n');
     expect(broken).not.toMatch(/^alerts:/m);
-    expect(problems(broken)).toEqual([expect.stringMatching(/^despatch\.yaml:\d+: alerts: is required$/)]);
+    expect(problems(broken)).toEqual([expect.stringMatching(/^despatch\.yaml:\d+: alerts: is required\. Add, for example:\n {6}alerts:\n {8}to: \[/)]);
   });
 
   it('rejects a source in a group that does not exist', () => {

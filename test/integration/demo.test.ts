@@ -1,0 +1,52 @@
+/**
+ * `despatch start --demo` as a new user runs it, twice in a day: the terminal says which alerts went
+ * (how, when, about what), and the second run still writes a briefing, marked as a re-run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { despatchBin } from '../support/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'despatch-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the demo until it is up and waiting, then stops it with Ctrl-C; returns what it printed. */
+async function demo(dataDir: string): Promise<string> {
+  const child = spawn(process.execPath, [despatchBin, 'start', '--demo', '--data-dir', dataDir], { env: { ...process.env, CI: 'true' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    while (!/Press Ctrl-C to stop/.test(out)) {
+      if (child.exitCode !== null) throw new Error(`the demo ended: ${out}\n${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    return out;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('the demo', () => {
+  it('says which alerts it sent, and writes a briefing every time it runs', async () => {
+    // Prepare
+    const dataDir = join(dir, 'data');
+    // Act
+    const first = await demo(dataDir);
+    const second = await demo(dataDir);
+    // Assess: the alerts, in London time, by channel, about the story
+    expect(first).toMatch(/Alert sent at \d{2}:\d{2} \(London time\) by email[^\n]*: Critical: Calls grow for Hartwell Mayor Sam Okafor to resign/);
+    expect(first).toMatch(/Briefing for \d{4}-\d{2}-\d{2}: \d+ items/);
+    // The second run the same day: nothing new to alert, and a briefing written as a re-run
+    expect(second).toContain('No alerts sent: nothing new reached the alert level.');
+    const rerun = /wrote it again as a re-run, not sent: (\S+)/.exec(second)?.[1];
+    expect(rerun).toMatch(/briefing-rerun\.html$/);
+    expect(existsSync(rerun!)).toBe(true);
+  }, 240_000);
+});
