@@ -159,11 +159,12 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     expect(await violations()).toEqual([]);
     await page.context().close();
   });
+
   it('fits a 390 px phone: nothing wider than the screen but the grid, which scrolls inside its box, and the post editor whole on screen', async () => {
     // Prepare
     const page = await openWeek();
     await page.setViewportSize({ width: 390, height: 844 });
-    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    const pageWidth = () => page.locator('html').evaluate((el) => el.scrollWidth);
     // Assess: the page itself is phone-wide; the grid's own box scrolls sideways.
     expect(await pageWidth()).toBeLessThanOrEqual(390);
     const box = await page.locator('.grid-scroll').evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
