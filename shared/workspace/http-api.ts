@@ -135,7 +135,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     const reviewer = reviewerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     requireReader(reviewer);
     const readBody = <S extends z.ZodType>(schema: S): z.infer<S> => parseBody(schema, event.body, event.isBase64Encoded);
-    const segments = path.split('/').slice(2).map(decodeURIComponent);
+    const segments = path.split('/').slice(2).map(decodeSegment);
     const [resource, week, sub, slotId, action] = segments;
 
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
@@ -205,6 +205,15 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (error instanceof z.ZodError) return json(400, { error: 'The request was not understood.' });
     deps.log('review API failed', { error: error instanceof Error ? error.message : String(error) });
     return json(500, { error: 'Something went wrong; nothing was changed. Try again, and tell the office if it keeps happening.' });
+  }
+}
+
+/** A path segment decoded; a malformed percent-escape (`%E0%A4%A`, `%`) is the client's mistake (400), not a failure (500). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidRequestError('The path has a malformed percent-escape.');
   }
 }
 
