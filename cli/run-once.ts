@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../shared/platform/config/schema.js';
 import { createDynamoStore } from '../shared/adapters/aws/dynamo-store.js';
 import { pollProgress } from '../shared/runtime/progress.js';
-import { LocalStack, type DrainProgress } from '../infra/local/runtime.js';
+import { LOCAL_REGION, LocalStack, type DrainProgress } from '../infra/local/runtime.js';
 import { createProgress, formatSummary, type RunSummary } from './output.js';
 import { unlessStopped, type StopSignal } from './stop-signal.js';
 
@@ -50,7 +50,7 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
     const stopped = options.stop?.signal.aborted ?? false;
     const briefing = stopped ? undefined : await stack.briefing(now());
 
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb }));
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: LOCAL_REGION, credentials: stack.credentials }));
     const store = createDynamoStore(doc, process.env.TABLE_NAME ?? 'despatch', { retentionDays: options.config.retention.days });
     const items = await store.itemsSeenBetween(runStart, now());
     const alertsSent = await store.alertsSentBetween(runStart, now());

@@ -131,6 +131,7 @@ async function startGridReview(stack: LocalStack, options: StartOptions): Promis
   options.log(`Social media grid review page (this machine only):`);
   options.log(`  ${review.url}/?week=${next}#token=${review.approverToken}   (signed in as an approver)`);
   options.log(`  editor sign-in token (can edit, cannot approve): ${review.editorToken}`);
+  options.log(`  (the tokens last 12 hours; "despatch revoke-tokens" ends them now)`);
 }
 
 function describePlan(result: unknown): string {

@@ -35,7 +35,7 @@ export function fillDates(template: string, now: Date): string {
 }
 
 /** The request path without its leading slash, decoded; undefined when it cannot be decoded. */
-export function decodedPath(url: string | undefined): string | undefined {
+function decodedPath(url: string | undefined): string | undefined {
   try {
     return decodeURIComponent(new URL(url ?? '/', 'http://x').pathname.slice(1));
   } catch {

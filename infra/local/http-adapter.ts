@@ -37,7 +37,7 @@ export interface ReviewServerOptions {
   readonly now?: () => number;
 }
 
-export const LOCAL_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
+const LOCAL_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export interface ReviewServer {
   readonly url: string;

@@ -220,7 +220,7 @@ export function listenOnLoopback(server: Server, port = 0): Promise<number> {
   });
 }
 
-export class BodyTooLargeError extends Error {}
+class BodyTooLargeError extends Error {}
 
 /** Reads a whole body, up to `limit` bytes (BodyTooLargeError beyond it, and the rest is not read). */
 export async function readBody(req: IncomingMessage, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {

@@ -75,6 +75,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('review API: malformed paths', () => {
+  it('answers 400, not 500, to a malformed percent-escape', async () => {
+    for (const path of [`/api/weeks/%E0%A4%A`, `/api/weeks/${WEEK}/slots/%`]) expect((await call(path, APPROVER)).status).toBe(400);
+  });
+});
+
 describe('review API: who may do what', () => {
   it('answers 401 without a token or with a wrong one', async () => {
     // Act

@@ -4,7 +4,7 @@
  * can send without this run's credentials (unsigned, wrongly signed) is refused, nothing it sent is
  * enqueued or read, and no answer carries CORS headers. Real dynalite, the real durable SQS, real SDK clients.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,11 @@ import { readJournal } from '../../infra/local/queue-journal.js';
 import { startDynalite, type RunningServer } from '../../infra/local/servers.js';
 import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';
 import { localTokensRevoked, revokeLocalTokens } from '../../infra/local/review-tokens.js';
+import { LocalStack } from '../../infra/local/runtime.js';
+import { readLocalStackInfo } from '../../infra/local/stack-info.js';
+import { revokeTokensCommand } from '../../cli/commands/revoke-tokens.js';
+import { UsageError } from '../../cli/args.js';
+import { testConfig } from '../support/config.js';
 
 interface Answer {
   status: number;
@@ -228,6 +233,17 @@ describe('the local review server', () => {
     revoked = false;
   });
 
+  it('despatch revoke-tokens revokes through the data dir, and says when there is none', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'despatch-revoke-cli-'));
+    try {
+      expect(revokeTokensCommand(dataDir, new Date('2026-12-07T10:00:00Z'))).toMatch(/Revoked/);
+      expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T09:59:59Z'))).toBe(true);
+      expect(() => revokeTokensCommand(join(dataDir, 'none'))).toThrow(UsageError);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('revokes, through the data dir, the tokens made before the revocation and not later ones', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'despatch-revoke-'));
     try {
@@ -236,6 +252,27 @@ describe('the local review server', () => {
       expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T09:00:00Z'))).toBe(true);
       expect(localTokensRevoked(dataDir, Date.parse('2026-12-07T11:00:00Z'))).toBe(false);
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a running local stack', () => {
+  it('shares its per-run credentials with other commands through local-stack.json, readable by its user alone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'despatch-stack-info-'));
+    const stack = await LocalStack.start({ config: testConfig([{ id: 'paper', url: 'http://127.0.0.1:9/feed' }]), dataDir, inMemory: true });
+    try {
+      expect(statSync(join(dataDir, 'local-stack.json')).mode & 0o777).toBe(0o600);
+      const info = readLocalStackInfo(dataDir);
+      expect(info?.credentials).toEqual(stack.credentials);
+      const fromFile = new DynamoDBClient({ endpoint: info?.dynamodb, region: 'eu-west-2', credentials: info?.credentials, maxAttempts: 1 });
+      expect((await fromFile.send(new ListTablesCommand({}))).TableNames).toContain('despatch');
+      fromFile.destroy();
+      const guessed = new DynamoDBClient({ endpoint: info?.dynamodb, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+      await expect(guessed.send(new ListTablesCommand({}))).rejects.toThrow(/Unknown access key/);
+      guessed.destroy();
+    } finally {
+      await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -1,13 +1,14 @@
 /**
  * The local stack for an integration test: dynalite in memory and local SQS, a temporary data dir
- * for the outbox, retries after one second, and a store client on the same table the handlers use.
+ * for the outbox, retries after one second, and a store client on the same table the handlers use,
+ * signed with the run's credentials (the local emulators refuse any other).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LocalStack } from '../../infra/local/runtime.js';
+import { LOCAL_REGION, LocalStack } from '../../infra/local/runtime.js';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 
@@ -22,7 +23,7 @@ export interface TestStack {
 export async function startTestStack(config: Config, name: string): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `despatch-${name}-`));
   const stack = await LocalStack.start({ config, dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
-  const store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'despatch', { retentionDays: 30 });
+  const store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: LOCAL_REGION, credentials: stack.credentials })), 'despatch', { retentionDays: 30 });
   return {
     stack,
     store,
