@@ -32,7 +32,7 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   log(`  DynamoDB (dynalite): ${stack.endpoints.dynamodb}   SQS (local-aws-sqs): ${stack.endpoints.sqs}`);
   log(`  Outbox (briefings and alerts): ${stack.outboxDir}`);
   if (stack.restored.restored > 0) {
-    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} dead-lettered: see "despatch redrive --list")` : ''}.`);
+    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.`);
   }
 
   const reportPoll = (summary: PollSummary) => {
