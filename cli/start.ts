@@ -6,6 +6,7 @@ import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
 import { describeSentAlert, sentAlerts } from './sent-alerts.js';
+import { describeWeek } from './week.js';
 import { unlessStopped, type StopSignal } from './stop-signal.js';
 
 export interface StartOptions {
@@ -137,7 +138,7 @@ function describePlan(result: unknown): string {
   const parsed = planSummarySchema.safeParse(result);
   if (!parsed.success) return 'The grid planner answered in a way this command does not understand.';
   const { week, slots, needsResponse } = parsed.data;
-  return `Grid for ${week}: ${slots} posts planned, ${needsResponse} sensitive stor${needsResponse === 1 ? 'y' : 'ies'} to consider for a response.`;
+  return `Grid for the week of ${describeWeek(week)}: ${slots} posts planned, ${needsResponse} sensitive stor${needsResponse === 1 ? 'y' : 'ies'} to consider for a response.`;
 }
 
 const planSummarySchema = z.object({ week: z.string(), slots: z.number(), needsResponse: z.number() });
