@@ -40,6 +40,9 @@ Usage:
   despatch rules test --config FILE --labels FILE.jsonl [--json]
       The rule lab: run the configured priorities and sensitivity rules over labelled headlines
       and print each priority's precision, recall, misses and false alarms, and wrong levels.
+  despatch rules label --config FILE --out FILE.jsonl (--csv FILE | --headlines FILE) [--priority ID]
+      Write the labelled headlines file for "rules test" from a spreadsheet saved as CSV (headline
+      and label columns: y/n, a priority's name, a level such as high), or by answering y/n to each.
   despatch fetch URL [--kind KIND] [--json] [--config FILE]
       Fetch one source the way the poller does and print its items; URL may be a configured
       source's id. Try a new source with this before adding it to the configuration.

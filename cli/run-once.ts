@@ -29,7 +29,7 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
   const stack = await LocalStack.start({ config: options.config, dataDir: options.dataDir, inMemory: options.inMemory ?? false, visibilityTimeoutSeconds: 2 });
   try {
     if (stack.restored.restored > 0) {
-      stream.write(`Picked up ${stack.restored.restored} message(s) an earlier run left on the queues${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} dead-lettered)` : ''}.\n`);
+      stream.write(`Picked up ${stack.restored.restored} message(s) an earlier run left on the queues${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.\n`);
     }
     const runStart = now();
     const progress = createProgress(options.config.sources.length, stream);
@@ -81,7 +81,7 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
 }
 
 export function describeDrain(p: DrainProgress): string {
-  return `Processing: ${p.classified} classified, ${p.waiting} waiting, ${p.deadLettered} dead-lettered`;
+  return `Processing: ${p.classified} classified, ${p.waiting} waiting, ${p.deadLettered} set aside (failed repeatedly)`;
 }
 
 /** 0: all done; 3: done, but a source failed or a message is dead-lettered; a stop: 128 + the signal. */

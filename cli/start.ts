@@ -6,6 +6,7 @@ import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
 import { describeSentAlert, sentAlerts } from './sent-alerts.js';
+import { describeWeek } from './week.js';
 import { unlessStopped, type StopSignal } from './stop-signal.js';
 
 export interface StartOptions {
@@ -32,7 +33,7 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   log(`  DynamoDB (dynalite): ${stack.endpoints.dynamodb}   SQS (local-aws-sqs): ${stack.endpoints.sqs}`);
   log(`  Outbox (briefings and alerts): ${stack.outboxDir}`);
   if (stack.restored.restored > 0) {
-    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} dead-lettered: see "despatch redrive --list")` : ''}.`);
+    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.`);
   }
 
   const reportPoll = (summary: PollSummary) => {
@@ -138,7 +139,7 @@ function describePlan(result: unknown): string {
   const parsed = planSummarySchema.safeParse(result);
   if (!parsed.success) return 'The grid planner answered in a way this command does not understand.';
   const { week, slots, needsResponse } = parsed.data;
-  return `Grid for ${week}: ${slots} posts planned, ${needsResponse} sensitive stor${needsResponse === 1 ? 'y' : 'ies'} to consider for a response.`;
+  return `Grid for the week of ${describeWeek(week)}: ${slots} posts planned, ${needsResponse} sensitive stor${needsResponse === 1 ? 'y' : 'ies'} to consider for a response.`;
 }
 
 const planSummarySchema = z.object({ week: z.string(), slots: z.number(), needsResponse: z.number() });

@@ -26,7 +26,8 @@ import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../in
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
 import { createGridStore } from '../../shared/adapters/aws/grid-store.js';
 import { parseCommandArgs, UsageError } from '../args.js';
-import { parseWeekOption } from '../week.js';
+import { describeWeek, parseWeekOption } from '../week.js';
+import { londonDateTime } from '../../shared/deliver/render/time.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, DEMO_CONFIG, loadConfig } from '../local.js';
 
 const options = {
@@ -58,7 +59,7 @@ export class NotPlannedWhileRunningError extends Error {
   override readonly name = 'NotPlannedWhileRunningError';
   constructor(readonly week: string) {
     super(
-      `${week} has not been planned yet, and "despatch start" is running on this data dir, so this command only reads it. The running Despatch plans next week on its schedule; to plan now, stop it and run this again, or plan from the review page.`,
+      `The week of ${describeWeek(week)} has not been planned yet, and "despatch start" is running on this data dir, so this command only reads it. The running Despatch plans next week on its schedule; to plan now, stop it and run this again, or plan from the review page.`,
     );
   }
 }
@@ -112,7 +113,8 @@ async function withExport(text: string, grid: GridWeek, o: GridOptions): Promise
 /** The week as text, day by day. */
 export function formatGrid(grid: GridWeek, config: Config): string {
   const dates = [...new Set([...grid.slots.map((s) => s.date), ...grid.empty.map((e) => e.date)])].sort();
-  const lines = [`Social media grid for ${grid.week} — ${config.council.name}`, `Planned ${grid.plannedAt}`];
+  // The week as people say it, with its number for the review page's address; the time in London.
+  const lines = [`Social media grid for ${describeWeek(grid.week)} (week ${grid.week}) — ${config.council.name}`, `Planned ${londonDateTime(new Date(grid.plannedAt))} (London time)`];
   for (const note of grid.notes) lines.push(`Note: ${note}`);
   // "This year" is the planning run's: a week across New Year shows the year on the next year's days.
   const today = londonDate(new Date(grid.plannedAt));

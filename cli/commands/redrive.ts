@@ -37,7 +37,7 @@ export function listDeadLetters(options: Pick<RedriveOptions, 'queues' | 'dataDi
   const lines: string[] = [];
   for (const queue of options.queues) {
     const dead = model.messagesIn(LOCAL_DLQ[queue]);
-    lines.push(`${queue}: ${dead.length === 0 ? 'no dead-lettered messages' : `${dead.length} dead-lettered message(s)`}`);
+    lines.push(`${queue}: ${dead.length === 0 ? 'nothing set aside' : `${dead.length} message(s) set aside after failing repeatedly`}`);
     for (const message of dead) lines.push(...describeDeadLetter(message));
   }
   if (lines.some((l) => l.startsWith('  -'))) lines.push('', '"despatch redrive" puts them back on their queue to be tried again.');
@@ -77,11 +77,11 @@ function whatItIs(body: string): string {
 function redriveStopped(options: RedriveOptions): string {
   const journal = QueueJournal.open(join(options.dataDir, 'queues'));
   try {
-    const lines = ['Redriving dead-lettered messages (local, Despatch not running):'];
+    const lines = ['Trying again the messages set aside after failing repeatedly (local, Despatch not running):'];
     for (const queue of options.queues) {
       const dead = journal.model.messagesIn(LOCAL_DLQ[queue]).length;
       if (dead > 0) journal.append([{ op: 'redrive', dlq: LOCAL_DLQ[queue], at: Date.now() }], true);
-      lines.push(`  ${queue}: ${dead === 0 ? 'the dead-letter queue is empty' : `${dead} message(s) will be processed again at the next start`}`);
+      lines.push(`  ${queue}: ${dead === 0 ? 'nothing set aside' : `${dead} message(s) will be processed again at the next start`}`);
     }
     return lines.join('\n');
   } finally {
@@ -93,7 +93,7 @@ export async function runRedrive(options: RedriveOptions): Promise<string> {
   if (!options.aws && !readLocalStackInfo(options.dataDir)) return redriveStopped(options);
   const { client, dlqUrls, where } = options.aws ? await awsTargets(options) : localTargets(options);
   try {
-    const lines = [`Redriving dead-lettered messages (${where}):`];
+    const lines = [`Trying again the messages set aside after failing repeatedly (${where}):`];
     for (const queue of options.queues) {
       const url = dlqUrls[queue];
       if (!url) throw new RedriveError(`No dead-letter queue found for ${queue}`);
@@ -108,7 +108,7 @@ export async function runRedrive(options: RedriveOptions): Promise<string> {
 function describe(result: RedriveResult): string {
   switch (result.status) {
     case 'nothing-to-move':
-      return 'the dead-letter queue is empty';
+      return 'nothing set aside';
     case 'completed':
       return `${result.moved} message(s) moved back to be processed again`;
     case 'failed':

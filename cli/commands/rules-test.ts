@@ -210,9 +210,10 @@ export function formatLab(report: LabReport, files: { config: string; labels: st
 }
 
 /** Runs `rules <sub> ...`; returns the exit code. */
-export function rulesCommand(argv: string[]): number {
+export async function rulesCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== 'test') throw new UsageError(`rules needs a subcommand: "rules test"\n\n${RULES_HELP}`);
+  if (sub === 'label') return (await import('./rules-label.js')).labelCommand(rest);
+  if (sub !== 'test') throw new UsageError(`rules needs a subcommand: "rules test" or "rules label"\n\n${RULES_HELP}`);
   const { values } = parseCommandArgs(rest, options, 'despatch rules');
   if (values.help) {
     console.log(RULES_HELP);

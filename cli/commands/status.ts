@@ -71,11 +71,11 @@ export function formatStatus(s: LocalStatus): string {
   return [
     `Despatch (${s.dataDir}): ${s.running ? 'running' : 'not running'}`,
     `  Items stored: ${s.items.stored}`,
-    `  Queued items: ${q.ingest.waiting} waiting, ${q.ingest.inFlight} being processed; dead-lettered: ${q.ingestDlq.waiting}`,
-    `  Queued alerts: ${q.alerts.waiting} waiting, ${q.alerts.inFlight} being processed; dead-lettered: ${q.alertsDlq.waiting}`,
+    `  Queued items: ${q.ingest.waiting} waiting, ${q.ingest.inFlight} being processed; set aside after failing repeatedly: ${q.ingestDlq.waiting}`,
+    `  Queued alerts: ${q.alerts.waiting} waiting, ${q.alerts.inFlight} being processed; set aside after failing repeatedly: ${q.alertsDlq.waiting}`,
     `  Sources: ${s.sources.ok} ok, ${s.sources.failing} failing${s.sources.neverPolled > 0 ? `, ${s.sources.neverPolled} never polled` : ''}`,
     `  Last briefing sent: ${s.briefing.lastSent ?? 'none yet'}`,
-    ...(q.ingestDlq.waiting + q.alertsDlq.waiting > 0 ? ['  "despatch redrive --list" shows why the dead-lettered messages failed.'] : []),
+    ...(q.ingestDlq.waiting + q.alertsDlq.waiting > 0 ? ['  "despatch redrive --list" shows why the messages set aside failed; "despatch redrive" tries them again.'] : []),
   ].join('\n');
 }
 

@@ -18,6 +18,7 @@ import { gridConfig } from '../unit/grid/fixtures.js';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { withLocalStore } from '../../infra/local/data-dir.js';
 import { addDays } from '../../shared/grid/calendar.js';
+import { describeWeek } from '../../cli/week.js';
 
 /** The week's rows exactly as the table holds them (plan and slots), read with no Despatch running. */
 async function storedWeek(dataDir: string, week: string): Promise<string> {
@@ -75,7 +76,10 @@ describe('despatch grid', () => {
     const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data'), '--week', week()]);
     // Assess
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain(`Social media grid for ${week()} — London Borough of Hartwell`);
+    expect(stdout).toContain(`Social media grid for ${describeWeek(week())} (week ${week()}) — London Borough of Hartwell`);
+    // The week and the time in words, London time: never "2026-12-02T14:44:03Z"
+    expect(stdout).toMatch(/\nPlanned \w{3} \d{1,2} \w{3}, \d{2}:\d{2} \(London time\)\n/);
+    expect(stdout).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
     expect(stdout).toContain('priority story: New council homes for Riverside');
     expect(stdout).toMatch(/Why: Housing: the council\u2019s own news \(Council A press office\), published (today|yesterday)\./);
     expect(stdout).toMatch(/Checks: recent: published [^\n]*; not sensitive at any level \(watch included\); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source \(Council A press office\)/);

@@ -39,8 +39,8 @@ describe('despatch redrive', () => {
     await stack.drain();
     expect((await stack.queueDepth('ingest', 'dlq')).total).toBe(1);
     const listed = await run(process.execPath, [bin, 'redrive', '--list', '--data-dir', dataDir], { timeout: 60_000 });
-    expect(listed.stdout).toMatch(/ingest: 1 dead-lettered message\(s\)[\s\S]*why: Invalid ingest message: item: /);
-    expect(listed.stdout).toContain('alerts: no dead-lettered messages');
+    expect(listed.stdout).toMatch(/ingest: 1 message\(s\) set aside after failing repeatedly[\s\S]*why: Invalid ingest message: item: /);
+    expect(listed.stdout).toContain('alerts: nothing set aside');
     // Act
     const { stdout } = await run(process.execPath, [bin, 'redrive', '--queue', 'ingest', '--data-dir', dataDir], { timeout: 60_000 });
     // Assess
@@ -51,7 +51,7 @@ describe('despatch redrive', () => {
 
   it('says the queues are empty when there is nothing to move', async () => {
     const { stdout } = await run(process.execPath, [bin, 'redrive', '--queue', 'alerts', '--data-dir', dataDir], { timeout: 60_000 });
-    expect(stdout).toContain('alerts: the dead-letter queue is empty');
+    expect(stdout).toContain('alerts: nothing set aside');
   });
 
   it('with the stack stopped, lists the dead letters and puts them back at the next start', async () => {
@@ -65,7 +65,7 @@ describe('despatch redrive', () => {
     await other.stop();
 
     const listed = await run(process.execPath, [bin, 'redrive', '--list', '--data-dir', elsewhere], { timeout: 60_000 });
-    expect(listed.stdout).toMatch(/ingest: 1 dead-lettered message\(s\)\n {2}- not json\n[\s\S]*why: /);
+    expect(listed.stdout).toMatch(/ingest: 1 message\(s\) set aside after failing repeatedly\n {2}- not json\n[\s\S]*why: /);
     const { stdout } = await run(process.execPath, [bin, 'redrive', '--data-dir', elsewhere], { timeout: 60_000 });
     expect(stdout).toContain('ingest: 1 message(s) will be processed again at the next start');
 
