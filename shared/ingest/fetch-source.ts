@@ -16,6 +16,7 @@ import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js
 import { parseBillsResponse } from './parliament/bills.js';
 import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentWatch } from './parliament/api.js';
 import { readWrittenQuestions } from './parliament/written-questions.js';
+import { readWrittenStatements } from './parliament/written-statements.js';
 
 export interface SourceFetchState {
   etag?: string;
@@ -115,9 +116,10 @@ async function fetchParliament(source: SourceConfig, state: SourceFetchState, de
     return result.status === 'ok' ? decodeJsonBody(gunzipUndeclared(result.body, deps.network.maxBodyBytes)) : '{}';
   };
   const watch = watchFor(source, deps.watch);
-  if (watch.terms.length === 0 && watch.members.length === 0) throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
+  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length) throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
   const request = { source, watch, get, reasonOf: errorReason };
-  const read = await readWrittenQuestions({ ...request, since: sinceDate(state.lastSuccessAt, source, deps.now) });
+  const since = sinceDate(state.lastSuccessAt, source, deps.now);
+  const read = source.kind === 'written-statements' ? await readWrittenStatements({ ...request, since }) : await readWrittenQuestions({ ...request, since });
   const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
   const warnings = [...read.warnings, ...normalised.warnings];
   return { kind: 'ok', items: normalised.items, ...(warnings.length > 0 ? { warnings } : {}), ...(read.feed.title ? { feedTitle: read.feed.title } : {}) };
@@ -145,7 +147,6 @@ async function read(source: SourceConfig, body: Buffer, contentType: string | un
       return parseFeedText(decodeFeedBody(body, contentType));
     case 'written-questions':
     case 'written-statements':
-    case 'hansard':
       // Read by fetchParliament, query by query; never one document.
       throw new ParliamentApiError(`a ${source.kind} source is read through its API, not as one document`);
   }

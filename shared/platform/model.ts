@@ -10,7 +10,7 @@ import { sensitivityLevels } from './config/schema.js';
 const isoTime = z.iso.datetime({ offset: true });
 
 /** What an item is, so the briefing can put it in its section (press, legislation, Parliament, government, council). */
-export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting', 'written-question', 'written-statement', 'contribution'] as const;
+export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting', 'written-question', 'written-statement'] as const;
 
 /**
  * Meetings are announced weeks ahead (agendas five clear days, forward plans a month or more), so the
@@ -43,7 +43,7 @@ export const itemDetailsSchema = z.strictObject({
   /** Parliament: the question's or statement's number ("HL1234", "HCWS412") and its House ("House of Commons"). */
   uin: z.string().optional(),
   house: z.string().optional(),
-  /** Parliament: who asked, made the statement or spoke, and their party ("Labour"), as the API names them. */
+  /** Parliament: who asked or made the statement, and their party ("Labour"), as the API names them. */
   member: z.string().optional(),
   party: z.string().optional(),
   /** Parliament: the department answering a question or making a statement. */
@@ -55,9 +55,6 @@ export const itemDetailsSchema = z.strictObject({
   dateAnswered: z.iso.date().optional(),
   /** The start of the answer, in plain text. */
   answer: z.string().optional(),
-  /** Hansard: the debate's title and the day of the sitting. */
-  debate: z.string().optional(),
-  sittingDate: z.iso.date().optional(),
 });
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
 
