@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { configSchema, sourceKinds, type Config, type SourceConfig, type SourceKind } from '../../shared/platform/config/schema.js';
 import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import { parliamentWatch } from '../../shared/ingest/parliament/api.js';
 import type { NormalisedItem } from '../../shared/platform/model.js';
 import { parseCommandArgs, UsageError, type CommandOutput } from '../args.js';
 import { DEFAULT_CONFIG, loadConfig } from '../local.js';
@@ -42,7 +43,7 @@ export async function runFetch(argv: string[], now: () => Date = () => new Date(
   let items: NormalisedItem[];
   let title: string | undefined;
   try {
-    const outcome = await fetchSource(source, {}, { network, now: now() });
+    const outcome = await fetchSource(source, {}, { network, now: now(), ...(config ? { watch: parliamentWatch(config) } : {}) });
     // No validators are sent, so the server has nothing to answer 304 to; treat one as "no items".
     items = outcome.kind === 'ok' ? outcome.items : [];
     title = outcome.kind === 'ok' ? outcome.feedTitle : undefined;

@@ -2,6 +2,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { failingSources } from '../../shared/ingest/poller/source-health.js';
 import { fetchSource } from '../../shared/ingest/fetch-source.js';
+import { parliamentWatch } from '../../shared/ingest/parliament/api.js';
 import { ingestMessage, pollEventSchema } from '../../shared/platform/model.js';
 import { pollGroup, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
 import { config, ingestQueue, logger, metrics, store } from '../../shared/runtime/container.js';
@@ -22,7 +23,7 @@ async function poll(event: unknown): Promise<PollSummary> {
   const summary = await pollGroup(group, {
     config: config(),
     store: store(),
-    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date() }),
+    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date(), watch: parliamentWatch(config()) }),
     enqueue: (items) => {
       // The item id is the correlation id every function logs the item under, through to its alert and briefing.
       for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });

@@ -5,7 +5,7 @@
  * does. Throws FetchError, FeedParseError, ListingError or BillsApiError, each with `.reason`.
  */
 import zlib from 'node:zlib';
-import type { Config, SourceConfig } from '../platform/config/schema.js';
+import { parliamentSearchKinds, type Config, type SourceConfig } from '../platform/config/schema.js';
 import type { NormalisedItem } from '../platform/model.js';
 import { FetchError, safeFetch } from './http/safe-fetch.js';
 import { formatBytes } from './http/fetch-error.js';
@@ -14,10 +14,15 @@ import { ListingError, parseListing } from './feeds/html-listing.js';
 import { normaliseFeed, plainText } from './feeds/normalise.js';
 import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js';
 import { parseBillsResponse } from './parliament/bills.js';
+import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentWatch } from './parliament/api.js';
+import { readWrittenQuestions } from './parliament/written-questions.js';
+import { readWrittenStatements } from './parliament/written-statements.js';
 
 export interface SourceFetchState {
   etag?: string;
   lastModified?: string;
+  /** When the source was last read successfully: the Parliament kinds ask only for what is new since that day. */
+  lastSuccessAt?: string;
 }
 
 export type SourceFetchOutcome =
@@ -42,6 +47,8 @@ export interface SourceFetchDeps {
   network: Omit<Config['network'], 'perHostConcurrency'>;
   now: Date;
   fetch?: typeof safeFetch;
+  /** What the Parliament kinds search for when a source names no terms or members (parliamentWatch(config)). */
+  watch?: ParliamentWatch;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
@@ -57,6 +64,7 @@ export function despatchUserAgent(contact: string): string {
 }
 
 export async function fetchSource(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
+  if (isParliamentSearch(source.kind)) return fetchParliament(source, state, deps);
   const fetch = deps.fetch ?? safeFetch;
   const timeoutMs = deps.network.timeoutSeconds * 1000;
   const result = await fetch(source.url, {
@@ -83,6 +91,40 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   return outcome;
 }
 
+function isParliamentSearch(kind: SourceConfig['kind']): kind is (typeof parliamentSearchKinds)[number] {
+  return (parliamentSearchKinds as readonly string[]).includes(kind);
+}
+
+/**
+ * The Parliament APIs are asked several questions per poll (one per term, member and window), each
+ * a plain GET through the same fetcher, User-Agent and limits as a feed. They offer no validators,
+ * so nothing is conditional: "since" the last good poll's day is what keeps each poll small.
+ */
+async function fetchParliament(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
+  const fetch = deps.fetch ?? safeFetch;
+  const timeoutMs = deps.network.timeoutSeconds * 1000;
+  const get = async (url: string): Promise<string> => {
+    const result = await fetch(url, {
+      allowPrivateHosts: deps.network.allowPrivateHosts,
+      userAgent: despatchUserAgent(deps.network.contact),
+      timeoutMs,
+      idleTimeoutMs: Math.min(timeoutMs, MAX_IDLE_MS),
+      maxBodyBytes: deps.network.maxBodyBytes,
+      accept: JSON_ACCEPT,
+    });
+    // Nothing was sent to make a 304 possible; a server answering one anyway has sent nothing to read.
+    return result.status === 'ok' ? decodeJsonBody(gunzipUndeclared(result.body, deps.network.maxBodyBytes)) : '{}';
+  };
+  const watch = watchFor(source, deps.watch);
+  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length) throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
+  const request = { source, watch, get, reasonOf: errorReason };
+  const since = sinceDate(state.lastSuccessAt, source, deps.now);
+  const read = source.kind === 'written-statements' ? await readWrittenStatements({ ...request, since }) : await readWrittenQuestions({ ...request, since });
+  const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
+  const warnings = [...read.warnings, ...normalised.warnings];
+  return { kind: 'ok', items: normalised.items, ...(warnings.length > 0 ? { warnings } : {}), ...(read.feed.title ? { feedTitle: read.feed.title } : {}) };
+}
+
 function acceptFor(kind: SourceConfig['kind']): string {
   if (kind === 'html') return HTML_ACCEPT;
   if (kind === 'parliament-bills') return JSON_ACCEPT;
@@ -103,6 +145,10 @@ async function read(source: SourceConfig, body: Buffer, contentType: string | un
     case 'rdf':
     case 'moderngov':
       return parseFeedText(decodeFeedBody(body, contentType));
+    case 'written-questions':
+    case 'written-statements':
+      // Read by fetchParliament, query by query; never one document.
+      throw new ParliamentApiError(`a ${source.kind} source is read through its API, not as one document`);
   }
 }
 

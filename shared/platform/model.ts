@@ -10,7 +10,7 @@ import { sensitivityLevels } from './config/schema.js';
 const isoTime = z.iso.datetime({ offset: true });
 
 /** What an item is, so the briefing can put it in its section (press, legislation, Parliament, government, council). */
-export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting'] as const;
+export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting', 'written-question', 'written-statement'] as const;
 
 /**
  * Meetings are announced weeks ahead (agendas five clear days, forward plans a month or more), so the
@@ -40,6 +40,21 @@ export const itemDetailsSchema = z.strictObject({
   /** When the meeting takes place (Europe/London wall time converted to an instant, or a day). */
   meetingDate: dayOrInstant.optional(),
   committee: z.string().optional(),
+  /** Parliament: the question's or statement's number ("HL1234", "HCWS412") and its House ("House of Commons"). */
+  uin: z.string().optional(),
+  house: z.string().optional(),
+  /** Parliament: who asked or made the statement, and their party ("Labour"), as the API names them. */
+  member: z.string().optional(),
+  party: z.string().optional(),
+  /** Parliament: the department answering a question or making a statement. */
+  answeringBody: z.string().optional(),
+  /** Written questions: where the question is (tabled, holding answer given, answered, answer corrected). */
+  questionState: z.enum(['tabled', 'holding', 'answered', 'corrected']).optional(),
+  dateTabled: z.iso.date().optional(),
+  dateForAnswer: z.iso.date().optional(),
+  dateAnswered: z.iso.date().optional(),
+  /** The start of the answer, in plain text. */
+  answer: z.string().optional(),
 });
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
 

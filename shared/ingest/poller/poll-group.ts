@@ -105,7 +105,7 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   const attemptAt = now.toISOString();
   let outcome: SourceFetchOutcome;
   try {
-    outcome = await deps.fetchSource(source, { etag: previous.etag, lastModified: previous.lastModified });
+    outcome = await deps.fetchSource(source, { etag: previous.etag, lastModified: previous.lastModified, lastSuccessAt: previous.lastSuccessAt });
   } catch (error) {
     const reason = reasonOf(error);
     const failures = previous.consecutiveFailures + 1;

@@ -36,9 +36,17 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
 /**
  * rss / atom / rdf: feeds (the format is detected from the document, whichever is named);
  * html: a listing page read with CSS selectors; parliament-bills: the UK Parliament Bills API;
- * moderngov: a council's ModernGov meetings feed (mgRss.aspx), read as meetings.
+ * moderngov: a council's ModernGov meetings feed (mgRss.aspx), read as meetings;
+ * written-questions / written-statements: the Written Questions and Statements API, searched for
+ * the source's terms and members (url: the API's base).
  */
-export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov'] as const;
+export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov', 'written-questions', 'written-statements'] as const;
+
+/** The kinds that ask a Parliament API for the source's terms and members, rather than reading one URL. */
+export const parliamentSearchKinds = ['written-questions', 'written-statements'] as const;
+
+/** A member of either House by their Parliament (MNIS) id, the same in every Parliament API. */
+const memberId = z.number().int('must be a member id (a whole number)').positive('must be a member id (a whole number)');
 export type SourceKind = (typeof sourceKinds)[number];
 
 const selector = z.string().trim().min(1, 'must be a CSS selector such as "article h2"');
@@ -107,6 +115,12 @@ const sourceSchema = z
     maxAgeDays: maxAgeDays.optional(),
     /** New items taken from this source per poll (default: the top-level maxItemsPerPoll). */
     maxItemsPerPoll: maxItemsPerPoll.optional(),
+    /** Parliament kinds: what to search for (default: the council's names, its places, the Mayor's names). */
+    terms: z.array(z.string().trim().min(2, 'must be a search term of 2 characters or more')).optional(),
+    /** Parliament kinds: watched members by id (default: parliament.members). */
+    members: z.array(memberId).optional(),
+    /** written-statements: answering bodies (departments) by id, whose statements are all taken. */
+    departments: z.array(z.number().int().positive()).optional(),
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
@@ -469,6 +483,8 @@ export const configSchema = z
     /** AWS only: who hears about alarms (docs/runbook.md). */
     operations: z.strictObject({ alarmEmail: email.optional() }).default({}),
     grid: gridSchema.optional(),
+    /** The borough's MPs and any peer the office follows, by member id: Parliament sources watch them by default. */
+    parliament: z.strictObject({ members: z.array(memberId).default([]) }).optional(),
   })
   .superRefine((config, ctx) => {
     const groupIds = new Set(config.groups.map((g) => g.id));
