@@ -6,7 +6,7 @@
 import type { Config, SensitivityLevel } from '../../platform/config/schema.js';
 import type { AlertMessage, ClassifiedItem, StorySummary } from '../../platform/model.js';
 import { safeHref } from '../render/escape.js';
-import { itemTime, itemWhen, outletName, readerReason, spansFor } from '../render/item-entry.js';
+import { itemTime, itemWhen, outletName, readerReason, spansFor, strongestReasons } from '../render/item-entry.js';
 import { clip, cleanText, highlightPieces, type TextPiece } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay } from '../render/time.js';
 import { londonParts, londonWallTimeToInstant } from '../../platform/time.js';
@@ -85,10 +85,14 @@ export function buildAlertView(input: AlertInput): AlertView {
   const followUp = input.thread ? followUpLine(input.reason, story) : undefined;
   const subject = input.thread?.subject ?? `${level === 'critical' ? 'Critical' : 'Sensitive'} coverage: ${headlineText} — ${clip(outlet, 60)}`;
 
-  const reasons = (story?.reasons.length ? story.reasons : item.sensitivity.reasons).map((r) => clip(readerReason(r), 300)).filter((r) => r !== '');
   const coverage = coverageLines(item, input.coverage ?? [], input.generatedAt);
   const known = new Set(coverage.map((c) => c.outlet.toLowerCase()));
   const otherOutlets = (story?.outlets ?? []).map((o) => clip(o.name, 80)).filter((name) => name !== '' && !known.has(name.toLowerCase()));
+  // The outlets listed under "where" are the one count: the story's recorded reason may have been
+  // written when fewer carried it, so it is said again from that list.
+  const where = [...coverage.map((c) => c.outlet), ...otherOutlets];
+  const given = (story?.reasons.length ? story.reasons : item.sensitivity.reasons).map((r) => clip(readerReason(r), 300)).filter((r) => r !== '');
+  const reasons = strongestReasons(given).flatMap((r) => (/^\d+ outlets carry the story\b/u.test(r) ? (where.length > 1 ? [spreadReason(where)] : []) : [r]));
   // An item published before today (London) says how long ago, so an old story found late is not read as breaking.
   const today = londonParts(input.generatedAt);
   const clock = { now: input.generatedAt, periodStart: londonWallTimeToInstant(today.year, today.month, today.day, 0, 0) };
@@ -122,6 +126,12 @@ function followUpLine(reason: AlertMessage['reason'] | undefined, story: StorySu
   if (!story || !reason || reason === 'new') return undefined;
   if (reason === 'spread') return `Now carried by ${story.outlets.length} outlets (${story.size} items): a follow-up on this story.`;
   return `Now ${LEVEL_WORDS[story.level].toLowerCase()}: this story has risen since the first alert.`;
+}
+
+/** "3 outlets carry the story (A, B, C)", from the outlets the alert lists. */
+function spreadReason(outlets: readonly string[]): string {
+  const listed = outlets.length > 4 ? `${outlets.slice(0, 4).join(', ')} and ${outlets.length - 4} more` : outlets.join(', ');
+  return `${outlets.length} outlets carry the story (${listed})`;
 }
 
 function nonEmpty(pieces: TextPiece[], fallback: string): TextPiece[] {

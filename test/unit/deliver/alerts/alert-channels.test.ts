@@ -104,6 +104,42 @@ describe('the alert email on a story', () => {
   });
 });
 
+describe('why an alert was flagged', () => {
+  it('gives the outlet count under Why from the outlets listed under Where', () => {
+    // The story's reason was written when two outlets carried it; four are listed now.
+    const email = renderAlert(input({ story: story({ reasons: ['Mayor named ("Mayor of Exampleton") within 4 words of "resign"', '2 outlets carry the story (Exampleton Echo, BBC London): score + 1'] }) }));
+    const $ = load(email.html);
+
+    const why = $('h2').filter((_, el) => $(el).text() === 'Why it is flagged').next('ul').find('li').map((_, el) => $(el).text()).get();
+    expect($('h2').filter((_, el) => $(el).text() === 'Where (4 outlets)')).toHaveLength(1);
+    expect(why).toContain('4 outlets carry the story (Exampleton Echo, BBC London, Evening Paper, Radio Exampleton)');
+    expect(why.join(' ')).not.toMatch(/2 outlets/);
+  });
+
+  it('gives one reason of each kind, the strongest, however many items brought one', () => {
+    const view = buildAlertView(
+      input({
+        story: story({
+          reasons: [
+            'Mayor named ("Mayor of Exampleton") within 4 words of "resign"',
+            'Mayor named ("Mayor of Exampleton") within 2 words of "resign" in BBC London',
+            '2 outlets carry the story: score + 1',
+            '3 outlets carry the story: score + 2',
+            'national outlet (BBC London): score × 1.5',
+            'national outlet (BBC London): score × 1.5',
+          ],
+        }),
+      }),
+    );
+
+    expect(view.reasons).toEqual([
+      'Mayor named ("Mayor of Exampleton") within 2 words of "resign" in BBC London',
+      '4 outlets carry the story (Exampleton Echo, BBC London, Evening Paper, Radio Exampleton)',
+      'national outlet (BBC London)',
+    ]);
+  });
+});
+
 describe('Teams', () => {
   it('sends an Adaptive Card message with the level, headline, facts and a button per outlet', () => {
     const payload = teamsPayload(buildAlertView(input())) as { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; actions: { type: string; title: string; url: string }[] } }[] };
