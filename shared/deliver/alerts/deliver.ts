@@ -53,7 +53,8 @@ export interface AlertDeps {
 }
 
 export type AlertOutcome = {
-  status: 'sent' | 'already-sent' | 'held';
+  /** superseded: the story has risen since this step was queued, and the higher alert (queued too) says it all. */
+  status: 'sent' | 'already-sent' | 'held' | 'superseded';
   /** The deliveries made by this call, e.g. ["email", "sms-447700900123"]. */
   delivered: string[];
 };
@@ -81,6 +82,13 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
 
   const now = deps.now();
   const level = story?.level ?? (item.sensitivity.level === 'none' ? 'high' : item.sensitivity.level);
+  // A rise within one classification batch (high, then critical a few milliseconds later) queues
+  // two steps; the office should get one alert, at the higher level. The story record says what
+  // has been queued since: a step below that level is covered by the one above it.
+  if (story && (await risenSince(story.id, level, deps))) {
+    await deps.log.markStepCovered(story.id, step, now);
+    return { status: 'superseded', delivered: [] };
+  }
   const quiet = deps.config.alerts.quietHours;
   if (!opts.releasedFrom && level !== 'critical' && isQuietTime(now, quiet)) {
     await deps.log.holdAlert(heldKey(message), message, now);
@@ -242,6 +250,12 @@ async function storyItems(message: AlertMessage, deps: AlertDeps): Promise<{ ite
     // The outlets are a nicety; the alert itself must not wait on them.
     return fallback;
   }
+}
+
+/** Whether an alert above `level` has been queued for the story since (its record's last alert). A record that cannot be read says no: better two alerts than none. */
+async function risenSince(storyId: string, level: Parameters<typeof levelRank>[0], deps: AlertDeps): Promise<boolean> {
+  const record = await deps.stories?.getStory(storyId).catch(() => undefined);
+  return record !== undefined && levelRank(record.alerted.level) > levelRank(level);
 }
 
 /** One story step: its reason, level and spread threshold. Old messages (no story) are one step per item. */
