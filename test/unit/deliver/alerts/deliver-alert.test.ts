@@ -280,7 +280,7 @@ describe('a follow-up the first alert already covered', () => {
     const first = message('critical');
     const outlets = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }];
     deps.stories = {
-      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
+      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets, alerted: { level: 'critical', spread: 0 } } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
       getItemRecord: async () => undefined,
     };
 
