@@ -80,6 +80,8 @@ export interface RunSummary {
   perPriority: { name: string; count: number }[];
   untagged: number;
   sensitive: number;
+  /** The stories those sensitive items belong to: the briefing counts sensitive stories, so the summary says both. */
+  sensitiveStories: number;
   alertsSent: number;
   briefing: string;
   outboxDir: string;
@@ -103,7 +105,7 @@ export function formatSummary(s: RunSummary): string {
     'Items per priority (new this run):',
     ...s.perPriority.map((p) => `  ${p.name}: ${p.count}`),
     `  (no priority): ${s.untagged}`,
-    `Sensitive: ${s.sensitive}; alerts sent: ${s.alertsSent}`,
+    `Sensitive: ${sensitiveText(s.sensitive, s.sensitiveStories)}; alerts sent: ${s.alertsSent}`,
     `Briefing: ${s.briefing}`,
     `Outbox: ${s.outboxDir}`,
   ];
@@ -116,6 +118,12 @@ export function formatSummary(s: RunSummary): string {
     lines.push(`Warning: ${s.deadLetters} message(s) failed repeatedly and are set aside (in a dead-letter queue): "despatch redrive --list" shows why, "despatch redrive" tries them again.`);
   }
   return lines.join('\n');
+}
+
+/** "4 items in 2 stories": the briefing's "2 sensitive stories" is the second count, said the same way. */
+export function sensitiveText(items: number, stories: number): string {
+  if (items === 0) return 'none';
+  return `${items} item${items === 1 ? '' : 's'} in ${stories} stor${stories === 1 ? 'y' : 'ies'}`;
 }
 
 /** Items new to us but older than their source's maxAgeDays: seen, never briefed. */

@@ -62,11 +62,13 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
       perPriority: options.config.priorities.map((p) => ({ name: p.name, count: items.filter((i) => i.priorities.some((t) => t.id === p.id)).length })),
       untagged: items.filter((i) => i.priorities.length === 0).length,
       sensitive: items.filter((i) => i.sensitivity.sensitive).length,
+      // An item outside any story stands as its own.
+      sensitiveStories: new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id)).size,
       alertsSent,
       briefing: !briefing
         ? 'not written (stopped before the queues were empty)'
         : briefing.status === 'sent'
-          ? `written for ${briefing.record.localDate} (${briefing.record.itemCount} items, ${briefing.record.sensitiveCount} sensitive)${'location' in briefing && briefing.location ? `: ${briefing.location}` : ''}`
+          ? `written for ${briefing.record.localDate} (${briefing.record.itemCount} items, ${briefing.record.sensitiveCount} sensitive stor${briefing.record.sensitiveCount === 1 ? 'y' : 'ies'})${'location' in briefing && briefing.location ? `: ${briefing.location}` : ''}`
           : `already sent for ${briefing.record.localDate} (one briefing per day); nothing new written`,
       outboxDir: stack.outboxDir,
       queuesDrained: drained,

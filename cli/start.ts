@@ -150,7 +150,7 @@ function reportBriefingCheck(check: BriefingCheck, log: (line: string) => void):
 
 function reportBriefing(outcome: BriefingOutcome, log: (line: string) => void): void {
   if (outcome.status === 'sent') {
-    log(`Briefing for ${outcome.record.localDate}: ${outcome.record.itemCount} items, ${outcome.record.sensitiveCount} sensitive${outcome.location ? ` → ${outcome.location}` : ''}`);
+    log(`Briefing for ${outcome.record.localDate}: ${outcome.record.itemCount} items, ${outcome.record.sensitiveCount} sensitive stor${outcome.record.sensitiveCount === 1 ? 'y' : 'ies'}${outcome.location ? ` → ${outcome.location}` : ''}`);
   } else {
     log(`Briefing for ${outcome.record.localDate} was already sent.`);
   }

@@ -60,6 +60,19 @@ export interface DeliveryLog {
   markStepCovered(storyId: string, step: string, at: Date): Promise<void>;
 }
 
+/** The email conversation of one story's alerts: the subject fixed by the first, and each alert's Message-ID, oldest first. */
+export interface AlertThread {
+  readonly subject: string;
+  readonly messageIds: readonly string[];
+}
+
+/** Where a story's alert emails are threaded: follow-ups reply to the earlier alerts so mail clients show one conversation. */
+export interface AlertThreadLog {
+  alertThread(storyId: string): Promise<AlertThread | undefined>;
+  /** Adds an alert's Message-ID; the subject is kept from the first call and never changed. Adding the same id again keeps one. */
+  addToAlertThread(storyId: string, subject: string, messageId: string, at: Date): Promise<void>;
+}
+
 export type DeliveryOwner = { readonly storyId: string } | { readonly itemId: string };
 
 export interface HeldAlert {

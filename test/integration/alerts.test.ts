@@ -74,7 +74,7 @@ describe('alerts on the local stack', () => {
   });
 
   it('sends a critical story at once, in quiet hours too: one email to both routes, the Teams card, the text', () => {
-    expect(subjects()).toEqual(['Critical: Mayor of Hartwell told to resign over contract — gazette']);
+    expect(subjects()).toEqual(['Critical coverage: Mayor of Hartwell told to resign over contract — gazette']);
     const eml = outbox().find((f) => f.endsWith('.eml'))!;
     expect(headerValue(readMime(readFileSync(join(dataDir, 'outbox', eml))).headers, 'To')).toBe('pa@hartwell.example, head@hartwell.example');
     expect(posts).toHaveLength(1);
@@ -136,8 +136,7 @@ describe('alerts on the local stack', () => {
 
     expect(first).toEqual({ released: 1, superseded: 0 });
     expect(second).toEqual({ released: 0, superseded: 0 });
-    const heldPrefix = londonClock(-60) > londonClock(120) ? 'Overnight — ' : 'Held in quiet hours — ';
-    expect(subjects().filter((s) => s.includes('Hartwell Council criticised'))).toEqual([`${heldPrefix}Sensitive: Hartwell Council criticised by ombudsman over repairs — gazette`]);
+    expect(subjects().filter((s) => s.includes('Hartwell Council criticised'))).toEqual([`Sensitive coverage: Hartwell Council criticised by ombudsman over repairs — gazette`]);
     // High goes by email only: no second card, no second text.
     expect(posts).toHaveLength(1);
     expect(outbox().filter((f) => f.endsWith('.sms.txt'))).toHaveLength(1);

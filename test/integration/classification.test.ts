@@ -98,7 +98,7 @@ describe('one story across outlets, on the local stack', () => {
 
     const alerts = alertEmails(stack.outboxDir);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.subject).toMatch(/^Sensitive: /);
+    expect(alerts[0]?.subject).toMatch(/^Sensitive coverage: /);
     expect(alerts[0]?.text).toContain('Mayor named');
   });
 
@@ -121,8 +121,10 @@ describe('one story across outlets, on the local stack', () => {
     expect(rest).toEqual([]);
     const alerts = alertEmails(stack.outboxDir);
     expect(alerts).toHaveLength(2);
-    expect(alerts[1]?.subject).toMatch(/^Spreading, 3 outlets: Sensitive: /);
-    expect(alerts.some((e) => e.subject.includes('Spreading') && e.text.includes('3 outlets carry the story'))).toBe(true);
+    // The follow-up keeps the thread's subject and says what changed first.
+    expect(alerts[1]?.subject).toBe(alerts[0]?.subject);
+    expect(alerts[1]?.text).toMatch(/^Now carried by 3 outlets/);
+    expect(alerts[1]?.text).toContain('3 outlets carry the story');
   });
 
   it('changes nothing when the feeds are polled again unchanged', async () => {

@@ -16,12 +16,14 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { z } from 'zod';
 import { alertMessageSchema, type AlertMessage } from '../../platform/model.js';
 import { keys } from './keys.js';
-import type { BriefingClaims, ClaimResult, DeliveryLog, DeliveryOwner, HeldAlert, HeldAlertStore } from '../../deliver/ports.js';
+import type { AlertThreadLog, BriefingClaims, ClaimResult, DeliveryLog, DeliveryOwner, HeldAlert, HeldAlertStore } from '../../deliver/ports.js';
 
 /** Held alerts are deleted once sent; a week is long enough for any quiet hours, and stops a forgotten one lingering. */
 const HELD_TTL_SECONDS = 7 * 86_400;
 /** Claims outlive any retry of the same message (SQS retention is 4 days). */
 const CLAIM_TTL_SECONDS = 14 * 86_400;
+
+const threadRowSchema = z.object({ subject: z.string(), messageIds: z.array(z.string()) });
 
 const heldRowSchema = z.object({ sk: z.string(), heldAt: z.string(), message: z.string() });
 
@@ -63,7 +65,7 @@ export async function releaseUnfinishedClaims(doc: DynamoDBDocumentClient, table
   return released;
 }
 
-export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName: string): DeliveryLog & HeldAlertStore & BriefingClaims {
+export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName: string): DeliveryLog & HeldAlertStore & AlertThreadLog & BriefingClaims {
   const ttl = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000) + seconds;
 
   /**
@@ -138,6 +140,27 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
           // No gsi1 attributes: alertsSentBetween counts only alerts that went.
           Item: { ...keys.storyAlert(storyId, step), coveredAt: at.toISOString(), expiresAt: ttl(at, CLAIM_TTL_SECONDS) },
           ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    },
+
+    async alertThread(storyId) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.alertThread(storyId), ConsistentRead: true }));
+      return Item ? threadRowSchema.parse(Item) : undefined;
+    },
+
+    async addToAlertThread(storyId, subject, messageId, at) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.alertThread(storyId),
+          // The subject is the first alert's: a follow-up never renames the conversation.
+          UpdateExpression: 'SET subject = if_not_exists(subject, :s), messageIds = list_append(if_not_exists(messageIds, :none), :id), expiresAt = :ttl',
+          // A retried step records its Message-ID once.
+          ConditionExpression: 'attribute_not_exists(messageIds) OR NOT contains(messageIds, :one)',
+          ExpressionAttributeValues: { ':s': subject, ':none': [], ':id': [messageId], ':one': messageId, ':ttl': ttl(at, CLAIM_TTL_SECONDS) },
         }),
       ).catch((error: unknown) => {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;

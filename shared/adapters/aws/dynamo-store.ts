@@ -13,7 +13,7 @@ import { PACKED_ITEM, packItem, unpackItem } from './item-codec.js';
 import { createDynamoStoryStore } from './story-store.js';
 import { type PriorityIndex, type StoryAlertLog, type StoryStore } from '../../classify/ports.js';
 import { createDynamoDeliveryStore } from './delivery-store.js';
-import { type BriefingClaims, type DeliveryLog, type HeldAlertStore } from '../../deliver/ports.js';
+import { type AlertThreadLog, type BriefingClaims, type DeliveryLog, type HeldAlertStore } from '../../deliver/ports.js';
 import { sourceStateSchema, type SourceStateLister, type SourceStateStore } from '../../ingest/ports.js';
 import type { ItemStore, StoredItemRecord } from '../../classify/ports.js';
 import { briefingRecordSchema, type AlertLog, type BriefingLog } from '../../deliver/ports.js';
@@ -23,7 +23,7 @@ const DAY_SECONDS = 86_400;
 /** Every source state sits under this gsi1 partition, so that all of them can be listed with one query. */
 const SOURCE_STATES_PARTITION = 'SOURCES';
 
-export type Store = ItemStore & SourceStateStore & SourceStateLister & AlertLog & BriefingLog & StoryStore & PriorityIndex & StoryAlertLog & DeliveryLog & HeldAlertStore & BriefingClaims;
+export type Store = ItemStore & SourceStateStore & SourceStateLister & AlertLog & BriefingLog & StoryStore & PriorityIndex & StoryAlertLog & DeliveryLog & HeldAlertStore & AlertThreadLog & BriefingClaims;
 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): Store {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;

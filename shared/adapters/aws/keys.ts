@@ -22,6 +22,7 @@
  *                                   (text messages: sk DELIVERY#level#<level>#sms-<number>, one per story and level)
  *     A claim written before sending (state sending, claimedAt), then marked sent: at most once per
  *     story, step and route even when retried (shared/adapters/aws/delivery-store.ts).
+ * - the email thread of a story's alerts  pk STORY#<story id>  sk THREAD  (subject fixed at the first alert, Message-IDs)
  * - a story step an earlier alert covered  pk STORY#<story id>  sk ALERT#<step>  (no gsi1: not counted as sent)
  * - alerts held in quiet hours      pk HELD  sk <story id>#<reason>#<level>#<spread> (or ITEM#<id>)
  *     The queued message as JSON; deleted when the end-of-quiet-hours schedule has sent it.
@@ -53,6 +54,7 @@ export const keys = {
   story: (day: string, storyId: string) => ({ pk: `STORIES#${day}`, sk: `STORY#${storyId}` }),
   storiesDay: (day: string) => `STORIES#${day}`,
   storyAlert: (storyId: string, key: string) => ({ pk: `STORY#${storyId}`, sk: `ALERT#${key}` }),
+  alertThread: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'THREAD' }),
   priorityItem: (priorityId: string, seenAt: string, itemId: string) => ({ pk: `PRIORITY#${priorityId}#${seenAt.slice(0, 7)}`, sk: `${seenAt}#${itemId}` }),
   priorityMonth: (priorityId: string, month: string) => `PRIORITY#${priorityId}#${month}`,
   delivery: (owner: { readonly storyId: string } | { readonly itemId: string }, key: string) => ({

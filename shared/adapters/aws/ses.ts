@@ -43,7 +43,16 @@ export function createSesMailer(client: SESv2Client, opts: { configurationSetNam
           throw error;
         });
       if (!out.MessageId) throw new EmailSendError(`SES returned no MessageId for "${message.subject}"`);
-      return { messageId: out.MessageId };
+      return { messageId: out.MessageId, headerMessageId: sesHeaderMessageId(out.MessageId, await client.config.region()) };
     },
   };
+}
+
+/**
+ * SES replaces the Message-ID we write with its own, made from the id it returns and the sending
+ * region (us-east-1 uses email.amazonses.com). A reply must name this one to thread with what
+ * recipients received.
+ */
+export function sesHeaderMessageId(sesMessageId: string, region: string): string {
+  return `<${sesMessageId}@${region === 'us-east-1' ? 'email' : region}.amazonses.com>`;
 }

@@ -18,7 +18,7 @@ export function createOutboxMailer(dir: string, opts: { now?: () => Date } = {})
         ['.eml', raw],
         ['.html', message.html],
       ]);
-      return { messageId, location: paths[0] ?? dir };
+      return { messageId, headerMessageId: messageId, location: paths[0] ?? dir };
     },
   };
 }

@@ -51,7 +51,7 @@ export function createSmtpMailer(settings: SmtpSettings, opts: { env?: NodeJS.Pr
         if (typeof code === 'number' && code >= 500) throw new PermanentSendError((error as Error).message, { cause: error });
         throw error;
       });
-      return { messageId };
+      return { messageId, headerMessageId: messageId };
     },
   };
 }

@@ -106,7 +106,7 @@ export const SMS_MAX_CHARS = 306;
 
 export function smsText(view: AlertView): string {
   const others = view.coverage.length - 1 + view.otherOutlets.length;
-  const lead = view.followUp ? `${view.followUp.replace(/^Follow-up: /, '')} ` : '';
+  const lead = view.followUp ? `${view.followUp} ` : '';
   const parts = [
     `Despatch ${view.levelWord.toUpperCase()}: ${lead}`.trimEnd(),
     `"${cleanText(view.headlineText)}" - ${cleanText(view.outlet)}${others > 0 ? ` (+${others} other outlet${others === 1 ? '' : 's'})` : ''}.`,

@@ -13,12 +13,12 @@
  * fails after (the outbox copy, dropping held alerts) is reported through onDegraded.
  */
 import type { Config } from '../../platform/config/schema.js';
-import type { Mailer } from '../email/message.js';
+import { domainOf, type Mailer } from '../email/message.js';
 import { sendWithRetries, type RetryPolicy, type SendFailure } from '../email/retry.js';
 import type { AlertMessage, ClassifiedItem } from '../../platform/model.js';
 import type { AlertLog } from '../ports.js';
 import type { ItemStore } from '../../classify/ports.js';
-import type { DeliveryLog, DeliveryOwner, HeldAlertStore } from '../ports.js';
+import type { AlertThread, AlertThreadLog, DeliveryLog, DeliveryOwner, HeldAlertStore } from '../ports.js';
 import type { StoryAlertLog, StoryStore } from '../../classify/ports.js';
 import { smsText, slackPayload, teamsPayload } from './channels.js';
 import { isQuietTime } from './quiet-hours.js';
@@ -38,7 +38,7 @@ const WEBHOOK_KINDS = {
 
 export interface AlertDeps {
   config: Config;
-  log: AlertLog & StoryAlertLog & DeliveryLog & HeldAlertStore;
+  log: AlertLog & StoryAlertLog & DeliveryLog & HeldAlertStore & AlertThreadLog;
   /** To list every outlet carrying the story, with links; without it the alert names this item's outlet. */
   stories?: Pick<StoryStore, 'getStory'> & Pick<ItemStore, 'getItemRecord'>;
   mailer: Mailer;
@@ -53,7 +53,8 @@ export interface AlertDeps {
 }
 
 export type AlertOutcome = {
-  status: 'sent' | 'already-sent' | 'held';
+  /** superseded: the story has risen since this step was queued, and the higher alert (queued too) says it all. */
+  status: 'sent' | 'already-sent' | 'held' | 'superseded';
   /** The deliveries made by this call, e.g. ["email", "sms-447700900123"]. */
   delivered: string[];
 };
@@ -81,6 +82,13 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
 
   const now = deps.now();
   const level = story?.level ?? (item.sensitivity.level === 'none' ? 'high' : item.sensitivity.level);
+  // A rise within one classification batch (high, then critical a few milliseconds later) queues
+  // two steps; the office should get one alert, at the higher level. The story record says what
+  // has been queued since: a step below that level is covered by the one above it.
+  if (story && (await risenSince(story.id, level, deps))) {
+    await deps.log.markStepCovered(story.id, step, now);
+    return { status: 'superseded', delivered: [] };
+  }
   const quiet = deps.config.alerts.quietHours;
   if (!opts.releasedFrom && level !== 'critical' && isQuietTime(now, quiet)) {
     await deps.log.holdAlert(heldKey(message), message, now);
@@ -88,6 +96,7 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
   }
 
   const known = await storyItems(message, deps);
+  const thread = story ? await deps.log.alertThread(story.id) : undefined;
   const view = buildAlertView({
     config: deps.config,
     item,
@@ -95,6 +104,7 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
     reason: message.reason,
     story,
     coverage: known.items,
+    ...(thread && thread.messageIds.length > 0 ? { thread: { subject: thread.subject } } : {}),
     ...(opts.releasedFrom && quiet ? { held: { heldAt: opts.releasedFrom.heldAt, quietHours: quiet } } : {}),
   });
   const deliveries = deliveriesFor(level, alertRoutes(deps.config));
@@ -117,7 +127,7 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
     }
     let sent: Sent;
     try {
-      sent = await send(delivery, view, message, deps);
+      sent = await send(delivery, view, message, deps, thread);
     } catch (error) {
       // Nothing was accepted: let a retry claim it.
       await deps.log.releaseDelivery(owner, key);
@@ -133,6 +143,10 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
       continue;
     }
     delivered.push(delivery.key);
+    // The email's Message-ID joins the story's thread, for the next follow-up to reply to. Best
+    // effort: the alert went, and a follow-up without it only starts a new conversation.
+    const threadId = sent.threadMessageId;
+    if (story && threadId) await afterRecorded(`threading the alert "${view.subject}"`, () => deps.log.addToAlertThread(story.id, view.subject, threadId, now), deps.onDegraded);
     if (sent.keepCopy) await afterRecorded(`the outbox copy of the ${describe(delivery)}`, sent.keepCopy, deps.onDegraded);
   }
   if (failed.length > 0) throw new AlertDeliveryError(`Alert "${view.subject}" not delivered to ${failed.join('; ')}${delivered.length > 0 ? ` (sent: ${delivered.join(', ')})` : ''}`);
@@ -155,28 +169,36 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
 /** A delivery the provider accepted, and the copy to keep of it once that is recorded (locally, the outbox). */
 interface Sent {
   messageId: string;
+  /** An email's Message-ID as recipients see it, for the follow-ups' In-Reply-To and References. */
+  threadMessageId?: string;
   keepCopy?: () => Promise<unknown>;
 }
 
-async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>, message: AlertMessage, deps: AlertDeps): Promise<Sent> {
+async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>, message: AlertMessage, deps: AlertDeps, thread: AlertThread | undefined): Promise<Sent> {
   const tag = `alert-${(message.story?.id ?? message.item.id).slice(-8)}`;
   const options = { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) };
   switch (delivery.channel) {
     case 'email': {
       const rendered = renderAlertView(view, { config: deps.config });
       const replyTo = deps.config.alerts.replyTo ?? deps.config.briefing.replyTo;
+      const from = deps.config.alerts.from ?? deps.config.briefing.from;
+      const earlier = thread?.messageIds ?? [];
       const email = {
-        from: deps.config.alerts.from ?? deps.config.briefing.from,
+        from,
         to: [...delivery.to],
         ...(replyTo ? { replyTo } : {}),
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
         tag,
+        // The same id on a retry of this step, so a copy or a resend is recognisably the same message.
+        messageId: alertMessageId(message, from),
+        // A follow-up replies to the story's earlier alerts: mail clients then show one conversation.
+        ...(earlier.length > 0 ? { headers: { 'In-Reply-To': earlier[earlier.length - 1] ?? '', References: earlier.join(' ') } } : {}),
       };
-      const { messageId } = await sendWithRetries(`the alert email "${email.subject}"`, delivery.to.length, () => deps.mailer.send(email), options);
+      const { messageId, headerMessageId } = await sendWithRetries(`the alert email "${email.subject}"`, delivery.to.length, () => deps.mailer.send(email), options);
       const { mailer } = deps;
-      return { messageId, ...(mailer.keepCopy ? { keepCopy: () => mailer.keepCopy?.(email) ?? Promise.resolve() } : {}) };
+      return { messageId, threadMessageId: headerMessageId ?? email.messageId, ...(mailer.keepCopy ? { keepCopy: () => mailer.keepCopy?.(email) ?? Promise.resolve() } : {}) };
     }
     case 'webhook': {
       const poster = deps.webhooks;
@@ -196,6 +218,12 @@ async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>,
       return { messageId };
     }
   }
+}
+
+/** "<alert.<story>.<step>@<sender's domain>>": one per alert step, made only of characters a Message-ID allows. */
+function alertMessageId(message: AlertMessage, from: string): string {
+  const owner = message.story ? `${message.story.id}.${stepKey(message)}` : `item.${message.item.id}`;
+  return `<alert.${owner.replace(/[^A-Za-z0-9.-]+/g, '-')}@${domainOf(from)}>`;
 }
 
 function describe(delivery: Delivery): string {
@@ -222,6 +250,12 @@ async function storyItems(message: AlertMessage, deps: AlertDeps): Promise<{ ite
     // The outlets are a nicety; the alert itself must not wait on them.
     return fallback;
   }
+}
+
+/** Whether an alert above `level` has been queued for the story since (its record's last alert). A record that cannot be read says no: better two alerts than none. */
+async function risenSince(storyId: string, level: Parameters<typeof levelRank>[0], deps: AlertDeps): Promise<boolean> {
+  const record = await deps.stories?.getStory(storyId).catch(() => undefined);
+  return record !== undefined && levelRank(record.alerted.level) > levelRank(level);
 }
 
 /** One story step: its reason, level and spread threshold. Old messages (no story) are one step per item. */

@@ -51,11 +51,12 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
 
   const html = emailDocument({
     title: view.subject,
-    preheader: `${view.outlet} · ${view.when} · ${view.reasons[0] ?? ''}`,
+    preheader: `${view.followUp ? `${view.followUp} ` : ''}${view.outlet} · ${view.when} · ${view.reasons[0] ?? ''}`,
     bodyHtml: [
+      // A follow-up opens with what changed: the subject stays the thread's, so this line is where "Now critical" is read.
+      ...(view.followUp ? [paragraphHtml(`<b>${escapeHtml(view.followUp)}</b>`, '0 0 8px')] : []),
       mutedHtml(config.council.name, '0'),
       h1Html(heading, 'sensitive'),
-      ...(view.followUp ? [paragraphHtml(`<b>${escapeHtml(view.followUp)}</b>`, '8px 0 0')] : []),
       ...(view.heldNote ? [mutedHtml(view.heldNote, '8px 0 0')] : []),
       `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin-top:12px">${entryHtml(entry)}</table>`,
       h2('Why it is flagged'),
@@ -72,9 +73,9 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
   });
 
   const text = [
+    ...(view.followUp ? [view.followUp, ''] : []),
     underline(heading, '='),
     clip(config.council.name, 200),
-    ...(view.followUp ? ['', view.followUp] : []),
     ...(view.heldNote ? ['', view.heldNote] : []),
     '',
     entryText(entry),

@@ -6,7 +6,7 @@
 import type { Config, SensitivityLevel } from '../../platform/config/schema.js';
 import type { AlertMessage, ClassifiedItem, StorySummary } from '../../platform/model.js';
 import { safeHref } from '../render/escape.js';
-import { itemTime, itemWhen, outletName, readerReason, spansFor } from '../render/item-entry.js';
+import { itemTime, itemWhen, outletName, readerReason, spansFor, strongestReasons } from '../render/item-entry.js';
 import { clip, cleanText, highlightPieces, type TextPiece } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay } from '../render/time.js';
 import { londonParts, londonWallTimeToInstant } from '../../platform/time.js';
@@ -27,6 +27,8 @@ export interface AlertInput {
   story?: StorySummary | undefined;
   /** The story's items (this one included), for "where"; without them only this item's outlet is known. */
   coverage?: readonly ClassifiedItem[];
+  /** The story's alert emails so far: this alert is a follow-up in that conversation, under its subject. Absent for the first. */
+  thread?: { subject: string };
   /** Set when the alert was held in quiet hours and is sent as they end. */
   held?: { heldAt: Date; quietHours: { from: string; to: string } };
 }
@@ -41,7 +43,7 @@ export interface AlertView {
   /** "Critical", "High", "Watch". */
   readonly levelWord: string;
   readonly subject: string;
-  /** One line saying what changed, for a follow-up ("Now carried by 4 outlets"); absent for a new story. */
+  /** The first line of a follow-up, saying what changed ("Now critical: …", "Now carried by 4 outlets …"); absent for the first alert. */
   readonly followUp: string | undefined;
   readonly heldNote: string | undefined;
   readonly headline: readonly TextPiece[];
@@ -77,20 +79,20 @@ export function buildAlertView(input: AlertInput): AlertView {
   const levelWord = LEVEL_WORDS[level];
   const headlineText = clip(item.title, SUBJECT_HEADLINE_MAX_CHARS) || '(no headline)';
   const outlet = outletName(item);
-  const followUp = followUpLine(input.reason, story);
-  // "Sensitive: …" or "Critical: …"; a follow-up says what changed first: "Spreading, 3 outlets:
-  // Sensitive: …", "Now critical: …", so it is not read as a new story.
-  const kind = level === 'critical' ? 'Critical' : 'Sensitive';
-  const prefix =
-    input.reason === 'spread' && story ? `Spreading, ${story.outlets.length} outlets: ${kind}` : input.reason === 'level-rise' ? `Now ${levelWord.toLowerCase()}` : kind;
-  // Quiet hours are usually the night ("22:00" to "07:00"); hours within one day are just "held".
-  const heldPrefix = input.held ? (input.held.quietHours.from > input.held.quietHours.to ? 'Overnight — ' : 'Held in quiet hours — ') : '';
-  const subject = `${heldPrefix}${prefix}: ${headlineText} — ${clip(outlet, 60)}`;
+  // One story is one email conversation: the subject is fixed by its first alert and kept by every
+  // follow-up (clients thread by References, Gmail by subject too), and what changed is the body's
+  // first line. An alert with no earlier one in the thread reads as new, whatever step it is.
+  const followUp = input.thread ? followUpLine(input.reason, story) : undefined;
+  const subject = input.thread?.subject ?? `${level === 'critical' ? 'Critical' : 'Sensitive'} coverage: ${headlineText} — ${clip(outlet, 60)}`;
 
-  const reasons = (story?.reasons.length ? story.reasons : item.sensitivity.reasons).map((r) => clip(readerReason(r), 300)).filter((r) => r !== '');
   const coverage = coverageLines(item, input.coverage ?? [], input.generatedAt);
   const known = new Set(coverage.map((c) => c.outlet.toLowerCase()));
   const otherOutlets = (story?.outlets ?? []).map((o) => clip(o.name, 80)).filter((name) => name !== '' && !known.has(name.toLowerCase()));
+  // The outlets listed under "where" are the one count: the story's recorded reason may have been
+  // written when fewer carried it, so it is said again from that list.
+  const where = [...coverage.map((c) => c.outlet), ...otherOutlets];
+  const given = (story?.reasons.length ? story.reasons : item.sensitivity.reasons).map((r) => clip(readerReason(r), 300)).filter((r) => r !== '');
+  const reasons = strongestReasons(given).flatMap((r) => (/^\d+ outlets carry the story\b/u.test(r) ? (where.length > 1 ? [spreadReason(where)] : []) : [r]));
   // An item published before today (London) says how long ago, so an old story found late is not read as breaking.
   const today = londonParts(input.generatedAt);
   const clock = { now: input.generatedAt, periodStart: londonWallTimeToInstant(today.year, today.month, today.day, 0, 0) };
@@ -122,8 +124,14 @@ export function buildAlertView(input: AlertInput): AlertView {
 
 function followUpLine(reason: AlertMessage['reason'] | undefined, story: StorySummary | undefined): string | undefined {
   if (!story || !reason || reason === 'new') return undefined;
-  if (reason === 'spread') return `Follow-up: this story is now carried by ${story.outlets.length} outlets (${story.size} items).`;
-  return `Follow-up: this story is now ${LEVEL_WORDS[story.level].toLowerCase()}.`;
+  if (reason === 'spread') return `Now carried by ${story.outlets.length} outlets (${story.size} items): a follow-up on this story.`;
+  return `Now ${LEVEL_WORDS[story.level].toLowerCase()}: this story has risen since the first alert.`;
+}
+
+/** "3 outlets carry the story (A, B, C)", from the outlets the alert lists. */
+function spreadReason(outlets: readonly string[]): string {
+  const listed = outlets.length > 4 ? `${outlets.slice(0, 4).join(', ')} and ${outlets.length - 4} more` : outlets.join(', ');
+  return `${outlets.length} outlets carry the story (${listed})`;
 }
 
 function nonEmpty(pieces: TextPiece[], fallback: string): TextPiece[] {

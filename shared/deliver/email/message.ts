@@ -14,13 +14,15 @@ export interface EmailMessage {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** The Message-ID to write, angle brackets included (a fresh one when absent); SES replaces it with its own. */
+  messageId?: string;
   /** for outbox file names */
   tag?: string;
 }
 
 export interface Mailer {
   /** Hands the message to the provider (SES, SMTP, the outbox); resolves once it has accepted it. */
-  send(message: EmailMessage): Promise<{ messageId: string; location?: string }>;
+  send(message: EmailMessage): Promise<{ messageId: string; location?: string; headerMessageId?: string }>;
   /**
    * Keeps a copy of a message `send` already delivered (locally, the outbox beside SMTP). Not part
    * of the send: callers run it only once the send is recorded, and a failure here is logged, never
@@ -77,7 +79,7 @@ export async function compose(message: EmailMessage, opts: { date?: Date; messag
     html: message.html,
     headers,
     date: opts.date ?? new Date(),
-    messageId: opts.messageId ?? `<${randomUUID()}@${domainOf(message.from)}>`,
+    messageId: message.messageId ?? opts.messageId ?? `<${randomUUID()}@${domainOf(message.from)}>`,
     newline: 'windows',
     // The bodies are strings we rendered; nothing should ever make the composer read a file or a URL.
     disableFileAccess: true,
@@ -86,7 +88,8 @@ export async function compose(message: EmailMessage, opts: { date?: Date; messag
   return { raw: await node.build(), messageId: node.messageId() };
 }
 
-function domainOf(from: string): string {
+/** The sender's domain, for the right-hand side of a Message-ID. */
+export function domainOf(from: string): string {
   const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
   return match?.[1] ?? 'despatch.invalid';
 }

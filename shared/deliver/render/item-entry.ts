@@ -71,7 +71,7 @@ export function itemEntry(
 
 /** The reasons an item is sensitive, cleaned for display, in one line. */
 export function reasonsLine(item: ClassifiedItem): string {
-  const reasons = item.sensitivity.reasons.map((r) => clip(readerReason(r), 200)).filter((r) => r !== '');
+  const reasons = strongestReasons(item.sensitivity.reasons.map((r) => clip(readerReason(r), 200)).filter((r) => r !== ''));
   return reasons.length > 0 ? reasons.join('; ') : 'matched the sensitivity triggers';
 }
 
@@ -81,4 +81,27 @@ export function reasonsLine(item: ClassifiedItem): string {
  */
 export function readerReason(reason: string): string {
   return reason.replace(/:\s*score\s*[×x+]\s*[\d.]+\s*$/u, '');
+}
+
+const OUTLETS_CARRY = /^(\d+) outlets carry the story\b/u;
+const WITHIN_WORDS = /\bwithin (\d+) words? of\b/u;
+
+/**
+ * One reason of each kind, the strongest, in the order first given: reasons gathered from several
+ * items of a story ("within 4 words of “resign”", "within 2 words of …", "2 outlets carry …",
+ * "3 outlets carry …") would otherwise repeat and contradict each other. The closest match wins,
+ * and the widest spread; the outlet a match was read in ("… in BBC London") does not make a new kind.
+ */
+export function strongestReasons(reasons: readonly string[]): string[] {
+  const chosen = new Map<string, { reason: string; strength: number }>();
+  for (const reason of reasons) {
+    const spread = OUTLETS_CARRY.exec(reason);
+    const near = WITHIN_WORDS.exec(reason);
+    const kind = spread ? 'outlets' : near ? reason.replace(WITHIN_WORDS, 'within # words of').replace(/ in [^“”"]+$/u, '').toLowerCase() : reason.toLowerCase();
+    const strength = spread ? Number(spread[1]) : near ? -Number(near[1]) : 0;
+    const held = chosen.get(kind);
+    if (!held || strength > held.strength) chosen.set(kind, { reason, strength });
+  }
+  // A Map keeps the first position of each kind, so the strongest of a kind sits where that kind first appeared.
+  return [...chosen.values()].map((c) => c.reason);
 }

@@ -10,6 +10,7 @@ function summary(sources: SourcePollResult[]): RunSummary {
     perPriority: [],
     untagged: 0,
     sensitive: 0,
+    sensitiveStories: 0,
     alertsSent: 0,
     briefing: 'written',
     outboxDir: '/data/outbox',
@@ -44,5 +45,10 @@ describe('text from outside, on a terminal', () => {
     const safe = terminalLine(hostile);
     expect(safe).toBe('Council red news herelink end next');
     expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('counts sensitive items and the stories they make, as the briefing counts stories', () => {
+    expect(formatSummary({ ...summary([result({})]), sensitive: 4, sensitiveStories: 2 })).toContain('Sensitive: 4 items in 2 stories; alerts sent: 0');
+    expect(formatSummary({ ...summary([result({})]), sensitive: 1, sensitiveStories: 1 })).toContain('Sensitive: 1 item in 1 story;');
   });
 });

@@ -70,7 +70,7 @@ describe('the alert email on a story', () => {
     const email = renderAlert(input());
     const $ = load(email.html);
 
-    expect(email.subject).toBe('Critical: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
+    expect(email.subject).toBe('Critical coverage: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
     expect($('h1').text()).toBe('Critical — sensitive coverage');
     const matched = $('h2').filter((_, el) => $(el).text() === 'Matched text').next('ul').find('li');
     expect(matched.length).toBeGreaterThan(0);
@@ -79,21 +79,64 @@ describe('the alert email on a story', () => {
     expect(email.text).toMatch(/Matched text\n-+\n\* /);
   });
 
-  it('says what changed in a follow-up, in the subject and at the top', () => {
-    const spread = renderAlert(input({ reason: 'spread' }));
-    const rise = renderAlert(input({ reason: 'level-rise' }));
+  it('keeps the thread subject in a follow-up and says what changed in the first line of the body', () => {
+    const thread = { subject: 'Sensitive coverage: Mayor of Exampleton faces calls — Exampleton Echo' };
+    const spread = renderAlert(input({ reason: 'spread', thread }));
+    const rise = renderAlert(input({ reason: 'level-rise', thread }));
+    const firstOfThread = renderAlert(input({ reason: 'level-rise' }));
 
-    expect(spread.subject).toMatch(/^Spreading, 4 outlets: Critical: Mayor of Exampleton/);
-    expect(spread.text).toContain('Follow-up: this story is now carried by 4 outlets (4 items).');
-    expect(rise.subject).toMatch(/^Now critical: /);
-    expect(rise.text).toContain('Follow-up: this story is now critical.');
+    expect(spread.subject).toBe(thread.subject);
+    expect(rise.subject).toBe(thread.subject);
+    expect(spread.text.split('\n')[0]).toBe('Now carried by 4 outlets (4 items): a follow-up on this story.');
+    expect(rise.text.split('\n')[0]).toBe('Now critical: this story has risen since the first alert.');
+    expect(load(rise.html)('p.d-tx').first().text()).toBe('Now critical: this story has risen since the first alert.');
+    // No earlier alert went (the first was superseded or held): this one reads as new.
+    expect(firstOfThread.subject).toMatch(/^Critical coverage: /);
+    expect(firstOfThread.text).not.toContain('Now critical');
   });
 
   it('says when an alert was held in quiet hours', () => {
     const email = renderAlert(input({ story: story({ level: 'high' }), held: { heldAt: new Date('2026-11-23T23:14:00Z'), quietHours: { from: '22:00', to: '07:00' } } }));
 
-    expect(email.subject).toMatch(/^Overnight — Sensitive: /);
+    // Said in the body: the subject is the thread's, and stays the same for the follow-ups.
+    expect(email.subject).toMatch(/^Sensitive coverage: /);
     expect(email.text).toContain('Held during quiet hours (22:00–07:00); flagged at Mon 23 Nov, 23:14.');
+  });
+});
+
+describe('why an alert was flagged', () => {
+  it('gives the outlet count under Why from the outlets listed under Where', () => {
+    // The story's reason was written when two outlets carried it; four are listed now.
+    const email = renderAlert(input({ story: story({ reasons: ['Mayor named ("Mayor of Exampleton") within 4 words of "resign"', '2 outlets carry the story (Exampleton Echo, BBC London): score + 1'] }) }));
+    const $ = load(email.html);
+
+    const why = $('h2').filter((_, el) => $(el).text() === 'Why it is flagged').next('ul').find('li').map((_, el) => $(el).text()).get();
+    expect($('h2').filter((_, el) => $(el).text() === 'Where (4 outlets)')).toHaveLength(1);
+    expect(why).toContain('4 outlets carry the story (Exampleton Echo, BBC London, Evening Paper, Radio Exampleton)');
+    expect(why.join(' ')).not.toMatch(/2 outlets/);
+  });
+
+  it('gives one reason of each kind, the strongest, however many items brought one', () => {
+    const view = buildAlertView(
+      input({
+        story: story({
+          reasons: [
+            'Mayor named ("Mayor of Exampleton") within 4 words of "resign"',
+            'Mayor named ("Mayor of Exampleton") within 2 words of "resign" in BBC London',
+            '2 outlets carry the story: score + 1',
+            '3 outlets carry the story: score + 2',
+            'national outlet (BBC London): score × 1.5',
+            'national outlet (BBC London): score × 1.5',
+          ],
+        }),
+      }),
+    );
+
+    expect(view.reasons).toEqual([
+      'Mayor named ("Mayor of Exampleton") within 2 words of "resign" in BBC London',
+      '4 outlets carry the story (Exampleton Echo, BBC London, Evening Paper, Radio Exampleton)',
+      'national outlet (BBC London)',
+    ]);
   });
 });
 
@@ -133,7 +176,7 @@ describe('Slack', () => {
   it('sends a Block Kit message with a notification text, the linked headline and the facts', () => {
     const payload = slackPayload(buildAlertView(input())) as { text: string; blocks: { type: string; text?: { type: string; text: string }; fields?: { text: string }[] }[] };
 
-    expect(payload.text).toBe('Critical: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
+    expect(payload.text).toBe('Critical coverage: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
     expect(payload.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Critical — sensitive coverage', emoji: false } });
     const section = payload.blocks.find((b) => b.type === 'section' && b.text);
     expect(section?.text?.text.split('\n')[0]).toBe('*<https://echo.example.co.uk/news/mayor-resign|Mayor of Exampleton faces calls to resign over £4m contract>*');

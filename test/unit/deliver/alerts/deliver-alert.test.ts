@@ -1,4 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createOutboxMailer } from '../../../../shared/adapters/local/outbox.js';
+import { headerValue, readMime } from '../email/mime-helpers.js';
 import { AlertBusyError, AlertDeliveryError, deliverAlert, releaseHeldAlerts, type AlertDeps } from '../../../../shared/deliver/alerts/deliver.js';
 import type { SmsSender, WebhookPoster } from '../../../../shared/deliver/ports.js';
 import type { Config } from '../../../../shared/platform/config/schema.js';
@@ -96,7 +101,7 @@ describe('deliverAlert', () => {
     expect(again.status).toBe('already-sent');
     expect(sent.emails).toHaveLength(1);
     expect(sent.emails[0]).toMatchObject({ to: ['pa@hartwell.example', 'comms@hartwell.example'], from: 'alerts@hartwell.example', replyTo: 'pa@hartwell.example' });
-    expect(sent.emails[0]?.subject).toBe('Sensitive: Hartwell Mayor faces calls to resign — Hartwell Gazette');
+    expect(sent.emails[0]?.subject).toBe('Sensitive coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette');
     expect(sent.posts).toHaveLength(0);
     expect(sent.texts).toHaveLength(0);
   });
@@ -150,8 +155,8 @@ describe('deliverAlert', () => {
     await deliverAlert(message('critical', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps);
 
     expect(sent.emails.map((e) => e.subject)).toEqual([
-      'Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette',
-      'Spreading, 3 outlets: Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+      'Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+      'Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette',
     ]);
     expect(sent.posts).toHaveLength(2);
     expect(sent.texts).toHaveLength(1);
@@ -214,7 +219,8 @@ describe('quiet hours', () => {
     const outcome = await deliverAlert(message('critical', 'level-rise'), deps);
 
     expect(outcome.status).toBe('sent');
-    expect(sent.emails.map((e) => e.subject)).toEqual(['Now critical: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
+    // The held alert never went: the critical one is the first of the thread.
+    expect(sent.emails.map((e) => e.subject)).toEqual(['Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
     expect(log.held.size).toBe(0);
   });
 
@@ -238,8 +244,8 @@ describe('quiet hours', () => {
     expect(released).toEqual({ released: 2, superseded: 1 });
     expect(again).toEqual({ released: 0, superseded: 0 });
     expect(sent.emails.map((e) => e.subject)).toEqual([
-      'Overnight — Spreading, 3 outlets: Sensitive: Hartwell Mayor faces calls to resign — Hartwell Gazette',
-      'Overnight — Sensitive: Council criticised — Hartwell Gazette',
+      'Sensitive coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette',
+      'Sensitive coverage: Council criticised — Hartwell Gazette',
     ]);
     expect(sent.emails[0]?.text).toContain('Held during quiet hours (22:00–07:00); flagged at Mon 23 Nov, 23:30.');
   });
@@ -274,7 +280,7 @@ describe('a follow-up the first alert already covered', () => {
     const first = message('critical');
     const outlets = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }];
     deps.stories = {
-      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
+      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets, alerted: { level: 'critical', spread: 0 } } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
       getItemRecord: async () => undefined,
     };
 
@@ -284,6 +290,43 @@ describe('a follow-up the first alert already covered', () => {
 
     // Assess
     expect(followUp.status).toBe('already-sent');
-    expect(sent.emails.map((e) => e.subject)).toEqual(['Critical: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
+    expect(sent.emails.map((e) => e.subject)).toEqual(['Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette']);
+  });
+});
+
+describe('one story, one email thread', () => {
+  it('keeps the first subject and replies to the earlier alerts, as the MIME sent shows', async () => {
+    // Prepare: the alerts of one story written to an outbox, as they would go to SMTP.
+    const dir = mkdtempSync(join(tmpdir(), 'despatch-thread-'));
+    const { deps } = harness(routedConfig(), DAYTIME);
+    // A minute apart, so the outbox's file names sort in sending order.
+    let minute = 0;
+    const outbox = createOutboxMailer(dir, { now: () => new Date(DAYTIME.getTime() + 60_000 * minute++) });
+    const threaded: AlertDeps = { ...deps, mailer: outbox };
+    const three = { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] };
+    const blog = (m: AlertMessage): AlertMessage => ({ ...m, item: { ...m.item, id: 'b'.repeat(32), title: 'A blog on the Mayor', sourceName: 'A Blog' } });
+
+    // Act: new (high), then critical, then spreading, each led by a different item.
+    await deliverAlert(message('high'), threaded);
+    await deliverAlert(blog(message('critical', 'level-rise')), threaded);
+    await deliverAlert(blog(message('critical', 'spread', three)), threaded);
+
+    // Assess
+    const mails = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .map((f) => readMime(readFileSync(join(dir, f))));
+    rmSync(dir, { recursive: true, force: true });
+    expect(mails).toHaveLength(3);
+    const header = (i: number, name: string) => headerValue(mails[i]!.headers, name);
+    expect(mails.map((_, i) => header(i, 'Subject'))).toEqual(Array(3).fill('Sensitive coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette'));
+    const ids = mails.map((_, i) => header(i, 'Message-ID'));
+    expect(new Set(ids).size).toBe(3);
+    expect(header(0, 'In-Reply-To')).toBeUndefined();
+    expect(header(1, 'In-Reply-To')).toBe(ids[0]);
+    expect(header(1, 'References')).toBe(ids[0]);
+    expect(header(2, 'In-Reply-To')).toBe(ids[1]);
+    expect(header(2, 'References')).toBe(`${ids[0]} ${ids[1]}`);
+    expect(mails[1]!.parts[0]!.body.split(/\r?\n/)[0]).toBe('Now critical: this story has risen since the first alert.');
   });
 });

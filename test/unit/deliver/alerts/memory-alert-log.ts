@@ -3,17 +3,18 @@
  * when there is none or a stale unfinished one; a finished delivery is never claimed again.
  */
 import type { AlertLog } from '../../../../shared/deliver/ports.js';
-import type { ClaimResult, DeliveryLog, DeliveryOwner, HeldAlert, HeldAlertStore } from '../../../../shared/deliver/ports.js';
+import type { AlertThread, AlertThreadLog, ClaimResult, DeliveryLog, DeliveryOwner, HeldAlert, HeldAlertStore } from '../../../../shared/deliver/ports.js';
 import type { StoryAlertLog } from '../../../../shared/classify/ports.js';
 import type { AlertMessage } from '../../../../shared/platform/model.js';
 
 const ownerKey = (owner: DeliveryOwner, key: string) => `${'storyId' in owner ? `STORY#${owner.storyId}` : `ITEM#${owner.itemId}`}/${key}`;
 
-export class MemoryAlertLog implements AlertLog, StoryAlertLog, DeliveryLog, HeldAlertStore {
+export class MemoryAlertLog implements AlertLog, StoryAlertLog, DeliveryLog, HeldAlertStore, AlertThreadLog {
   readonly deliveries = new Map<string, { state: 'sending' | 'sent'; claimedAt: string; messageId?: string }>();
   readonly steps = new Set<string>();
   readonly items = new Set<string>();
   readonly held = new Map<string, HeldAlert>();
+  readonly threads = new Map<string, AlertThread>();
 
   async alertSent(itemId: string) {
     return this.items.has(itemId);
@@ -48,6 +49,13 @@ export class MemoryAlertLog implements AlertLog, StoryAlertLog, DeliveryLog, Hel
   }
   async markStepCovered(storyId: string, key: string) {
     this.steps.add(`${storyId}/${key}`);
+  }
+  async alertThread(storyId: string) {
+    return this.threads.get(storyId);
+  }
+  async addToAlertThread(storyId: string, subject: string, messageId: string) {
+    const thread = this.threads.get(storyId) ?? { subject, messageIds: [] };
+    if (!thread.messageIds.includes(messageId)) this.threads.set(storyId, { subject: thread.subject, messageIds: [...thread.messageIds, messageId] });
   }
   async holdAlert(key: string, message: AlertMessage, heldAt: Date) {
     if (!this.held.has(key)) this.held.set(key, { key, heldAt: heldAt.toISOString(), message: structuredClone(message) });

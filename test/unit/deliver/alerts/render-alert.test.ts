@@ -26,7 +26,7 @@ const story = () =>
 
 describe('renderAlert', () => {
   it('puts the headline and the outlet in the subject', () => {
-    expect(render(story()).subject).toBe('Sensitive: Mayor of Exampleton faces calls to resign over repairs — Exampleton Echo');
+    expect(render(story()).subject).toBe('Sensitive coverage: Mayor of Exampleton faces calls to resign over repairs — Exampleton Echo');
   });
 
   it('keeps the subject to one line and cuts a long headline at about 90 characters', () => {
@@ -39,8 +39,8 @@ describe('renderAlert', () => {
     const { subject } = render(item);
 
     expect(subject).not.toMatch(/[\r\n\t]/);
-    expect(subject).toMatch(/^Sensitive: Mayor resigns: the full story .*… — Evening Standard$/);
-    const headline = subject.slice('Sensitive: '.length, subject.indexOf(' — Evening Standard'));
+    expect(subject).toMatch(/^Sensitive coverage: Mayor resigns: the full story .*… — Evening Standard$/);
+    const headline = subject.slice('Sensitive coverage: '.length, subject.indexOf(' — Evening Standard'));
     expect(headline.length).toBeLessThanOrEqual(91);
   });
 
@@ -143,7 +143,7 @@ describe('renderAlert', () => {
     expect($.text()).toContain('<img src=x onerror=alert(1)> and &lt;b&gt;');
     expect($.text()).toContain('"<i>resign*</i>" matched');
     expect($.text()).toContain('the publisher gave no usable link');
-    expect(subject).toBe('Sensitive: <script>alert(1)</script> Mayor of Exampleton — <b>Echo</b>');
+    expect(subject).toBe('Sensitive coverage: <script>alert(1)</script> Mayor of Exampleton — <b>Echo</b>');
     expect(text).not.toContain('javascript:');
   });
 

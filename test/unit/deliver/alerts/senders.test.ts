@@ -146,7 +146,7 @@ describe('SES with retries', () => {
 
     const result = await withRetries(createSesMailer(new SESv2Client({ region: 'eu-west-2', maxAttempts: 1 })), { policy: noWait }).send(message);
 
-    expect(result).toEqual({ messageId: 'ses-1' });
+    expect(result).toEqual({ messageId: 'ses-1', headerMessageId: '<ses-1@eu-west-2.amazonses.com>' });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
   });
 

@@ -29,7 +29,8 @@ describe('createSesMailer', () => {
     const result = await createSesMailer(client()).send(message);
 
     // Assess
-    expect(result).toEqual({ messageId: '0102019-ses-id' });
+    // SES writes its own Message-ID from its id and the region: the one a follow-up must reply to.
+    expect(result).toEqual({ messageId: '0102019-ses-id', headerMessageId: '<0102019-ses-id@eu-west-2.amazonses.com>' });
     const calls = ses.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(1);
     const input = calls[0]!.args[0].input;
