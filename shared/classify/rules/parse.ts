@@ -191,7 +191,7 @@ function startsOperand(token: Token): boolean {
   return token.type === 'words' || token.type === 'lparen' || token.type === 'not' || token.type === 'field' || token.type === 'meta';
 }
 
-/** Words and phrases in a positional tree: what a NEAR expression joins. */
+/** Operands a NEAR expression chains (an OR-group of words counts once): what its cost grows with. */
 function operandCount(node: QueryNode): number {
   switch (node.kind) {
     case 'words':
@@ -199,7 +199,8 @@ function operandCount(node: QueryNode): number {
     case 'near':
       return operandCount(node.left) + operandCount(node.right);
     case 'or':
-      return node.children.reduce((sum, child) => sum + operandCount(child), 0);
+      // An OR-group is one operand, as wide as its widest branch: alternatives do not multiply.
+      return node.children.reduce((widest, child) => Math.max(widest, operandCount(child)), 0);
     case 'field':
       return operandCount(node.child);
     case 'and':

@@ -106,6 +106,9 @@ describe('compileQuery errors', () => {
   it('refuses more than MAX_NEAR_OPERANDS operands in one NEAR expression, not in one query', () => {
     const clauses = Array.from({ length: 20 }, (_, i) => `mayor NEAR/3 w${i}`).join(' OR ');
     expect(() => compileQuery(clauses)).not.toThrow();
+    // Wide OR-groups are one operand each (the grid's criticism query is 34 words NEAR 13 names).
+    const group = (n: number, w: string) => `(${Array.from({ length: n }, (_, i) => `${w}${i}`).join(' OR ')})`;
+    expect(() => compileQuery(`${group(34, 'critic')} NEAR/8 ${group(13, 'name')}`)).not.toThrow();
     const chain = (operands: number) => Array.from({ length: operands }, () => 'mayor').join(' NEAR/3 ');
     expect(() => compileQuery(chain(MAX_NEAR_OPERANDS))).not.toThrow();
     const error = (() => {
