@@ -283,3 +283,21 @@ console.log(
 console.log(`ratio: ${ratio.toFixed(1)}× faster than the baseline`);
 console.log(perSecond >= TARGET ? `OK: at or above ${TARGET.toLocaleString('en-GB')} items/s` : `BELOW target of ${TARGET.toLocaleString('en-GB')} items/s`);
 console.log(ratio >= RATIO_TARGET ? `OK: at or above ${RATIO_TARGET}× the baseline` : `BELOW target of ${RATIO_TARGET}× the baseline`);
+
+// ---------------------------------------------------------------------------------------------
+// Hostile NEAR chains: one word repeated, chained with NEAR, on a text of that word repeated.
+// Listing every combination made 6 operands on a 300-character headline exhaust a 4 GB heap;
+// distinct occurrences keep it linear in the text, so µs per KB stays flat as the text doubles.
+console.log('\nNEAR chain on one repeated word | text | µs/match | µs/KB');
+for (const operands of [6, 12]) {
+  const chain = compileQuery(Array.from({ length: operands }, () => 'mayor').join(' NEAR/5 '));
+  for (const factor of [1, 2, 4]) {
+    const headline = 'mayor '.repeat(50 * factor); // 300 characters at 1×
+    const rounds = 20;
+    chain.match(prepareText({ title: headline, summary: '' })); // warm-up
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) chain.match(prepareText({ title: headline, summary: '' }));
+    const us = ((performance.now() - started) / rounds) * 1000;
+    console.log(`${operands} operands | ${factor}× (${headline.length} chars) | ${us.toFixed(0)} | ${(us / (headline.length / 1024)).toFixed(0)}`);
+  }
+}

@@ -1,6 +1,7 @@
 /** Loading the configuration for a local command, and the demo's variant of it. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { queryProblems } from '../shared/classify/config-queries.js';
 import { parseConfig } from '../shared/platform/config/load.js';
 import type { Config } from '../shared/platform/config/schema.js';
 import { DEMO_ORIGIN, startFixtureServer, type FixtureServer } from '../demo/fixture-server.js';
@@ -17,7 +18,8 @@ export function loadConfig(path: string, transform: (text: string) => string = (
   } catch (error) {
     throw new Error(`Cannot read the configuration file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return parseConfig(transform(text), path);
+  // Queries compiled here, so `start` and `run` refuse a malformed one with its line and column.
+  return parseConfig(transform(text), path, queryProblems);
 }
 
 /** Starts the demo's feed server and returns the demo configuration pointed at it. */

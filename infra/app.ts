@@ -5,6 +5,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { queryProblems } from '../shared/classify/config-queries.js';
 import { ConfigError, loadConfigFile } from '../shared/platform/config/load.js';
 import type { Config } from '../shared/platform/config/schema.js';
 import { addNagChecks } from './nag.js';
@@ -32,7 +33,8 @@ const configPath = resolve(repoRoot, stringContext(app, 'config') ?? DEFAULT_CON
 let config: Config;
 try {
   // Named relative to where cdk runs, so the file:line in an error is one a person can open.
-  config = loadConfigFile(relative(process.cwd(), configPath) || configPath);
+  // Queries too: one that does not compile would otherwise deploy and dead-letter every item.
+  config = loadConfigFile(relative(process.cwd(), configPath) || configPath, queryProblems);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;

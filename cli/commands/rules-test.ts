@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { classifyText, compileRules, outletOf, type CompiledRules } from '../../shared/classify/compile-rules.js';
 import { scoreExplanation, storySensitivity } from '../../shared/classify/sensitivity/score.js';
 import { loadConfigFile } from '../../shared/platform/config/load.js';
+import { queryProblems } from '../../shared/classify/config-queries.js';
 import { sensitivityLevels, type Config, type SensitivityLevel } from '../../shared/platform/config/schema.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 
@@ -220,7 +221,7 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.config || !values.labels) throw new UsageError(`rules test needs --config and --labels\n\n${RULES_HELP}`);
-  const config = loadConfigFile(values.config);
+  const config = loadConfigFile(values.config, queryProblems);
   let labels: Label[];
   try {
     labels = readLabels(values.labels, config);

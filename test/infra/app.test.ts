@@ -43,6 +43,22 @@ describe('infra/app.ts', () => {
     expect(stderr).toMatch(/bad\.yaml:\d+: briefing\.time: must be a 24-hour time/);
   });
 
+  it('stops with the file, line and column when a priority query does not compile', () => {
+    // Prepare: an unbalanced parenthesis, which used to synthesize and then dead-letter every item.
+    const file = join(work, 'bad-query.yaml');
+    const broken = TEST_CONFIG_YAML.replace(`query: '"council homes"' }`, `query: '("council homes"' }`);
+    expect(broken).not.toBe(TEST_CONFIG_YAML);
+    writeFileSync(file, broken);
+    const lines = broken.split('\n');
+    const line = lines.findIndex((l) => l.includes(`'("council homes"'`)) + 1;
+    const col = (lines[line - 1] ?? '').indexOf(`("council homes"`) + 1;
+    // Act
+    const { status, stderr } = runApp({ config: file });
+    // Assess
+    expect(status).toBe(1);
+    expect(stderr).toContain(`bad-query.yaml:${line}:${col}: priorities[0].query: unbalanced parenthesis`);
+  });
+
   it('stops with a clear message when the configuration file is missing', () => {
     // Act
     const { status, stderr } = runApp({ config: join(work, 'missing.yaml') });

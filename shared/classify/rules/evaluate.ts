@@ -14,16 +14,6 @@ const TITLE: Mask = 1;
 const SUMMARY: Mask = 2;
 const BOTH: Mask = 3;
 
-/** Inclusive token range [first, last] within one field: one highlighted span. */
-type Part = readonly [first: number, last: number];
-
-/** One occurrence of a positional sub-query: the tokens it covers and the parts to highlight. */
-interface Hit {
-  readonly first: number;
-  readonly last: number;
-  readonly parts: readonly Part[];
-}
-
 interface Matcher {
   /** Rough relative cost of `test`, so AND/OR try cheap children first. */
   readonly cost: number;
@@ -32,9 +22,21 @@ interface Matcher {
   collect(text: PreparedText, out: Spans): void;
 }
 
-/** A matcher that can list where it occurs, so NEAR can measure distances. Hits ascend by `first`. */
+/**
+ * A matcher that can list where it occurs, so NEAR can measure distances.
+ *
+ * Why intervals and not every derivation: NEAR only looks at where an operand starts and ends,
+ * so occurrences are kept distinct by [first, last] (packed as first * SHIFT + last). Listing
+ * every combination instead made a chain of NEARs on one repeated word combinatorial (6 operands
+ * on a 300-character headline exhausted a 4 GB heap); distinct intervals are at most the text's
+ * length times the query's window, so the work is linear in the text for a fixed query. The
+ * words to highlight are found afterwards, top-down, only for the occurrences that matched.
+ */
 interface Positional extends Matcher {
-  hits(text: PreparedText): Hit[];
+  /** Distinct occurrences, packed, ascending (so by first, then last). */
+  occurrences(text: PreparedText): number[];
+  /** Adds the spans that explain `wanted` (some of this matcher's occurrences, ascending). */
+  collectFor(text: PreparedText, wanted: readonly number[], out: Spans): void;
 }
 
 export interface Evaluator {
@@ -169,10 +171,55 @@ function anyInField(text: PreparedText, list: readonly number[], mask: Mask): bo
   return mask === TITLE ? list[0]! < text.titleCount : list[list.length - 1]! >= text.titleCount;
 }
 
-function singleHits(text: PreparedText, list: readonly number[], mask: Mask): Hit[] {
-  const hits: Hit[] = [];
-  for (const p of list) if (inField(text, p, mask)) hits.push({ first: p, last: p, parts: [[p, p]] });
-  return hits;
+function singleOccurrences(text: PreparedText, list: readonly number[], mask: Mask): number[] {
+  const found: number[] = [];
+  for (const p of list) if (inField(text, p, mask)) found.push(p * SHIFT + p);
+  return found;
+}
+
+/** A word or phrase explains itself: each wanted occurrence is one span. */
+function collectSelf(_text: PreparedText, wanted: readonly number[], out: Spans): void {
+  for (const key of wanted) out.addKey(key);
+}
+
+function firstOf(key: number): number {
+  return Math.floor(key / SHIFT);
+}
+
+function lastOf(key: number): number {
+  return key % SHIFT;
+}
+
+/** Ascending and distinct, in place. */
+function sortDistinct(keys: number[]): number[] {
+  keys.sort((a, b) => a - b);
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[kept - 1]) keys[kept++] = keys[i]!;
+  keys.length = kept;
+  return keys;
+}
+
+/** The first index in ascending `values` (read through `at`) whose value is at least `min`. */
+function lowerBound(length: number, at: (i: number) => number, min: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The keys of ascending `keys` that are also in ascending `among`. */
+function intersect(keys: readonly number[], among: readonly number[]): number[] {
+  const both: number[] = [];
+  let j = 0;
+  for (const key of keys) {
+    while (j < among.length && among[j]! < key) j++;
+    if (j < among.length && among[j] === key) both.push(key);
+  }
+  return both;
 }
 
 /** A single word or wildcard: its position list, already built by prepareText. */
@@ -180,7 +227,8 @@ function entryMatcher(entry: VocabularyEntry, mask: Mask): Positional {
   return {
     cost: 1,
     test: (text) => (mask === BOTH ? text.contains(entry) : anyInField(text, text.positionsOf(entry), mask)),
-    hits: (text) => singleHits(text, text.positionsOf(entry), mask),
+    occurrences: (text) => singleOccurrences(text, text.positionsOf(entry), mask),
+    collectFor: collectSelf,
     collect(text, out) {
       for (const p of text.positionsOf(entry)) if (inField(text, p, mask)) out.add(p, p);
     },
@@ -204,10 +252,10 @@ function sequenceMatcher(pattern: readonly VocabularyEntry[], mask: Mask): Posit
     for (const entry of pattern) if (text.positionsOf(entry).length === 0) return false;
     return true;
   };
-  const hits = (text: PreparedText): Hit[] => {
-    const found: Hit[] = [];
+  const occurrences = (text: PreparedText): number[] => {
+    const found: number[] = [];
     if (!possible(text)) return found;
-    for (const p of text.positionsOf(head)) if (matchesAt(text, p)) found.push({ first: p, last: p + length - 1, parts: [[p, p + length - 1]] });
+    for (const p of text.positionsOf(head)) if (matchesAt(text, p)) found.push(p * SHIFT + p + length - 1);
     return found;
   };
   return {
@@ -217,38 +265,91 @@ function sequenceMatcher(pattern: readonly VocabularyEntry[], mask: Mask): Posit
       for (const p of text.positionsOf(head)) if (matchesAt(text, p)) return true;
       return false;
     },
-    hits,
+    occurrences,
+    collectFor: collectSelf,
     collect(text, out) {
-      for (const hit of hits(text)) out.add(hit.first, hit.last);
+      for (const key of occurrences(text)) out.addKey(key);
     },
   };
 }
 
-/** `A NEAR/n B`: occurrences of A and B in one field, not overlapping, at most n words apart. */
+/**
+ * `A NEAR/n B`: occurrences of A and B in one field, not overlapping, at most n words apart.
+ * Each occurrence of A looks only at the occurrences of B that start (or, unordered, end) within
+ * n words of it, found by binary search: never the product of both lists.
+ */
 function nearMatcher(left: Positional, right: Positional, distance: number, ordered: boolean): Positional {
-  /** All qualifying pairs, or (for `test`) just the first one found. */
-  const pairs = (text: PreparedText, firstOnly: boolean): Hit[] => {
-    const found: Hit[] = [];
-    if (!left.test(text) || !right.test(text)) return found;
-    const rights = right.hits(text);
-    for (const a of left.hits(text)) {
-      for (const b of rights) {
-        if (a.first < text.titleCount !== b.first < text.titleCount) continue;
-        const gap = b.first > a.last ? b.first - a.last - 1 : !ordered && a.first > b.last ? a.first - b.last - 1 : -1;
-        if (gap < 0 || gap > distance) continue;
-        found.push({ first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), parts: [...a.parts, ...b.parts] });
-        if (firstOnly) return found;
+  /**
+   * Calls `pair` for each qualifying (a, b) with the occurrence they make together; stops when
+   * it returns true. Says whether it was stopped.
+   */
+  const eachPair = (text: PreparedText, pair: (a: number, b: number, joined: number) => boolean): boolean => {
+    if (!left.test(text) || !right.test(text)) return false;
+    const lefts = left.occurrences(text);
+    const rights = right.occurrences(text);
+    // By last, for occurrences of B that end just before A starts.
+    const byLast = ordered ? [] : [...rights].sort((x, y) => lastOf(x) - lastOf(y) || x - y);
+    const titleCount = text.titleCount;
+    for (const a of lefts) {
+      const aFirst = firstOf(a);
+      const aLast = lastOf(a);
+      const aTitle = aFirst < titleCount;
+      // B after A: b.first in [a.last + 1, a.last + 1 + distance].
+      for (let i = lowerBound(rights.length, (k) => rights[k]!, (aLast + 1) * SHIFT); i < rights.length; i++) {
+        const b = rights[i]!;
+        const bFirst = firstOf(b);
+        if (bFirst - aLast - 1 > distance) break;
+        if (aTitle !== bFirst < titleCount) continue;
+        if (pair(a, b, aFirst * SHIFT + lastOf(b))) return true;
+      }
+      if (ordered) continue;
+      // B before A: b.last in [a.first - 1 - distance, a.first - 1].
+      for (let i = lowerBound(byLast.length, (k) => lastOf(byLast[k]!), aFirst - 1 - distance); i < byLast.length; i++) {
+        const b = byLast[i]!;
+        if (lastOf(b) >= aFirst) break;
+        const bFirst = firstOf(b);
+        if (aTitle !== bFirst < titleCount) continue;
+        if (pair(a, b, bFirst * SHIFT + aLast)) return true;
       }
     }
-    return found.sort((x, y) => x.first - y.first || x.last - y.last);
+    return false;
+  };
+  // The last text's occurrences: test, collect and an enclosing NEAR all ask for them, and
+  // recomputing at every level of a NEAR chain would double the work per level.
+  let cachedText: PreparedText | undefined;
+  let cached: number[] = [];
+  const occurrences = (text: PreparedText): number[] => {
+    if (text === cachedText) return cached;
+    const found: number[] = [];
+    eachPair(text, (_a, _b, joined) => {
+      found.push(joined);
+      return false;
+    });
+    cachedText = text;
+    cached = sortDistinct(found);
+    return cached;
+  };
+  const collectFor = (text: PreparedText, wanted: readonly number[], out: Spans): void => {
+    // Every pair that makes a wanted occurrence explains it, as every derivation did before.
+    const want = new Set(wanted);
+    const fromLeft: number[] = [];
+    const fromRight: number[] = [];
+    eachPair(text, (a, b, joined) => {
+      if (want.has(joined)) {
+        fromLeft.push(a);
+        fromRight.push(b);
+      }
+      return false;
+    });
+    left.collectFor(text, sortDistinct(fromLeft), out);
+    right.collectFor(text, sortDistinct(fromRight), out);
   };
   return {
     cost: left.cost + right.cost + 4,
-    test: (text) => pairs(text, true).length > 0,
-    hits: (text) => pairs(text, false),
-    collect(text, out) {
-      for (const hit of pairs(text, false)) for (const [first, last] of hit.parts) out.add(first, last);
-    },
+    test: (text) => (text === cachedText ? cached.length > 0 : eachPair(text, () => true)),
+    occurrences,
+    collectFor,
+    collect: (text, out) => collectFor(text, occurrences(text), out),
   };
 }
 
@@ -275,10 +376,14 @@ function positionalOr(children: Positional[]): Positional {
   const base = orMatcher(children);
   return {
     ...base,
-    hits(text) {
-      const all: Hit[] = [];
-      for (const child of children) all.push(...child.hits(text));
-      return all.sort((x, y) => x.first - y.first || x.last - y.last);
+    occurrences(text) {
+      const all: number[] = [];
+      for (const child of children) for (const key of child.occurrences(text)) all.push(key);
+      return sortDistinct(all);
+    },
+    collectFor(text, wanted, out) {
+      // Each branch explains the wanted occurrences it has itself.
+      for (const child of children) child.collectFor(text, intersect(wanted, child.occurrences(text)), out);
     },
   };
 }
@@ -334,6 +439,10 @@ class Spans {
 
   add(first: number, last: number): void {
     this.keys.push(first * SHIFT + last);
+  }
+
+  addKey(key: number): void {
+    this.keys.push(key);
   }
 
   toMatchSpans(text: PreparedText): MatchSpan[] {

@@ -35,7 +35,7 @@ export const WILDCARD_MIN = 3;
  */
 export const MAX_DEPTH = 32;
 /**
- * Most NEAR/ONEAR operands one query may join. Evaluation is linear in the text for a fixed
+ * Most words and phrases one NEAR expression may join. Evaluation is linear in the text for a fixed
  * query, but its cost grows with each operand's window, so a query cannot chain them without end.
  */
 export const MAX_NEAR_OPERANDS = 12;

@@ -30,17 +30,14 @@ export function parseQuery(query: string): QueryNode {
 }
 
 /**
- * Refuses nesting and NEAR chains beyond the limits on the flat token list, before the recursive
- * parser sees them: 5,000 "(" would overflow its stack (and the matcher's) otherwise.
+ * Refuses nesting beyond the limit on the flat token list, before the recursive parser sees it:
+ * 5,000 "(" would overflow its stack (and the matcher's) otherwise.
  */
 function checkBounds(query: string, tokens: readonly Token[]): void {
   let depth = 0;
-  let nears = 0;
   for (const token of tokens) {
     if (token.type === 'lparen' && ++depth > MAX_DEPTH) fail(query, token.index, `nested more than ${MAX_DEPTH} levels deep`);
     if (token.type === 'rparen') depth = Math.max(0, depth - 1);
-    // n operators join n + 1 operands.
-    if (token.type === 'near' && ++nears + 1 > MAX_NEAR_OPERANDS) fail(query, token.index, `more than ${MAX_NEAR_OPERANDS} operands joined by NEAR/ONEAR in one query`);
   }
 }
 
@@ -115,6 +112,8 @@ class Parser {
       const right = this.parseUnary(next);
       this.requirePositional(right, next);
       left = { kind: 'near', index: left.index, left, right, distance: next.distance, ordered: next.ordered };
+      // Bounded per NEAR expression, not per query: many OR-ed "mayor NEAR resign" clauses are fine.
+      if (operandCount(left) > MAX_NEAR_OPERANDS) fail(this.query, next.index, `more than ${MAX_NEAR_OPERANDS} operands joined by NEAR/ONEAR`);
     }
     return left;
   }
@@ -190,6 +189,25 @@ class Parser {
 
 function startsOperand(token: Token): boolean {
   return token.type === 'words' || token.type === 'lparen' || token.type === 'not' || token.type === 'field' || token.type === 'meta';
+}
+
+/** Operands a NEAR expression chains (an OR-group of words counts once): what its cost grows with. */
+function operandCount(node: QueryNode): number {
+  switch (node.kind) {
+    case 'words':
+      return 1;
+    case 'near':
+      return operandCount(node.left) + operandCount(node.right);
+    case 'or':
+      // An OR-group is one operand, as wide as its widest branch: alternatives do not multiply.
+      return node.children.reduce((widest, child) => Math.max(widest, operandCount(child)), 0);
+    case 'field':
+      return operandCount(node.child);
+    case 'and':
+    case 'not':
+    case 'meta':
+      return 0;
+  }
 }
 
 /** Nodes that produce word positions, so a distance to another such node is meaningful. */

@@ -3,7 +3,7 @@
  * because the people who edit it are not developers and need to find the mistake.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 
@@ -17,8 +17,27 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A problem a later stage finds in a configuration the schema accepted (e.g. a query that does not
+ * compile): where it is, and optionally the UTF-16 offset inside the string value found there.
+ */
+export interface ConfigProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  /** Offset into `value` of the exact place, mapped to a line and column of the file. */
+  readonly offset?: number;
+  /** The string the offset is into, to check it is what the file holds there. */
+  readonly value?: string;
+}
+
+/**
+ * Checks that need more than the schema, passed in by the caller: config/ is at the bottom of
+ * shared/ and cannot import the query compiler (shared/classify/config-queries.ts is one).
+ */
+export type ConfigCheck = (config: Config) => readonly ConfigProblem[];
+
 /** Parses and validates configuration text; `file` is only used to name the file in errors. */
-export function parseConfig(text: string, file: string): Config {
+export function parseConfig(text: string, file: string, check?: ConfigCheck): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -31,18 +50,22 @@ export function parseConfig(text: string, file: string): Config {
     );
   }
   const result = configSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = check?.(result.data) ?? [];
+    if (problems.length === 0) return result.data;
+    throw new ConfigError(file, problems.map((problem) => describeProblem(problem, doc.contents, lineCounter, file, text)));
+  }
   throw new ConfigError(file, result.error.issues.map((issue) => describeIssue(issue, doc.contents, lineCounter, file)));
 }
 
-export function loadConfigFile(path: string): Config {
+export function loadConfigFile(path: string, check?: ConfigCheck): Config {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(path, [`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
   }
-  return parseConfig(text, path);
+  return parseConfig(text, path, check);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, root: Node | null, lines: LineCounter, file: string): string {
@@ -74,6 +97,34 @@ function indent(yaml: string): string {
     .split('\n')
     .map((line) => `      ${line}`)
     .join('\n');
+}
+
+/** `file:line:col: field: message`, the column that of the exact place inside the string when known. */
+function describeProblem(problem: ConfigProblem, root: Node | null, lines: LineCounter, file: string, text: string): string {
+  const field = formatPath(problem.path);
+  const { node } = nodeAt(root, problem.path);
+  const start = node?.range?.[0];
+  if (start === undefined) return `${file}: ${field}: ${problem.message}`;
+  const at = problem.offset !== undefined && problem.value !== undefined && isScalar(node) && node.value === problem.value ? start + sourceOffset(text.slice(start, node.range?.[1] ?? start), node.type, problem.value, problem.offset) : start;
+  const pos = lines.linePos(at);
+  return `${file}:${pos.line}:${pos.col}: ${field}: ${problem.message}`;
+}
+
+/**
+ * Where, after the start of a scalar's source, the character at `offset` of its value is. The
+ * source differs from the value by quotes, escapes (\" or ''), folded line breaks and block
+ * headers; walking both and skipping source characters until the value's next one appears
+ * lands on the right place for all of these (a plain one-line scalar maps one to one).
+ */
+function sourceOffset(source: string, type: string | undefined, value: string, offset: number): number {
+  let j = 0;
+  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') j = 1;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') j = source.indexOf('\n') + 1;
+  for (let i = 0; i <= offset && i < value.length; i++) {
+    while (j < source.length && source.charAt(j) !== value.charAt(i)) j++;
+    if (i < offset) j++;
+  }
+  return Math.min(j, source.length);
 }
 
 /** The YAML node for a path, or its nearest existing parent (for a missing key). */
