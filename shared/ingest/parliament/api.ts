@@ -215,13 +215,13 @@ export function plain(text: string | null | undefined, max: number): string {
 }
 
 /** A local check that a phrase really is in the text (the APIs' search splits phrases into words). */
-export function mentions(text: string, term: string): boolean {
+function mentions(text: string, term: string): boolean {
   const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
 /** About `radius` characters either side of the first mention of any term, on word boundaries; else the start. */
-export function snippetAround(text: string, terms: readonly string[], radius = 140): string {
+function snippetAround(text: string, terms: readonly string[], radius = 140): string {
   let at = -1;
   for (const term of terms) {
     const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
