@@ -4,6 +4,7 @@
  */
 import { Parser, Tokenizer } from 'htmlparser2';
 import iconv from 'iconv-lite';
+import { checkpoint } from './budget.js';
 
 const REMOVED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'head', 'svg', 'math']);
 /** Elements whose edges separate words; br too. */
@@ -121,6 +122,7 @@ function parsedText(html: string): string {
   const parser = new Parser(
     {
       onopentag(name) {
+        checkpoint();
         if (REMOVED_ELEMENTS.has(name)) removedDepth += 1;
         else if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
       },
@@ -183,6 +185,7 @@ function flatText(html: string): string {
       onattribdata() {}, onattribentity() {}, onattribend() {}, onattribname() {},
       oncdata() {}, oncomment() {}, ondeclaration() {}, onend() {}, onprocessinginstruction() {},
       onopentagname(start, end) {
+        checkpoint();
         tagName = html.slice(start, end).toLowerCase();
         open(tagName);
       },

@@ -107,6 +107,11 @@ const sourceSchema = z
     maxAgeDays: maxAgeDays.optional(),
     /** New items taken from this source per poll (default: the top-level maxItemsPerPoll). */
     maxItemsPerPoll: maxItemsPerPoll.optional(),
+    /**
+     * CPU for reading one response (parse + normalise), in ms (default 10,000): past it the source
+     * fails this poll with a reason and backs off, and the rest of its group goes on.
+     */
+    parseBudgetMs: z.number().int('must be a whole number').min(1, 'must be at least 1').max(300_000, 'must be at most 300000 (5 minutes)').optional(),
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
