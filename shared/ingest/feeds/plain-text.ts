@@ -131,6 +131,7 @@ function parsedText(html: string): string {
         else if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
       },
       ontext(text) {
+        checkpoint();
         if (removedDepth === 0) parts.push(text);
       },
     },
@@ -201,6 +202,7 @@ function flatText(html: string): string {
         if (removedOpen === 0) parts.push(html.slice(start, end));
       },
       ontextentity(codepoint) {
+        checkpoint();
         if (removedOpen === 0) parts.push(String.fromCodePoint(codepoint));
       },
     },
