@@ -14,7 +14,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { fetchSource } from '../../shared/ingest/fetch-source.js';
-import { pollGroup, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
+import { pollGroup, type PollDeps, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
 import { sendMessages } from '../../shared/adapters/aws/sqs-send-batch.js';
 import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import type { Config } from '../../shared/platform/config/schema.js';
@@ -78,7 +78,7 @@ describe('a hostile source in a group', () => {
     store = createDynamoStore(doc, 'despatch', { retentionDays: 30 });
     sqs = new SQSClient({});
     // Act
-    const deps = {
+    const deps: PollDeps = {
       config,
       store,
       fetchSource: (source, state) => fetchSource(source, state, { network: config.network, now: new Date() }),
