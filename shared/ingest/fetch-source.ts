@@ -2,13 +2,14 @@
  * One source, end to end: conditional GET through the safe fetcher → decode → read (by the source's
  * kind: a feed, a listing page, the Bills API) → normalise. The poller and `despatch fetch` both
  * call this, so what an operator sees from the command line is exactly what the scheduled poll
- * does. Throws FetchError, FeedParseError, ListingError or BillsApiError, each with `.reason`.
+ * does. Throws FetchError, FeedParseError, ListingError, BillsApiError or BudgetExceeded, each with `.reason`.
  */
 import zlib from 'node:zlib';
 import { parliamentSearchKinds, type Config, type SourceConfig } from '../platform/config/schema.js';
 import type { NormalisedItem } from '../platform/model.js';
 import { FetchError, safeFetch } from './http/safe-fetch.js';
 import { formatBytes } from './http/fetch-error.js';
+import { DEFAULT_PARSE_BUDGET_MS, withCpuBudget } from './feeds/budget.js';
 import { decodeFeedBody, decodeHtmlBody, decodeJsonBody } from './feeds/decode.js';
 import { ListingError, parseListing } from './feeds/html-listing.js';
 import { normaliseFeed, plainText } from './feeds/normalise.js';
@@ -79,8 +80,11 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   });
   if (result.status === 'not-modified') return { kind: 'not-modified' };
   const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
-  const feed = await read(source, body, result.contentType);
-  const normalised = normaliseFeed(feed, { source, baseUrl: result.finalUrl, now: deps.now });
+  // Within the source's CPU budget: an expensive document throws BudgetExceeded (with a reason) here.
+  const { feed, normalised } = await withCpuBudget(source.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, async () => {
+    const parsed = await read(source, body, result.contentType);
+    return { feed: parsed, normalised: normaliseFeed(parsed, { source, baseUrl: result.finalUrl, now: deps.now }) };
+  });
   const outcome: SourceFetchOutcome = { kind: 'ok', items: normalised.items };
   if (normalised.warnings.length > 0) outcome.warnings = normalised.warnings;
   if (feed.repaired) outcome.repaired = feed.repaired;

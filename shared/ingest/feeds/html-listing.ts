@@ -11,6 +11,7 @@ import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import type { SourceConfig } from '../../platform/config/schema.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
+import { checkpoint } from './budget.js';
 import { parseFeedDate } from './dates.js';
 import { readWrittenDate } from './uk-dates.js';
 import { escapeHtml } from './xml-nodes.js';
@@ -51,6 +52,7 @@ export function parseListing(html: string, selectors: ListingSelectors): ParsedF
 
   const entries: FeedEntry[] = [];
   items.slice(0, MAX_ITEMS).each((_, element) => {
+    checkpoint();
     const entry = readItem($, $(element), selectors);
     if (entry) entries.push(entry);
   });

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails, NormalisedItem } from '../../platform/model.js';
+import { checkpoint } from './budget.js';
 import { parseFeedDate } from './dates.js';
 import { describeEntry } from './item-kinds.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
@@ -58,6 +59,7 @@ export function normaliseFeed(feed: ParsedFeed, ctx: NormaliseContext): Normalis
   const items: NormalisedItem[] = [];
   let linksLeftOut = 0;
   for (const entry of feed.entries) {
+    checkpoint();
     const normalised = normaliseEntry(entry, base, ctx);
     if (!normalised || seen.has(normalised.item.id)) continue;
     seen.add(normalised.item.id);

@@ -10,6 +10,7 @@
 import Parser from 'rss-parser';
 import rssParserUtils from 'rss-parser/lib/utils.js';
 import type { ItemDetails, ItemKind } from '../../platform/model.js';
+import { BudgetExceeded, checkpoint } from './budget.js';
 import { parseFeedDate } from './dates.js';
 import { nestsDeeperThan, repairXml, scanProlog } from './xml-text.js';
 import { attribute, escapeHtml, firstText, isNode, ownText, textContent, valuesOf, type XmlNode } from './xml-nodes.js';
@@ -121,6 +122,7 @@ async function attempt(document: string, atom: boolean): Promise<Attempt> {
     const output: unknown = await newParser(feedLinks).parseString(document);
     return { ok: true, feed: toParsedFeed(output, atom ? feedLinks : undefined) };
   } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
     return { ok: false, error };
   }
 }
@@ -135,6 +137,10 @@ function newParser(feedLinks: unknown[]): Parser<Record<string, unknown>, RawIte
     defaultRSS: 2,
     customFields: { item: RAW_FIELDS.map((field) => [field, raw(field), { keepArray: true }]) },
     xml2js: {
+      // A checkpoint per element and attribute name. Not in the validator: xml2js catches what that
+      // throws and parses on to the end; what a name processor throws stops the SAX parser's write.
+      tagNameProcessors: [budgeted],
+      attrNameProcessors: [budgeted],
       validator: (xpath: string, _existing: unknown, value: unknown): unknown => {
         const shaped = shapeGuard(xpath, value);
         if (xpath === '/feed/link') feedLinks.push(shaped);
@@ -142,6 +148,11 @@ function newParser(feedLinks: unknown[]): Parser<Record<string, unknown>, RawIte
       },
     },
   });
+}
+
+function budgeted(name: string): string {
+  checkpoint();
+  return name;
 }
 
 /**

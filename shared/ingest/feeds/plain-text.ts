@@ -2,8 +2,9 @@
  * HTML → plain text, with the repairs feeds need: entities decoded exactly once, windows-1252
  * character references read as HTML does, and UTF-8 that was double-encoded undone.
  */
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 import iconv from 'iconv-lite';
+import { checkpoint } from './budget.js';
 
 const REMOVED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'head', 'svg', 'math']);
 /** Elements whose edges separate words; br too. */
@@ -11,6 +12,22 @@ const BREAKING_ELEMENTS = new Set([
   'br', 'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre',
   'table', 'tr', 'td', 'th', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'hr',
 ]);
+/** Elements with no end tag, as htmlparser2 lists them. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** htmlparser2's table of start tags that close open elements at the top of the stack. */
+const OPEN_IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const p = new Set(['p']);
+  const form = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+  const table: [string, Set<string>][] = [
+    ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
+    ['body', new Set(['head', 'link', 'script'])], ['li', new Set(['li'])], ['option', new Set(['option'])],
+    ['optgroup', new Set(['optgroup', 'option'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
+    ['rt', new Set(['rt', 'rp'])], ['rp', new Set(['rt', 'rp'])], ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
+  ];
+  for (const name of ['select', 'input', 'output', 'button', 'datalist', 'textarea']) table.push([name, form]);
+  for (const name of ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul']) table.push([name, p]);
+  return new Map(table);
+})();
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** U+0080–U+009F: what "&#146;" gives; HTML5 reads such references as windows-1252 (&#146; → ’), and so do we. */
 const C1_CHARS = /[\u0080-\u009F]/g;
@@ -79,11 +96,33 @@ function repairDoubleEncoding(text: string): string {
  * took 25 s, and deep nesting overflowed the stack). Text inside removed elements is skipped by depth.
  */
 function htmlToText(html: string): string {
+  const escaped = html.replace(LOOSE_AMPERSAND, '&amp;');
+  return startTagCount(escaped) > PARSER_MAX_TAGS ? flatText(escaped) : parsedText(escaped);
+}
+
+/*
+ * htmlparser2's Parser keeps its open elements in an array it unshifts for every start tag and
+ * searches with indexOf for every end tag: each costs the depth, so 200k unclosed <div> in a CDATA
+ * summary took 16 s per MB (quadratic). Below this many start tags that cost is bounded (the stack
+ * cannot be deeper than the tags there are); above it the text is read by flatText, which is linear.
+ */
+const PARSER_MAX_TAGS = 500;
+const START_TAG = /<[A-Za-z]/g;
+
+function startTagCount(html: string): number {
+  START_TAG.lastIndex = 0;
+  let count = 0;
+  while (START_TAG.exec(html) !== null && count <= PARSER_MAX_TAGS) count += 1;
+  return count;
+}
+
+function parsedText(html: string): string {
   const parts: string[] = [];
   let removedDepth = 0;
   const parser = new Parser(
     {
       onopentag(name) {
+        checkpoint();
         if (REMOVED_ELEMENTS.has(name)) removedDepth += 1;
         else if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
       },
@@ -92,12 +131,84 @@ function htmlToText(html: string): string {
         else if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
       },
       ontext(text) {
+        checkpoint();
         if (removedDepth === 0) parts.push(text);
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.end(html.replace(LOOSE_AMPERSAND, '&amp;'));
+  parser.end(html);
+  return parts.join('');
+}
+
+/**
+ * The same text as parsedText, from htmlparser2's Tokenizer alone (entities, comments, CDATA and
+ * script/style raw text read as the Parser reads them) with an open-element stack whose every step
+ * is O(1) amortised: pushed and popped at its end, with a count per name, so an end tag without a
+ * matching start tag costs nothing instead of a search of the stack. As in the Parser, an end tag
+ * closes everything opened after its element, void elements are never open, and a start tag closes
+ * the elements it implies closed (a <p> an open <p>, <body> a <head>) as the Parser's table says; text is kept while no removed element is open. Separating spaces where the Parser's events give them.
+ */
+function flatText(html: string): string {
+  const parts: string[] = [];
+  const stack: string[] = [];
+  const openCount = new Map<string, number>();
+  let removedOpen = 0;
+  let tagName = '';
+  const pop = (): void => {
+    const name = stack.pop();
+    if (name === undefined) return;
+    openCount.set(name, (openCount.get(name) ?? 1) - 1);
+    if (REMOVED_ELEMENTS.has(name)) removedOpen -= 1;
+    else if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
+  };
+  const open = (name: string): void => {
+    const closes = OPEN_IMPLIES_CLOSE.get(name);
+    while (closes && stack.length > 0 && closes.has(stack.at(-1) ?? '')) pop();
+    if (BREAKING_ELEMENTS.has(name)) parts.push(' ');
+    if (VOID_ELEMENTS.has(name)) return;
+    stack.push(name);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+    if (REMOVED_ELEMENTS.has(name)) removedOpen += 1;
+  };
+  const close = (name: string): void => {
+    if ((openCount.get(name) ?? 0) === 0) {
+      // The Parser reads a stray </br> as <br> and a stray </p> as <p></p>; other stray end tags are nothing.
+      if (name === 'br' || name === 'p') parts.push(' ');
+      return;
+    }
+    while (stack.length > 0 && stack.at(-1) !== name) pop();
+    pop();
+  };
+  const tokenizer = new Tokenizer(
+    { xmlMode: false, decodeEntities: true },
+    {
+      onattribdata() {}, onattribentity() {}, onattribend() {}, onattribname() {},
+      oncdata() {}, oncomment() {}, ondeclaration() {}, onend() {}, onprocessinginstruction() {},
+      onopentagname(start, end) {
+        checkpoint();
+        tagName = html.slice(start, end).toLowerCase();
+        open(tagName);
+      },
+      onopentagend() {},
+      onselfclosingtag() {
+        // HTML ignores "/>" except on foreign elements (svg, math), which it closes at once.
+        if ((tagName === 'svg' || tagName === 'math') && stack.at(-1) === tagName) pop();
+      },
+      onclosetag(start, end) {
+        close(html.slice(start, end).toLowerCase());
+      },
+      ontext(start, end) {
+        if (removedOpen === 0) parts.push(html.slice(start, end));
+      },
+      ontextentity(codepoint) {
+        checkpoint();
+        if (removedOpen === 0) parts.push(String.fromCodePoint(codepoint));
+      },
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
   return parts.join('');
 }
 

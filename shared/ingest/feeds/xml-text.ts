@@ -10,6 +10,7 @@
  * so a hostile document cannot make the poller hang.
  */
 import * as cheerio from 'cheerio';
+import { checkpoint } from './budget.js';
 
 export type Prolog =
   | { kind: 'empty' }
@@ -100,6 +101,7 @@ export function nestsDeeperThan(document: string, limit: number, options: { html
       i = document.indexOf('<', end + 3);
       continue;
     }
+    checkpoint();
     TAG_AT.lastIndex = i;
     const match = TAG_AT.exec(document);
     if (match) {
@@ -194,6 +196,7 @@ function repairMarkup(text: string): { text: string; unclosed: string[] } {
   const stack: string[] = [];
   const fixSegment = (segment: string): string =>
     segment.replace(MARKUP, (whole: string, slash?: string, name?: string, rest?: string, ref?: string) => {
+      checkpoint();
       if (name !== undefined) return fixTag(stack, whole, slash === '/', name, rest ?? '');
       if (whole === '<') return '&lt;';
       return fixReference(ref);

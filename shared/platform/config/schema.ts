@@ -121,6 +121,11 @@ const sourceSchema = z
     members: z.array(memberId).optional(),
     /** written-statements: answering bodies (departments) by id, whose statements are all taken. */
     departments: z.array(z.number().int().positive()).optional(),
+    /**
+     * CPU for reading one response (parse + normalise), in ms (default 10,000): past it the source
+     * fails this poll with a reason and backs off, and the rest of its group goes on.
+     */
+    parseBudgetMs: z.number().int('must be a whole number').min(1, 'must be at least 1').max(300_000, 'must be at most 300000 (5 minutes)').optional(),
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
