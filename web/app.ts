@@ -18,6 +18,7 @@ import {
   type Slot,
   type WeekView,
 } from '../shared/grid/model.js';
+import { checkSignInState, newSignInState, SignInStateError } from './oauth-state.js';
 import { coverageCharts } from './charts.js';
 import { append, byId, clear, h, link } from './dom.js';
 
@@ -81,11 +82,13 @@ async function startCognitoSignIn(a: Extract<PageAuth, { mode: 'cognito' }>): Pr
     scope: 'openid email',
     code_challenge_method: 'S256',
     code_challenge: challenge,
+    state: newSignInState(sessionStorage, (bytes) => crypto.getRandomValues(bytes)),
   }).toString();
   location.assign(url.toString());
 }
 
-async function finishCognitoSignIn(a: Extract<PageAuth, { mode: 'cognito' }>, code: string): Promise<void> {
+async function finishCognitoSignIn(a: Extract<PageAuth, { mode: 'cognito' }>, code: string, state: string | null): Promise<void> {
+  checkSignInState(sessionStorage, state);
   const verifier = sessionStorage.getItem(VERIFIER_KEY) ?? '';
   const response = await fetch(new URL('/oauth2/token', a.domain), {
     method: 'POST',
@@ -425,8 +428,17 @@ async function main(): Promise<void> {
   }
   const code = new URLSearchParams(location.search).get('code');
   if (auth.mode === 'cognito' && code) {
-    await finishCognitoSignIn(auth, code);
+    const params = new URLSearchParams(location.search);
     history.replaceState({}, '', '/');
+    try {
+      await finishCognitoSignIn(auth, code, params.get('state'));
+    } catch (error) {
+      // Refused: say so and stop, rather than redirect straight back into another sign-in.
+      if (!(error instanceof SignInStateError)) throw error;
+      sessionStorage.removeItem(TOKEN_KEY);
+      status(error.message);
+      return;
+    }
   }
 
   byId('token-form', HTMLFormElement).addEventListener('submit', (event) => {

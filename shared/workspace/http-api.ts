@@ -151,6 +151,8 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (sub === 'plan' && segments.length === 3 && method === 'POST') {
       await planWeek(validWeek, { config: deps.config, items: deps.items, grid: deps.grid, now: deps.now, ...(deps.rules ? { rules: deps.rules } : {}) });
       deps.log('week planned on request', { week: validWeek, by: reviewer.id });
+      // The answer is the week with its drafts: a read like any other.
+      await logRead(validWeek, reviewer, 'plan', deps);
       return json(200, await weekView(validWeek, reviewer, deps));
     }
     if (sub === 'export' && segments.length === 3 && method === 'GET') {
@@ -190,7 +192,11 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       } else {
         return json(404, { error: 'Not found.' });
       }
-      const slot = await changeSlot(ref, change, version, reviewer, reviewDeps);
+      const slot = await changeSlot(ref, change, version, reviewer, reviewDeps).catch(async (error: unknown) => {
+        // A 409 carries the slot as it now is, draft text included: log that read before answering.
+        if (error instanceof ConflictError && error.current) await logRead(validWeek, reviewer, `conflict ${slotId}`, deps);
+        throw error;
+      });
       deps.log('slot changed', { week: validWeek, slot: slotId, change: change.kind, by: reviewer.id, version: slot.version });
       return json(200, { slot });
     }

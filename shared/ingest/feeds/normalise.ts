@@ -11,7 +11,7 @@ import { checkpoint } from './budget.js';
 import { parseFeedDate } from './dates.js';
 import { describeEntry } from './item-kinds.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
-import { plainText, truncate } from './plain-text.js';
+import { plainText, truncate, wellFormed } from './plain-text.js';
 import { canonicalUrl, resolveHttpUrl } from './urls.js';
 
 export { canonicalUrl } from './urls.js';
@@ -107,7 +107,17 @@ function normaliseEntry(entry: FeedEntry, base: string, ctx: NormaliseContext): 
   item.kind = described.kind;
   if (described.details && Object.keys(described.details).length > 0) item.details = boundedDetails(described.details);
   item.id = itemId(ctx.source.id, instrumentIdentity(item) ?? identityOf(entry, canonical, title));
-  return { item, linkTooLong };
+  return { item: wellFormedStrings(item), linkTooLong };
+}
+
+/** Every string in the item (text, categories, details) well-formed, last, after any truncation could split a pair. */
+function wellFormedStrings<T>(value: T): T {
+  if (typeof value === 'string') return wellFormed(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => wellFormedStrings(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormedStrings(v)])) as T;
+  }
+  return value;
 }
 
 function boundedDetails(details: ItemDetails): ItemDetails {

@@ -221,3 +221,16 @@ export function truncate(text: string, maxChars: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units, no `u` flag). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The text with each lone UTF-16 surrogate replaced by U+FFFD, as String.prototype.toWellFormed
+ * does (not in the ES2023 lib we compile against). A lone surrogate (a feed's "&#xD800;", or a
+ * pair cut in two by truncation) cannot be encoded as UTF-8: DynamoDB, JSON consumers and email
+ * would each mangle or refuse it differently.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}

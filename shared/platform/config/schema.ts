@@ -12,6 +12,49 @@ const email = z.email('must be an email address');
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/**
+ * A name or label on one line. These reach email headers and subjects (From names, "Despatch:
+ * Hartwell" subjects), the User-Agent and the terminal: a CR/LF there adds a header, a NUL or an
+ * escape sequence cuts or rewrites what is shown. Tabs are refused too; nobody means one in a name.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const oneLine = z
+  .string()
+  .min(1)
+  .refine((v) => !CONTROL_CHARACTERS.test(v), 'must be on one line, without control characters (line breaks, tabs, NUL, escape): write it as plain text');
+
+/** The largest response body a source may be read up to: a feed is kilobytes, a big listing page a few MB. */
+export const MAX_BODY_BYTES_LIMIT = 50 * 1024 * 1024;
+
+/**
+ * Where alerts are POSTed, with a secret in the address: https only, so neither the secret nor the
+ * alert crosses the network in clear, and never an address on our own network. Teams and Slack give
+ * hostnames, never IP addresses, so any IP literal is refused: that covers every spelling of the
+ * metadata, private, loopback and link-local addresses (the URL parser has already turned
+ * "2130706433", "0x7f.1" and the like into dotted quads) without the fetcher's address classifier,
+ * which uses node:net and sits in ingest/, above this layer and out of the page's browser bundle.
+ * The one exception is plain http to 127.0.0.1: the local stack's and the demo's stand-in server.
+ */
+const webhookUrl = httpUrl.superRefine((value, ctx) => {
+  const problem = webhookUrlProblem(new URL(value));
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const GIVE_PUBLIC = 'give the public https address Teams or Slack gave you';
+
+function webhookUrlProblem(url: URL): string | undefined {
+  const host = url.hostname.toLowerCase();
+  // demo.invalid: the demo configuration's placeholder for its server (.invalid never resolves).
+  if (url.protocol === 'http:' && (host === '127.0.0.1' || host === 'demo.invalid')) return undefined;
+  if (url.protocol !== 'https:') return 'must be an https URL (the webhook address carries its secret): write https://…';
+  if (url.username || url.password) return 'must not carry a user name or password: the webhook address has its own secret';
+  if (host.startsWith('[') || /^\d+\.\d+\.\d+\.\d+$/.test(host)) return `is an IP address (${host}), which a webhook never is: ${GIVE_PUBLIC}`;
+  if (host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || !host.includes('.')) {
+    return `points at a name on the local network (${host}): ${GIVE_PUBLIC}`;
+  }
+  return undefined;
+}
+
 /** "10m", "1h", "90s": how often a source group is polled. At least one minute, as EventBridge Scheduler allows. */
 export const durationPattern = /^(\d+)(s|m|h|d)$/;
 const every = z
@@ -103,7 +146,7 @@ const maxItemsPerPoll = z.number().int('must be a whole number').min(1, 'must be
 const sourceSchema = z
   .strictObject({
     id,
-    name: z.string().min(1),
+    name: oneLine,
     kind: z.enum(sourceKinds),
     url: httpUrl,
     group: id,
@@ -138,7 +181,7 @@ const sourceSchema = z
 
 const prioritySchema = z.strictObject({
   id,
-  name: z.string().min(1),
+  name: oneLine,
   query: z.string().min(1),
   hashtags: z.array(z.string()).default([]),
 });
@@ -356,7 +399,7 @@ const alertRouteSchema = z
     level: z.enum(['watch', 'high', 'critical']),
     email: z.array(email).default([]),
     /** A Teams (Workflows / incoming webhook) or Slack incoming-webhook address. */
-    webhook: z.strictObject({ url: httpUrl, kind: z.enum(['teams', 'slack']) }).optional(),
+    webhook: z.strictObject({ url: webhookUrl, kind: z.enum(['teams', 'slack']) }).optional(),
     /** Text messages through Amazon SNS (in AWS; locally written to the outbox). */
     sms: z.array(phoneNumber).default([]),
   })
@@ -434,8 +477,8 @@ function checkAlerts(config: { sensitivity: { alertLevel: 'watch' | 'high' | 'cr
 
 export const configSchema = z
   .strictObject({
-    council: z.strictObject({ name: z.string().min(1), short: z.string().min(1) }),
-    mayor: z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }),
+    council: z.strictObject({ name: oneLine, short: oneLine }),
+    mayor: z.strictObject({ name: oneLine, aliases: z.array(oneLine).default([]) }),
     /** The borough's towns, neighbourhoods and wards: items naming them lead their briefing section. */
     places: z.array(z.string().trim().min(1)).default([]),
     /**
@@ -477,9 +520,14 @@ export const configSchema = z
       .strictObject({
         allowPrivateHosts: z.boolean().default(false),
         /** Who to contact about our requests: goes into the User-Agent, as publishers ask. */
-        contact: z.string().min(3).default('despatch@example.gov.uk'),
+        contact: oneLine.pipe(z.string().min(3)).default('despatch@example.gov.uk'),
         timeoutSeconds: z.number().int().min(1).max(60).default(20),
-        maxBodyBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int('must be a whole number of bytes')
+          .min(1024, 'must be at least 1024 bytes')
+          .max(MAX_BODY_BYTES_LIMIT, `must be at most ${MAX_BODY_BYTES_LIMIT} bytes (50 MB): no feed or listing page is bigger`)
+          .default(5 * 1024 * 1024),
         /** At most this many requests at once to one host (publishers count them), whatever the group's size. */
         perHostConcurrency: z.number().int().min(1).max(8).default(2),
       })

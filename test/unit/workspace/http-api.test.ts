@@ -70,3 +70,29 @@ describe('review API: malformed addresses', () => {
     expect(response.statusCode).toBe(200);
   });
 });
+
+describe('review API: every answer that carries drafts is a logged read', () => {
+  it('logs the read when planning again returns the week', async () => {
+    // Prepare
+    const { deps, reads } = setUp();
+    // Act
+    const response = await handleReviewRequest(request('POST', `/api/weeks/${WEEK}/plan`), deps);
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(String(response.body)).grid.slots.length).toBeGreaterThan(0);
+    expect(reads).toEqual([{ week: WEEK, who: 'head', at: '2026-11-27T09:00:00.000Z', what: 'plan' }]);
+  });
+
+  it('logs the read when a 409 returns the slot as it now is', async () => {
+    // Prepare
+    const { deps, reads, slot } = setUp();
+    const path = `/api/weeks/${WEEK}/slots/${slot.id}`;
+    await handleReviewRequest(request('PATCH', path, { body: { version: slot.version, text: 'First save' } }), deps);
+    // Act
+    const response = await handleReviewRequest(request('PATCH', path, { body: { version: slot.version, text: 'Second save' } }), deps);
+    // Assess
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(String(response.body)).current.text).toBe('First save');
+    expect(reads).toEqual([{ week: WEEK, who: 'head', at: '2026-11-27T09:00:00.000Z', what: `conflict ${slot.id}` }]);
+  });
+});

@@ -344,3 +344,32 @@ describe('normaliseEntries: dates', () => {
     expect(near?.dateFlag).toBeUndefined();
   });
 });
+
+describe('normaliseEntries: well-formed text', () => {
+  const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+  it('replaces lone surrogates with U+FFFD in every text field and keeps real pairs', () => {
+    // Act
+    const item = normaliseOne({
+      guid: 'g\uD800',
+      title: 'Mayor \uD83D says \uDE00 yes 😀',
+      summaryHtml: '<p>Budget \uDC00 set</p>',
+      author: 'Ann \uDBFF',
+      categories: ['Housing\uD800'],
+      link: 'https://a.example/1',
+    });
+    // Assess
+    expect(item?.title).toBe('Mayor \uFFFD says \uFFFD yes 😀');
+    expect(item?.summary).toBe('Budget \uFFFD set');
+    expect(item?.author).toBe('Ann \uFFFD');
+    expect(item?.categories).toEqual(['Housing\uFFFD']);
+    for (const value of Object.values(item ?? {})) if (typeof value === 'string') expect(isWellFormed(value)).toBe(true);
+  });
+
+  it('does not leave half a pair where truncation cut one in two', () => {
+    // Act
+    const item = normaliseOne({ title: `${'a'.repeat(299)}😀😀`, link: 'https://a.example/2' });
+    // Assess
+    expect(isWellFormed(item?.title ?? '')).toBe(true);
+  });
+});
