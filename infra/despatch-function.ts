@@ -173,6 +173,36 @@ export class DespatchFunction extends Construct {
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
   }
 
+  /**
+   * Reads the SecureString parameters under `prefix` (the alert routes' secrets) and sets the
+   * variable that names it. Decrypt is through the account's aws/ssm key, for Parameter Store only
+   * and only for parameters under the prefix (the encryption context names the parameter).
+   */
+  readsSecrets(prefix: string): void {
+    const stack = Stack.of(this);
+    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${prefix.replace(/^\//, '')}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameters'], resources: [parameterArn] }));
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `ssm.${stack.region}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:PARAMETER_ARN': parameterArn },
+        },
+      }),
+    );
+    this.fn.addEnvironment(ENV.secretsPrefix, prefix);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter' + `${prefix}/*]`,
+      reason: 'The alert routes\' secrets: every parameter under this stack\'s own prefix, one per webhook and per route\'s numbers.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+      reason: 'The AWS-managed aws/ssm key has no ARN known at synth; Decrypt is limited to calls through Parameter Store in this region for parameters under this stack\'s prefix.',
+    });
+  }
+
   sendsEmailFrom(addresses: readonly string[], configurationSet?: string): void {
     const stack = Stack.of(this);
     const identity = (name: string): string =>
