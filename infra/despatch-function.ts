@@ -18,6 +18,7 @@ import type { Config } from '../shared/platform/config/schema.js';
 import { ENV } from '../shared/platform/env.js';
 import type { FunctionSpec, QueueTrigger } from '../shared/platform/topology.js';
 import { lockFile, repoRoot } from './paths.js';
+import type { TableAccess } from './table-access.js';
 
 /**
  * Lets the bundled ESM code `require()` the CommonJS modules some dependencies still load at run
@@ -121,10 +122,23 @@ export class DespatchFunction extends Construct {
     });
   }
 
-  /** Read-only or read-write access to the table, and `TABLE_NAME` to find it. */
-  useTable(table: ITable, access: FunctionSpec['table']): void {
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+  /**
+   * Exactly the table actions the function's code makes (infra/table-access.ts), on the table and
+   * its indexes, and `TABLE_NAME` to find it.
+   */
+  useTable(table: ITable, access: TableAccess): void {
+    const resources = [table.tableArn, `${table.tableArn}/index/*`];
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
+    if (access.deleteOnly) {
+      // Deletes limited by partition key: every key the request touches must match a pattern.
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:DeleteItem'],
+          resources,
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.deleteOnly] } },
+        }),
+      );
+    }
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     const cfnTable = table.node.defaultChild;
     if (!CfnElement.isCfnElement(cfnTable)) throw new Error(`${table.node.path} is not a table defined in this app`);

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import type { Config } from '../shared/platform/config/schema.js';
 import type { FunctionId, FunctionSpec, QueueId, Topology } from '../shared/platform/topology.js';
 import { DespatchFunction } from './despatch-function.js';
+import { TABLE_ACCESS } from './table-access.js';
 import { maxDeliveryAge, scheduleExpression } from './schedules.js';
 import type { Stateful } from './stateful.js';
 import { sealAlertSecrets, secretParameters, secretsPrefix } from '../shared/deliver/alerts/secrets.js';
@@ -70,7 +71,7 @@ export class Pipeline extends Construct {
           reason: 'The configuration has no grid section, so no schedule invokes the planner; it runs only when an operator invokes it synchronously.',
         });
       }
-      fn.useTable(stateful.table, spec.table);
+      fn.useTable(stateful.table, TABLE_ACCESS[spec.id]);
       for (const queue of spec.sendsTo) fn.sendsTo(stateful.queues[queue].queue, topology.queues[queue].urlVariable);
       if (spec.consumes) fn.consumes(stateful.queues[spec.consumes.queue].queue, spec.consumes);
       if (spec.sendsEmail) fn.sendsEmailFrom(fromAddresses, props.sesConfigurationSet);
