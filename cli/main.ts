@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../shared/platform/config/load.js';
 import { RuleConfigError } from '../shared/classify/compile-rules.js';
 import { RedriveError } from '../shared/adapters/aws/sqs-redrive.js';
+import { SecretsError } from '../shared/deliver/alerts/secrets.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.js';
 import { installStopSignals, SIGNAL_EXIT_CODE } from './stop-signal.js';
@@ -54,6 +55,9 @@ Usage:
   despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]
       Plan the week's social media grid (default: next week) and print it, with why each post was
       chosen; --export writes the week as a spreadsheet (csv, xlsx) or the approved posts as a calendar (ics).
+  despatch secrets push [--config FILE] [--stack NAME] [--region R]
+      Write the alert routes' webhook addresses and phone numbers to SSM Parameter Store
+      (SecureString), where the deployed alerter reads them; run before "cdk deploy".
 
 Exit codes: 0 done; 1 failed; 2 a mistake in the command or configuration; 3 (run --once) done,
 but a source failed or a message was dead-lettered; 130/143 stopped by Ctrl-C/SIGTERM (nothing
@@ -112,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rules') return (await import('./commands/rules-test.js')).rulesCommand(rest);
   // Fetches one source with its own options (--kind, --json); no local stack.
   if (command === 'fetch') return (await import('./commands/fetch.js')).fetchCommand(rest);
+  // Writes the alert routes' secrets to Parameter Store for the deployed alerter; no local stack.
+  if (command === 'secrets') return (await import('./commands/secrets.js')).secretsCommand(rest);
   // Plans and prints (or exports) a week of the social media grid, with its own options.
   if (command === 'grid') return (await import('./commands/grid.js')).gridCommand(rest);
   const { values, positionals } = parseCommandArgs(rest, commonOptions, `despatch ${command ?? ''}`.trim());
@@ -215,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError || error instanceof RedriveError) {
+    if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError || error instanceof RedriveError || error instanceof SecretsError) {
       console.error(error.message);
       process.exit(2);
     }

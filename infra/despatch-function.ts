@@ -18,6 +18,7 @@ import type { Config } from '../shared/platform/config/schema.js';
 import { ENV } from '../shared/platform/env.js';
 import type { FunctionSpec, QueueTrigger } from '../shared/platform/topology.js';
 import { lockFile, repoRoot } from './paths.js';
+import type { TableAccess } from './table-access.js';
 
 /**
  * Lets the bundled ESM code `require()` the CommonJS modules some dependencies still load at run
@@ -121,16 +122,29 @@ export class DespatchFunction extends Construct {
     });
   }
 
-  /** Read-only or read-write access to the table, and `TABLE_NAME` to find it. */
-  useTable(table: ITable, access: FunctionSpec['table']): void {
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+  /**
+   * Exactly the table actions the function's code makes (infra/table-access.ts), on the table and
+   * its indexes, and `TABLE_NAME` to find it.
+   */
+  useTable(table: ITable, access: TableAccess): void {
+    const resources = [table.tableArn, `${table.tableArn}/index/*`];
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
+    if (access.deleteOnly) {
+      // Deletes limited by partition key: every key the request touches must match a pattern.
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:DeleteItem'],
+          resources,
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.deleteOnly] } },
+        }),
+      );
+    }
     this.fn.addEnvironment(ENV.tableName, table.tableName);
     const cfnTable = table.node.defaultChild;
     if (!CfnElement.isCfnElement(cfnTable)) throw new Error(`${table.node.path} is not a table defined in this app`);
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(cfnTable).getLogicalId(cfnTable)}.Arn>/index/*]`,
-      reason: 'CDK table grants cover the indexes of this one table (the gsi1 access patterns); no other table is reachable.',
+      reason: 'Query on the indexes of this one table (the gsi1 access patterns); no other table is reachable.',
     });
   }
 
@@ -171,6 +185,36 @@ export class DespatchFunction extends Construct {
    */
   sendsSms(): void {
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+  }
+
+  /**
+   * Reads the SecureString parameters under `prefix` (the alert routes' secrets) and sets the
+   * variable that names it. Decrypt is through the account's aws/ssm key, for Parameter Store only
+   * and only for parameters under the prefix (the encryption context names the parameter).
+   */
+  readsSecrets(prefix: string): void {
+    const stack = Stack.of(this);
+    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${prefix.replace(/^\//, '')}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameters'], resources: [parameterArn] }));
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `ssm.${stack.region}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:PARAMETER_ARN': parameterArn },
+        },
+      }),
+    );
+    this.fn.addEnvironment(ENV.secretsPrefix, prefix);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter' + `${prefix}/*]`,
+      reason: 'The alert routes\' secrets: every parameter under this stack\'s own prefix, one per webhook and per route\'s numbers.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+      reason: 'The AWS-managed aws/ssm key has no ARN known at synth; Decrypt is limited to calls through Parameter Store in this region for parameters under this stack\'s prefix.',
+    });
   }
 
   sendsEmailFrom(addresses: readonly string[], configurationSet?: string): void {

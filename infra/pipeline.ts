@@ -14,8 +14,10 @@ import { Construct } from 'constructs';
 import type { Config } from '../shared/platform/config/schema.js';
 import type { FunctionId, FunctionSpec, QueueId, Topology } from '../shared/platform/topology.js';
 import { DespatchFunction } from './despatch-function.js';
+import { TABLE_ACCESS } from './table-access.js';
 import { maxDeliveryAge, scheduleExpression } from './schedules.js';
 import type { Stateful } from './stateful.js';
+import { sealAlertSecrets, secretParameters, secretsPrefix } from '../shared/deliver/alerts/secrets.js';
 
 export interface PipelineProps {
   readonly topology: Topology;
@@ -49,11 +51,15 @@ export class Pipeline extends Construct {
     // Every address the office sends from; SES may authorise a send against any of them.
     const fromAddresses = [...new Set([config.briefing.from, config.alerts.from ?? config.briefing.from])];
     const scheduledTargets = new Set(topology.schedules.map((s) => s.target));
+    // No bundle carries a webhook address or phone number: they are in Parameter Store, read by
+    // the alerter alone (shared/deliver/alerts/secrets.ts).
+    const bundled = sealAlertSecrets(config);
+    const hasSecrets = secretParameters(config).length > 0;
 
     const make = (spec: FunctionSpec): DespatchFunction => {
       const fn = new DespatchFunction(this, pascalCase(spec.id), {
         spec,
-        config,
+        config: bundled,
         sourceRoot: props.sourceRoot,
         bundleFiles: props.bundleFiles?.[spec.id],
         // Scheduler invokes asynchronously: a run that fails all Lambda's retries lands here.
@@ -65,12 +71,13 @@ export class Pipeline extends Construct {
           reason: 'The configuration has no grid section, so no schedule invokes the planner; it runs only when an operator invokes it synchronously.',
         });
       }
-      fn.useTable(stateful.table, spec.table);
+      fn.useTable(stateful.table, TABLE_ACCESS[spec.id]);
       for (const queue of spec.sendsTo) fn.sendsTo(stateful.queues[queue].queue, topology.queues[queue].urlVariable);
       if (spec.consumes) fn.consumes(stateful.queues[spec.consumes.queue].queue, spec.consumes);
       if (spec.sendsEmail) fn.sendsEmailFrom(fromAddresses, props.sesConfigurationSet);
       // Only when a route texts someone: otherwise the alerter cannot publish to SNS at all.
       if (spec.sendsSms && config.alerts.routes.some((r) => r.sms.length > 0)) fn.sendsSms();
+      if (spec.id === 'alerter' && hasSecrets) fn.readsSecrets(secretsPrefix(Stack.of(this).stackName));
       return fn;
     };
     const f = topology.functions;

@@ -8,15 +8,16 @@ import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/deliver/alerts/deliver.js';
 import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
-import { config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
+import { alertConfig, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
 import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
 
 const processor = sqsBatchProcessor();
 
-const deps = (): AlertDeps => ({
-  config: config(),
+const deps = async (): Promise<AlertDeps> => ({
+  // With the routes' secrets, read from Parameter Store at cold start.
+  config: await alertConfig(),
   log: store(),
   stories: store(),
   mailer: mailer(),
@@ -31,7 +32,7 @@ const deps = (): AlertDeps => ({
 
 async function alertRecord(record: SQSRecord): Promise<void> {
   const message = parseJsonBody(alertMessageSchema, record.body, 'alert message');
-  const outcome = await deliverAlert(message, deps()).catch((error: unknown) => {
+  const outcome = await deliverAlert(message, await deps()).catch((error: unknown) => {
     // The record fails and comes back; say why here, where the log is read.
     logger.error('alert not delivered; it will be retried', { correlationId: message.item.id, itemId: message.item.id, storyId: message.story?.id, error: error instanceof Error ? error.message : String(error) });
     throw error;
@@ -45,7 +46,7 @@ async function alert(event: unknown, context: Context): Promise<SQSBatchResponse
   // first, listing every outlet by then, makes the second unnecessary.
   if (isSqsEvent(event)) return processPartialResponse(event, alertRecord, processor, { context, processInParallel: false });
   parseInput(releaseHeldEventSchema, event, 'alerter schedule input');
-  const outcome = await releaseHeldAlerts(deps());
+  const outcome = await releaseHeldAlerts(await deps());
   metrics.addMetric('AlertsSent', MetricUnit.Count, outcome.released);
   logger.info('held alerts released', { ...outcome });
   return outcome;

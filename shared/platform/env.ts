@@ -14,6 +14,8 @@ export const ENV = {
   configFile: 'DESPATCH_CONFIG_FILE',
   /** Inlined into each Lambda bundle at build time (esbuild `define`); never set by hand. */
   bundledConfig: 'DESPATCH_CONFIG_JSON',
+  /** The alerter only: Parameter Store prefix of the alert routes' secrets (`/despatch/<stack>/alerts`). */
+  secretsPrefix: 'DESPATCH_SECRETS_PREFIX',
 } as const;
 
 export class MissingEnvironmentError extends Error {

@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Config } from '../platform/config/schema.js';
@@ -21,6 +22,9 @@ import type { SmsSender, WebhookPoster } from '../deliver/ports.js';
 import { createSnsSmsSender } from '../adapters/aws/sns-sms.js';
 import { createOutboxSmsSender, withOutboxCopy } from '../adapters/local/outbox-senders.js';
 import { createWebhookPoster } from '../adapters/webhook.js';
+import { createSsmSecrets } from '../adapters/aws/ssm-secrets.js';
+import { createConfigSecrets } from '../adapters/local/config-secrets.js';
+import { secretParameters, unsealAlertSecrets, type SecretsPort } from '../deliver/alerts/secrets.js';
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
 import { createGridStore } from '../adapters/aws/grid-store.js';
@@ -63,6 +67,7 @@ interface Container {
   webhooks: WebhookPoster;
   ingestQueue: QueueSender;
   alertsQueue: QueueSender;
+  alertConfig: Promise<Config>;
 }
 
 let container: Partial<Container> = {};
@@ -140,6 +145,34 @@ export const webhookPoster = (): WebhookPoster =>
     });
     const outbox = optionalEnv(ENV.outboxDir);
     return outbox ? withOutboxCopy(poster, outbox) : poster;
+  });
+
+/**
+ * The alert routes' secrets: from SSM Parameter Store in AWS (the alerter's bundle carries the
+ * configuration with them sealed out), from the local configuration itself for `npm start`.
+ */
+function secretsPort(): SecretsPort {
+  // Only the deployed alerter has a prefix (infra/despatch-function.ts); a sealed configuration
+  // without one fails in unsealAlertSecrets, naming the route, rather than alerting nobody.
+  const prefix = optionalEnv(ENV.secretsPrefix);
+  return prefix ? createSsmSecrets(new SSMClient({}), prefix) : createConfigSecrets(config);
+}
+
+/**
+ * The alerter's configuration, with the routes' webhook addresses and numbers back in it: read once
+ * per container (cold start). A failed read is not kept, so the next message tries again.
+ */
+export const alertConfig = (): Promise<Config> =>
+  memo('alertConfig', () => {
+    const loading = (async () => {
+      const sealed = config();
+      const wanted = secretParameters(sealed);
+      return wanted.length === 0 ? sealed : unsealAlertSecrets(sealed, await secretsPort().load(wanted));
+    })();
+    loading.catch(() => {
+      if (container.alertConfig === loading) delete container.alertConfig;
+    });
+    return loading;
   });
 
 function lazyMailer(load: () => Promise<Mailer>): Mailer {

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, type FunctionId } from '../../shared/platform/topology.js';
 import type { DespatchStack } from '../../infra/stack.js';
-import { buildStack, functionLogicalId, removeOutdirs } from './support.js';
+import { buildStack, functionLogicalId, removeOutdirs, SECRET_CONFIG_YAML, SECRET_PHONE, testConfig } from './support.js';
 
 /** Every function the topology defines: a new one is bundled and checked without editing a list. */
 const FUNCTION_IDS: readonly FunctionId[] = Object.values(functions).map((spec) => spec.id);
@@ -22,7 +22,7 @@ describe('Function bundles', () => {
 
   beforeAll(() => {
     // Prepare / Act
-    ({ stack, outdir } = buildStack({ bundle: true, nag: false }));
+    ({ stack, outdir } = buildStack({ bundle: true, nag: false, config: testConfig(SECRET_CONFIG_YAML) }));
     template = Template.fromStack(stack);
   }, 120_000);
   afterAll(removeOutdirs);
@@ -45,6 +45,14 @@ describe('Function bundles', () => {
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
     // Minified: internal names such as shared/platform/config/runtime.ts's runtimeConfig are mangled.
     expect(source).not.toContain('runtimeConfig');
+  });
+
+  it.each(FUNCTION_IDS)('carries no webhook address or phone number in %s (the alerter reads them from Parameter Store)', (id) => {
+    // Assess: the configuration has a route with a Teams webhook and a number.
+    const source = readFileSync(join(bundleDir(id), 'index.mjs'), 'utf8');
+    expect(source).toContain('Testborough');
+    expect(source).not.toContain('TopSecretSig123');
+    expect(source).not.toContain(SECRET_PHONE.slice(1));
   });
 
   it.each(FUNCTION_IDS)('inlines the validated configuration into %s, so it runs without any config file', (id) => {

@@ -241,7 +241,7 @@ describe('DespatchFunction.useTable', () => {
       sourceRoot: stubSourceRoot,
     });
     // Act
-    fn.useTable(table, 'read');
+    fn.useTable(table, { actions: ['dynamodb:GetItem', 'dynamodb:Query'] });
     // Assess
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],

@@ -52,6 +52,12 @@ alerts:
   from: alerts@press-office.testborough.org.uk
 `;
 
+/** The test configuration with a route whose Teams webhook and number must never reach a bundle. */
+export const SECRET_PHONE = '+447700900987';
+export const SECRET_CONFIG_YAML = `${TEST_CONFIG_YAML}  routes:
+    - { id: critical-team, level: critical, webhook: { url: "https://prod-12.uksouth.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=TopSecretSig123", kind: teams }, sms: ["${SECRET_PHONE}"] }
+`;
+
 export function testConfig(yaml: string = TEST_CONFIG_YAML): Config {
   return parseConfig(yaml, 'test.yaml');
 }

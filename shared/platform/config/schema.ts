@@ -402,8 +402,14 @@ const alertRouteSchema = z
     webhook: z.strictObject({ url: webhookUrl, kind: z.enum(['teams', 'slack']) }).optional(),
     /** Text messages through Amazon SNS (in AWS; locally written to the outbox). */
     sms: z.array(phoneNumber).default([]),
+    /**
+     * Written by the build, never by hand: this route's webhook and numbers were taken out of the
+     * bundled configuration and are read from SSM Parameter Store by the alerter alone
+     * (shared/deliver/alerts/secrets.ts). Says which of the two there are, and the webhook's kind.
+     */
+    sealed: z.strictObject({ webhook: z.enum(['teams', 'slack']).optional(), sms: z.literal(true).optional() }).optional(),
   })
-  .refine((r) => r.email.length > 0 || r.webhook !== undefined || r.sms.length > 0, 'sends nowhere: give email, webhook or sms');
+  .refine((r) => r.email.length > 0 || r.webhook !== undefined || r.sms.length > 0 || r.sealed !== undefined, 'sends nowhere: give email, webhook or sms');
 export type AlertRouteConfig = z.infer<typeof alertRouteSchema>;
 
 const alertsSchema = z.strictObject({
