@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { isValidWeek, shortDateFrom } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';

@@ -13,7 +13,7 @@ import { createServer, request, Agent, type IncomingMessage, type Server, type S
 import type { AddressInfo } from 'node:net';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QueueJournal, type JournalEvent, type JournalModel } from './queue-journal.js';
 
 const TARGET_PREFIX = 'AmazonSQS.';

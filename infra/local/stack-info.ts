@@ -1,7 +1,7 @@
 /** Where a running local stack says how to reach it, for commands run from another terminal. */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const stackInfoSchema = z.object({
   pid: z.number().int(),
