@@ -1,5 +1,5 @@
 /** `despatch start`: the local stack until Ctrl-C — polls every group now, then on schedule. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../shared/platform/config/schema.js';
 import type { PollSummary } from '../shared/ingest/poller/poll-group.js';
 import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/send.js';

@@ -3,7 +3,7 @@
  * platform's own live character count, approve it, send it back, regenerate it, comment on it, and
  * see its history; exports; and the coverage charts. Talks only to the review API on this origin.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoWeekOf, addDays, shortDate, longDate, weekdayOf } from '../shared/grid/calendar.js';
 import { countLength } from '../shared/grid/counter.js';
 import {

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { buildTopology } from '../../shared/platform/topology.js';
 import { BackupError, DATA_MARKER, DATABASE_DIR, DataDirInUseError, LOCAL_TABLE_NAME, markDataDir, openLocalTable } from '../../infra/local/data-dir.js';

@@ -13,7 +13,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../../shared/platform/config/schema.js';
 import { shortDateFrom } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';

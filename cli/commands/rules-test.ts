@@ -12,7 +12,7 @@
  * `link`, `outlets` (how many outlets carry the story, default 1) and `sensitivity` are optional.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { classifyText, compileRules, outletOf, type CompiledRules } from '../../shared/classify/compile-rules.js';
 import { scoreExplanation, storySensitivity } from '../../shared/classify/sensitivity/score.js';
 import { loadConfigFile } from '../../shared/platform/config/load.js';

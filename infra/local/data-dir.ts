@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { readLocalStackInfo, type LocalStackInfo } from './stack-info.js';
 import { startDynalite } from './servers.js';

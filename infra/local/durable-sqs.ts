@@ -16,7 +16,7 @@ import { createServer, Agent, type IncomingMessage, type Server, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QueueJournal, type JournalEvent, type JournalModel } from './queue-journal.js';
 import { answerClientErrors, checkAwsRequest, failRequest, forwardToInner, MAX_AWS_BODY_BYTES, INNER_SECRET_HEADER, listenOnLoopback, newInnerSecret, readBody, refuse, requireInnerSecret, type LocalCredentials } from './local-guard.js';
 

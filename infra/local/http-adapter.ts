@@ -13,7 +13,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { answerClientErrors, checkBrowserRequest, refuse } from './local-guard.js';
 
 /** A local user the token stands for. */

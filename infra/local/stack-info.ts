@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const stackInfoSchema = z.object({
   pid: z.number().int(),

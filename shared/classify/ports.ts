@@ -2,7 +2,7 @@
  * What classification needs: the item store, the stories across outlets, and the index of items by
  * priority. Implemented by shared/adapters/aws (DynamoDB) and by the in-memory fakes in the tests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sensitivityLevelSchema, type ClassifiedItem } from '../platform/model.js';
 import type { AlertDecision } from './stories/story.js';
 export type { StoryStore } from './stories/ports.js';

@@ -2,7 +2,7 @@
  * What delivery needs: the record of alerts and briefings sent, the "send once" claims and the alerts
  * held in quiet hours. Implemented by shared/adapters/aws (DynamoDB).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlertMessage } from '../platform/model.js';
 
 export const briefingRecordSchema = z.object({

@@ -8,7 +8,7 @@
  * `clusterId`, a sensitivity `level`); they are read here through a tolerant schema, so the grid
  * works with items that have them and items that do not.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config, GridConfig } from '../platform/config/schema.js';
 import { publishedOrSeenAt, type ClassifiedItem } from '../platform/model.js';
 import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules/index.js';

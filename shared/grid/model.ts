@@ -5,7 +5,7 @@
  * theirs, and sensitive stories that may need a response instead of a post).
  * Browser-safe: the review page validates what the API sends with these same schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { gridChannelIds, hookKinds } from '../platform/config/schema.js';
 import { ISO_WEEK_PATTERN } from './calendar.js';
 

@@ -3,7 +3,7 @@
  * on-demand one (`despatch grid --week`, the page's "Plan again"). Reads the items and the grid as
  * stored, runs the planner, writes the result; a slot someone edited while it ran is left as theirs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../platform/config/schema.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';

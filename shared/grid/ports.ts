@@ -2,7 +2,7 @@
  * What the grid needs: where weeks, slots and the log of draft reads are kept. Implemented by
  * shared/adapters/aws/grid-store.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GridWeek, Slot } from './model.js';
 
 export const draftReadSchema = z.object({

@@ -2,7 +2,7 @@
  * What ingestion needs from the outside world: where each source's state is kept, and where new
  * items are sent. The DynamoDB and SQS adapters (shared/adapters/aws) implement these.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const sourceStateSchema = z.object({
   sourceId: z.string(),

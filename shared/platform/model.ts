@@ -4,7 +4,7 @@
  * receipt with these schemas, never cast.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sensitivityLevels } from './config/schema.js';
 
 const isoTime = z.iso.datetime({ offset: true });

@@ -3,7 +3,7 @@
  * an InvalidMessageError naming what was wrong; for a queue record that makes it a batch item
  * failure, so it ends in the DLQ rather than vanishing.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export class InvalidMessageError extends Error {
   constructor(readonly what: string, readonly problems: string) {

@@ -3,7 +3,7 @@
  * composition root, container.ts, with every other client.)
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalEnv } from '../platform/env.js';
 import type { WebAssets } from '../workspace/http-api.js';
 import type { PageAuth } from '../grid/model.js';

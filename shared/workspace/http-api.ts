@@ -16,7 +16,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../platform/config/schema.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';

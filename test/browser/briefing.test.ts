@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderAlert } from '../../shared/deliver/alerts/render.js';
 import { renderBriefing } from '../../shared/deliver/briefing/render.js';
 import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';

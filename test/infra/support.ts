@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { App, CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseConfig } from '../../shared/platform/config/load.js';
 import type { Config } from '../../shared/platform/config/schema.js';
 import type { FunctionId } from '../../shared/platform/topology.js';

@@ -13,7 +13,7 @@
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertMessageSchema, type AlertMessage } from '../../platform/model.js';
 import { keys } from './keys.js';
 import type { AlertThreadLog, BriefingClaims, ClaimResult, DeliveryLog, DeliveryOwner, HeldAlert, HeldAlertStore } from '../../deliver/ports.js';

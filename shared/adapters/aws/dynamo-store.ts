@@ -5,7 +5,7 @@
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { alertDecisionSchema, type AlertDecision } from '../../classify/stories/story.js';
 import { keys, utcDaysBetween } from './keys.js';

@@ -11,7 +11,7 @@
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../grid/errors.js';
 import { isKept, planSchema, slotSchema, type GridWeek, type Slot } from '../../grid/model.js';
 import { draftReadSchema, type DraftRead, type GridStore, type SavePlanOutcome } from '../../grid/ports.js';

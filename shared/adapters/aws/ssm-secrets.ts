@@ -3,7 +3,7 @@
  * decrypted on read (the alerter's role alone may), checked before they are used.
  */
 import { GetParametersCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SecretsError, type RouteSecrets, type SecretParameter, type SecretsPort } from '../../deliver/alerts/secrets.js';
 
 /** GetParameters takes at most ten names a call. */

@@ -9,7 +9,7 @@
 import { queryAll as queryPages } from './query-all.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { storyDay, storyRecordSchema, type StoryRecord } from '../../classify/stories/story.js';
 import { sensitivityLevelSchema, type ClassifiedItem } from '../../platform/model.js';
 import { keys, utcDaysBetween, utcMonthsBetween } from './keys.js';

@@ -6,7 +6,7 @@
  * The level never falls: the best evidence only gets stronger and the outlets only grow, so a
  * story's level is also its highest level.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sensitivityLevels, type SensitivityLevel } from '../../platform/config/schema.js';
 
 /** Items first seen more than this apart are not joined into one story. */

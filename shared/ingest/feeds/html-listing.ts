@@ -6,8 +6,12 @@
  * with a reason that says why, so a changed layout or a bot check is noticed rather than read as
  * "no news".
  */
-import * as cheerio from 'cheerio';
-import type { Cheerio } from 'cheerio';
+// cheerio/slim plus parse5 through its htmlparser2 tree adapter is exactly what cheerio's main entry
+// does for a string, without the main entry's fromURL/stream helpers, which pull undici and two more
+// copies of the iconv-lite tables into the poller's bundle (about 1.5 MB).
+import { load, type Cheerio, type CheerioAPI } from 'cheerio/slim';
+import { parse as parseHtml } from 'parse5';
+import { adapter as htmlparser2Adapter } from 'parse5-htmlparser2-tree-adapter';
 import type { AnyNode } from 'domhandler';
 import type { SourceConfig } from '../../platform/config/schema.js';
 import type { FeedEntry, ParsedFeed } from './parse.js';
@@ -45,7 +49,7 @@ export function parseListing(html: string, selectors: ListingSelectors): ParsedF
   if (nestsDeeperThan(html, MAX_HTML_DEPTH, { html: true })) {
     throw new ListingError(`the page's elements are nested more than ${MAX_HTML_DEPTH} deep, which no real listing page is: not read`);
   }
-  const $ = cheerio.load(html);
+  const $ = load(parseHtml(html, { treeAdapter: htmlparser2Adapter }));
   const pageTitle = $('title').first().text().replace(/\s+/g, ' ').trim().slice(0, 120);
   const items = select(() => $(selectors.item), 'item', selectors.item);
   if (items.length === 0) throw new ListingError(nothingFound($, html, pageTitle, selectors.item));
@@ -68,7 +72,7 @@ export function parseListing(html: string, selectors: ListingSelectors): ParsedF
   return feed;
 }
 
-function nothingFound($: cheerio.CheerioAPI, html: string, pageTitle: string, selector: string): string {
+function nothingFound($: CheerioAPI, html: string, pageTitle: string, selector: string): string {
   if (CHALLENGE_TITLES.test(pageTitle) || CHALLENGE_MARKERS.test(html.slice(0, 200_000))) {
     return `the site answered with a bot check${pageTitle ? ` ("${pageTitle}")` : ''} instead of the page: it blocks automatic readers, so ask the publisher for a feed or try another address`;
   }
@@ -76,7 +80,7 @@ function nothingFound($: cheerio.CheerioAPI, html: string, pageTitle: string, se
   return `no items found with the item selector "${selector}"${pageTitle ? ` on the page titled "${pageTitle}"` : ''}: the page may have changed its layout, or this is not the listing page`;
 }
 
-function readItem($: cheerio.CheerioAPI, item: Cheerio<AnyNode>, selectors: ListingSelectors): FeedEntry | undefined {
+function readItem($: CheerioAPI, item: Cheerio<AnyNode>, selectors: ListingSelectors): FeedEntry | undefined {
   const titleElement = within(item, selectors.title, 'title');
   const summaryElement = selectors.summary ? within(item, selectors.summary, 'summary') : undefined;
   const title = titleElement ? titleText($, titleElement, selectors.summary) : '';
@@ -111,7 +115,7 @@ function select<T>(run: () => T, role: string, selector: string): T {
 }
 
 /** The title's text without the summary, when a page nests the summary inside the title's element. */
-function titleText($: cheerio.CheerioAPI, element: Cheerio<AnyNode>, summarySelector: string | undefined): string {
+function titleText($: CheerioAPI, element: Cheerio<AnyNode>, summarySelector: string | undefined): string {
   const copy = element.clone();
   if (summarySelector) {
     try {

@@ -9,7 +9,7 @@
  * Every regular expression here is linear in the input (no nested quantifiers that can backtrack),
  * so a hostile document cannot make the poller hang.
  */
-import * as cheerio from 'cheerio';
+import { load as loadMarkup } from 'cheerio/slim';
 import { checkpoint } from './budget.js';
 
 export type Prolog =
@@ -247,11 +247,11 @@ function isXmlCharReference(ref: string): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
-/** Decodes one HTML named entity with the HTML parser's own table; undefined if HTML does not know it. */
+/** Decodes one HTML named entity with the HTML parser's own table (the entities package, as parse5 uses); undefined if HTML does not know it. */
 function htmlEntity(name: string): string | undefined {
   if (htmlEntityCache.has(name)) return htmlEntityCache.get(name);
   if (htmlEntityCache.size >= MAX_ENTITY_LOOKUPS) return undefined;
-  const decoded = cheerio.load(`&${name};`, null, false).text();
+  const decoded = loadMarkup(`&${name};`, null, false).text();
   const known = decoded !== `&${name};` && [...decoded].length <= 2 ? decoded : undefined;
   htmlEntityCache.set(name, known);
   return known;

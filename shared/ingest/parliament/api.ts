@@ -8,7 +8,7 @@
  * query that fails (the Written Questions API answers HTTP 500 for some terms) is a warning on the
  * source, not its failure, unless every query failed.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DEFAULT_MAX_AGE_DAYS, type Config, type SourceConfig } from '../../platform/config/schema.js';
 import { londonDate, londonWallTimeToInstant } from '../../platform/time.js';
 import { plainText } from '../feeds/plain-text.js';

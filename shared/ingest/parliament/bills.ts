@@ -4,7 +4,7 @@
  * House of Lords") is new to the reader, while the same bill at the same stage is not. The JSON is
  * validated with zod; an answer of another shape fails the source with a reason naming the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ItemDetails } from '../../platform/model.js';
 import { londonWallTimeToInstant } from '../../platform/time.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';

@@ -10,7 +10,7 @@
  * Each poll asks for what was tabled, answered and corrected since the day of the last successful
  * poll (tabledWhenFrom, answeredWhenFrom, correctedWhenFrom), newest first, page by page.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails } from '../../platform/model.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';

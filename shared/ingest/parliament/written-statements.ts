@@ -4,7 +4,7 @@
  * departments (answering body ids), made since the day of the last successful poll. A statement
  * made in both Houses comes as two records (ids and uins differ): it is one item, by title and day.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails } from '../../platform/model.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {

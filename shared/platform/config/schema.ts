@@ -2,7 +2,7 @@
  * The one configuration file: what the Mayor's office watches, what it cares about, who hears.
  * Everything read from it is validated here; the types below are derived from the schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z
   .string()

@@ -4,7 +4,7 @@
  * writes bench/measured.json; `despatch cost` prefers that file and falls back to the figures
  * below, which are estimates until a benchmark has been run.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const perOperationSchema = z.object({
   measuredAt: z.string(),
