@@ -138,7 +138,6 @@ export class LocalStack {
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
     delete process.env.AWS_PROFILE;
-    delete process.env[ENV.configFile];
     delete process.env.AWS_SESSION_TOKEN;
 
     const dynamoClient = new DynamoDBClient({});

@@ -10,8 +10,6 @@ export const ENV = {
   outboxDir: 'OUTBOX_DIR',
   /** Optional SES configuration set for delivery events. */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
-  /** Local: path of the YAML configuration. In AWS the validated configuration is bundled instead. */
-  configFile: 'DESPATCH_CONFIG_FILE',
   /** Inlined into each Lambda bundle at build time (esbuild `define`); never set by hand. */
   bundledConfig: 'DESPATCH_CONFIG_JSON',
   /** The alerter only: Parameter Store prefix of the alert routes' secrets (`/despatch/<stack>/alerts`). */

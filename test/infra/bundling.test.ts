@@ -56,7 +56,7 @@ describe('Function bundles', () => {
   });
 
   it.each(FUNCTION_IDS)('inlines the validated configuration into %s, so it runs without any config file', (id) => {
-    // Act: load the bundle in a fresh Node.js process with no DESPATCH_CONFIG_FILE.
+    // Act: load the bundle in a fresh Node.js process with no configuration file: only the inlined JSON.
     const url = pathToFileURL(join(bundleDir(id), 'index.mjs')).href;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
     const out = execFileSync(
