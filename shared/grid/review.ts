@@ -114,6 +114,10 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
     case 'approve': {
       locked();
       if (slot.text.trim() === '') throw new ReviewRuleError('The post has no text.');
+      const author = lastWriter(slot);
+      if (author === reviewer.id && deps.config.grid?.approval !== 'anyone') {
+        throw new ReviewRuleError('You wrote this text, so someone else approves it: send it for review. (An office of one can set grid.approval: anyone.)');
+      }
       if (slot.image && slot.altText.trim() === '') throw new ReviewRuleError('This post has an image: describe it in the alt text before approving.');
       const length = countLength(slot.channel, slot.text);
       if (length.over) throw new ReviewRuleError(`Too long for ${CHANNEL_RULES[slot.channel].name}: ${length.count} of ${length.limit}.`);
@@ -146,4 +150,15 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
 /** The slot's channel as configured now, or (if it was removed since) a staff-run default. */
 function channelConfig(config: Config, slot: Slot): GridChannelConfig {
   return config.grid?.channels.find((c) => c.id === slot.channel) ?? { id: slot.channel, days: [], times: [slot.time], maxPerDay: 1, staffRun: true };
+}
+
+/** Who last wrote the slot's text: the last person to edit it since it was planned or redrafted (undefined for the planner's own draft). */
+function lastWriter(slot: Slot): string | undefined {
+  for (let i = slot.history.length - 1; i >= 0; i--) {
+    const entry = slot.history[i];
+    if (!entry) continue;
+    if (entry.action === 'edited' && entry.detail.startsWith('text (')) return entry.by;
+    if (entry.action === 'planned' || entry.action === 'regenerated') return undefined;
+  }
+  return undefined;
 }

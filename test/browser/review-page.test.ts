@@ -46,6 +46,8 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
         { id: 'instagram', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['12:00'] },
       ],
       weights: { housing: 5, transport: 1 },
+      // One browser plays both people here; the rule that someone else approves a post's writer is in test/unit/grid/review.test.ts.
+      approval: 'anyone',
     });
     stack = await LocalStack.start({ config, dataDir: join(dir, 'data'), inMemory: true });
     for (const i of [

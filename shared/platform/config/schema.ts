@@ -238,6 +238,11 @@ const gridSchema = z.strictObject({
   weights: z.record(z.string(), z.number().min(0).max(100)).default({}),
   /** How far a priority's share of posts may stray from its weighted share (0.2 = 20 points). */
   tolerance: z.number().min(0).max(1).default(0.2),
+  /**
+   * Who may approve a post: "someone-else" (default) refuses approval by the person who last wrote
+   * its text, so every word in the Mayor's name is seen by two people; "anyone" is for an office of one.
+   */
+  approval: z.enum(['someone-else', 'anyone']).default('someone-else'),
   /** Days of coverage before the planned week that can become hooks. */
   lookbackDays: z.number().int().min(1).max(60).default(14),
   voice: z

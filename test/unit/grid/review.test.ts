@@ -62,6 +62,32 @@ describe('reviewing a slot', () => {
     await expect(changeSlot(ref(x), { kind: 'approve' }, x.version, APPROVER, deps)).resolves.toMatchObject({ status: 'approved' });
   });
 
+  it('has someone other than the writer approve: the person who last wrote the text cannot approve it', async () => {
+    // Prepare: an approver who also edits (the head of office rewording a post).
+    const { deps, x, ref } = setUp();
+    const HEAD: Reviewer = { id: 'head@hartwell.example', groups: ['approvers', 'editors'] };
+    const OTHER: Reviewer = { id: 'deputy@hartwell.example', groups: ['approvers'] };
+    const mine = await changeSlot(ref(x), { kind: 'edit', text: 'Our new homes at Riverside are open.' }, x.version, HEAD, deps);
+    // Act / Assess: refused for the writer, with what to do instead.
+    await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version, HEAD, deps)).rejects.toThrow(/You wrote this text, so someone else approves it/);
+    // A comment or an alt-text change by the writer does not make them the writer of someone else's text.
+    const theirs = await changeSlot(ref(x), { kind: 'edit', text: 'New homes at Riverside are open.' }, mine.version, EDITOR, deps);
+    const commented = await changeSlot(ref(x), { kind: 'comment', text: 'Looks right.' }, theirs.version, HEAD, deps);
+    await expect(changeSlot(ref(x), { kind: 'approve' }, commented.version, HEAD, deps)).resolves.toMatchObject({ status: 'approved' });
+    // Another approver may approve the writer's text.
+    const { deps: deps2, x: x2, ref: ref2 } = setUp();
+    const written = await changeSlot(ref2(x2), { kind: 'edit', text: 'Bus route 47 now reaches the hospital.' }, x2.version, HEAD, deps2);
+    await expect(changeSlot(ref2(x2), { kind: 'approve' }, written.version, OTHER, deps2)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('lets the writer approve in an office of one (grid.approval: anyone)', async () => {
+    const { deps, x, ref } = setUp();
+    const single = { ...deps, config: { ...deps.config, grid: { ...deps.config.grid!, approval: 'anyone' as const } } };
+    const HEAD: Reviewer = { id: 'head@hartwell.example', groups: ['approvers', 'editors'] };
+    const mine = await changeSlot(ref(x), { kind: 'edit', text: 'Our new homes at Riverside are open.' }, x.version, HEAD, single);
+    await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version, HEAD, single)).resolves.toMatchObject({ status: 'approved' });
+  });
+
   it('refuses to approve an image post without alt text', async () => {
     // Prepare
     const { deps, instagram, ref } = setUp();
