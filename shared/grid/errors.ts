@@ -57,3 +57,11 @@ export class ReviewRuleError extends Error {
     this.name = 'ReviewRuleError';
   }
 }
+
+/** The slot would be too big to store (DynamoDB's 400 KB item limit): 413, saying what to shorten. */
+export class SlotTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlotTooLargeError';
+  }
+}

@@ -9,7 +9,7 @@ import { removeInvisible } from '../platform/invisible.js';
 import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
-import { ConflictError, ForbiddenError, NotFoundError, ReviewRuleError } from './errors.js';
+import { SlotTooLargeError, ConflictError, ForbiddenError, NotFoundError, ReviewRuleError } from './errors.js';
 import type { HistoryEntry, Slot } from './model.js';
 import { mustBeNeutral } from './publicity.js';
 import type { GridStore } from './ports.js';
@@ -64,7 +64,7 @@ export async function changeSlot(ref: SlotRef, change: SlotChange, expectedVersi
     const expected = expectedVersion ?? (change.kind === 'comment' ? current.version : undefined);
     if (expected === undefined) throw new ReviewRuleError('Say which version of the slot you are changing.');
     if (current.version !== expected) throw new ConflictError(current);
-    const next = apply(current, change, reviewer, deps);
+    const next = withinItemLimit(apply(current, change, reviewer, deps));
     try {
       await deps.store.putSlot(next, current.version);
       return next;
@@ -161,4 +161,33 @@ function lastWriter(slot: Slot): string | undefined {
     if (entry.action === 'planned' || entry.action === 'regenerated') return undefined;
   }
   return undefined;
+}
+
+/**
+ * A slot is one DynamoDB item, and an item over 400 KB is refused: past that the slot could never
+ * be saved again. History is what grows without bound, so its oldest entries go first (the first
+ * one, how the slot was planned, stays); if the slot is still too big, the change is refused.
+ */
+export const SLOT_BYTE_BUDGET = 300_000;
+/** History quotes an edited text up to this many characters (the slot itself holds the whole text). */
+const QUOTE_MAX = 1_000;
+
+function withinItemLimit(slot: Slot): Slot {
+  const last = slot.history.at(-1);
+  const quoted = last && last.detail.length > QUOTE_MAX ? { ...slot, history: [...slot.history.slice(0, -1), { ...last, detail: `${last.detail.slice(0, QUOTE_MAX)}…` }] } : slot;
+  let size = Buffer.byteLength(JSON.stringify(quoted));
+  if (size <= SLOT_BYTE_BUDGET) return quoted;
+  const history = [...quoted.history];
+  let dropped = 0;
+  while (size > SLOT_BYTE_BUDGET && history.length > 2) {
+    const [removed] = history.splice(1, 1);
+    size -= Buffer.byteLength(JSON.stringify(removed)) + 1;
+    dropped++;
+  }
+  if (size > SLOT_BYTE_BUDGET) {
+    throw new SlotTooLargeError(`This post is too big to save (${Math.ceil(size / 1000)} KB with its comments; the limit is ${SLOT_BYTE_BUDGET / 1000} KB): shorten the text or the alt text, or start a new post for more discussion.`);
+  }
+  const earlier = history[0];
+  const note = { at: slot.updatedAt, by: slot.updatedBy, action: 'commented' as const, detail: `${dropped} older history entries were removed to keep this post within the storage limit.` };
+  return { ...quoted, history: earlier ? [earlier, note, ...history.slice(1)] : history };
 }

@@ -23,7 +23,7 @@ import { londonDate } from '../platform/time.js';
 import { addDays, InvalidWeekError, isoWeekOf, weekDates } from '../grid/calendar.js';
 import { CHANNEL_RULES } from '../grid/counter.js';
 import { coverageOf } from '../grid/coverage.js';
-import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ReviewRuleError, UnauthenticatedError } from '../grid/errors.js';
+import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError, ReviewRuleError, SlotTooLargeError, UnauthenticatedError } from '../grid/errors.js';
 import { exportFormats, exportGrid } from '../grid/export.js';
 import type { GridRules } from '../grid/hooks.js';
 import { ISO_WEEK_PATTERN } from '../grid/calendar.js';
@@ -206,6 +206,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     if (error instanceof NotFoundError) return json(404, { error: error.message });
     if (error instanceof ConflictError) return json(409, { error: error.message, current: error.current ?? null });
+    if (error instanceof SlotTooLargeError) return json(413, { error: error.message });
     if (error instanceof ReviewRuleError || error instanceof GridNotConfiguredError) return json(422, { error: error.message });
     if (error instanceof InvalidRequestError || error instanceof InvalidWeekError) return json(400, { error: error.message });
     if (error instanceof z.ZodError) return json(400, { error: 'The request was not understood.' });

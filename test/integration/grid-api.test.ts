@@ -192,4 +192,39 @@ describe('review API: the week', () => {
     expect(badWeek.status).toBe(400);
     expect(noVersion.status).toBe(400);
   });
+  it('keeps a slot within the 400 KB item limit however often it is edited: oldest history goes, a change too big is 413, and the slot stays readable', async () => {
+    // Prepare
+    let slot = await slotOn('instagram');
+    const patch = async (body: Record<string, unknown>, path = '') =>
+      call(`/api/weeks/${WEEK}/slots/${slot.id}${path}`, EDITOR, { method: path ? 'POST' : 'PATCH', body: JSON.stringify({ version: slot.version, ...body }) });
+    // Act: a long text (70,000 three-byte characters, 210 KB), then comments of 2,000 three-byte characters until one no longer fits.
+    const big = await patch({ text: '€'.repeat(70_000) });
+    expect(big.status).toBe(200);
+    slot = ((await big.json()) as { slot: Slot }).slot;
+    let refused: Response | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const res = await patch({ text: `${i}${'€'.repeat(1_990)}` }, '/comments');
+      if (res.status === 200) slot = ((await res.json()) as { slot: Slot }).slot;
+      else refused = res;
+    }
+    // Assess: refused with what to do, not a 500; the slot reads and saves again once shortened.
+    expect(refused?.status).toBe(413);
+    expect(((await refused?.json()) as { error: string }).error).toMatch(/too big to save .* shorten the text/);
+    const shortened = await patch({ text: 'New homes at Riverside.' });
+    expect(shortened.status).toBe(200);
+    slot = ((await shortened.json()) as { slot: Slot }).slot;
+    // Act: hundreds of edits, each quoted in the history.
+    for (let i = 0; i < 260; i++) {
+      const res = await patch({ text: `Edit ${i}: ${'x'.repeat(1_500)}` });
+      expect(res.status).toBe(200);
+      slot = ((await res.json()) as { slot: Slot }).slot;
+    }
+    // Assess: the stored slot is readable, under the budget, begins with how it was planned and says history was shortened.
+    const stored = (await weekView()).grid?.slots.find((s) => s.id === slot.id);
+    expect(stored?.text).toBe(`Edit 259: ${'x'.repeat(1_500)}`);
+    expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThanOrEqual(300_000);
+    expect(stored?.history[0]?.action).toBe('planned');
+    expect(stored?.history.some((h) => /older history entries were removed/.test(h.detail))).toBe(true);
+    expect(stored?.history.at(-1)?.detail.length).toBeLessThanOrEqual(1_001);
+  }, 120_000);
 });
