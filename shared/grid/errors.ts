@@ -2,6 +2,7 @@
  * The grid's error vocabulary, mapped to HTTP statuses in one place (http-api.ts). Messages are in
  * plain words: the review page shows them as they are.
  */
+import { londonDateTime } from '../deliver/render/time.js';
 import type { Slot } from './model.js';
 
 /** No valid sign-in: 401. */
@@ -43,7 +44,7 @@ export class ConflictError extends Error {
   constructor(readonly current: Slot | undefined) {
     super(
       current
-        ? `${current.updatedBy} changed this slot at ${current.updatedAt} (now version ${current.version}). Your text is kept below: compare, then save again.`
+        ? `${current.updatedBy} changed this slot at ${londonDateTime(new Date(current.updatedAt))} (now version ${current.version}). Your text is kept below: compare, then save again.`
         : 'This slot was removed by a replan since you opened it.',
     );
     this.name = 'ConflictError';

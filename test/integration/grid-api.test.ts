@@ -129,7 +129,7 @@ describe('review API: two people editing one slot', () => {
     const body = conflictBodySchema.parse(await second.json());
     expect(body.current?.text).toBe('First: new homes at Riverside. Link in bio.');
     expect(body.current?.version).toBe(slot.version + 1);
-    expect(body.error).toMatch(/^pa@hartwell\.example changed this slot at .* Your text is kept below/);
+    expect(body.error).toMatch(/^pa@hartwell\.example changed this slot at (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2} \(now version \d+\)\. Your text is kept below/);
   });
 });
 
