@@ -3,6 +3,7 @@
  * moves dead-lettered messages back to their queue, on the local stack (running or not: the local
  * queues are kept on disk) or in AWS; `--list` shows each local dead letter and why it failed.
  */
+import { londonDateTime } from '../../shared/deliver/render/time.js';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
@@ -45,10 +46,10 @@ export function listDeadLetters(options: Pick<RedriveOptions, 'queues' | 'dataDi
 }
 
 function describeDeadLetter(message: JournalMessage): string[] {
-  const sent = new Date(message.firstSentAt).toISOString().replace('T', ' ').slice(0, 16);
+  const sent = londonDateTime(new Date(message.firstSentAt));
   return [
     `  - ${cleanText(whatItIs(message.body)).slice(0, 160)}`,
-    `    queued ${sent} UTC, message ${message.id}`,
+    `    queued ${sent} (London), message ${message.id}`,
     `    why: ${message.lastError ? cleanText(message.lastError).slice(0, 300) : 'no reason was recorded (the function failed before it could say)'}`,
   ];
 }
