@@ -8,7 +8,7 @@
 import type { Config } from '../../platform/config/schema.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { escapeHtml, safeHref } from '../render/escape.js';
-import { emailDocument, footerHtml, h1Html, mutedHtml, noticeHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
+import { emailDocument, footerHtml, h1Html, linkHtml, mutedHtml, mutedRichHtml, noticeHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
 import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
@@ -148,12 +148,15 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   }
 
   const contents = `In this email: ${built.map((s) => `${s.name} ${s.total}`).join(' · ')}`;
+  // Each entry of the contents line links to its section (the plain-text part keeps the list).
+  const anchored = built.map((s, i) => ({ ...s, view: { ...s.view, anchor: `section-${i + 1}` } }));
+  const contentsHtml = mutedRichHtml(`In this email: ${anchored.map((s) => linkHtml(`#${s.view.anchor}`, escapeHtml(`${s.name} ${s.total}`))).join(' · ')}`);
   const firstSensitive = built.find((s) => s.id === 'sensitive')?.lead;
   const preheader = unread?.headline ?? (firstSensitive ? `Sensitive: ${clip(firstSensitive.title, 90)} (${outletName(firstSensitive)})` : contents);
   const html = emailDocument({
     title: subject,
     preheader,
-    bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, mutedHtml(period), mutedHtml(contents), ...built.map((s) => sectionHtml(s.view)), footerHtml(footer)].join('\n'),
+    bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, mutedHtml(period), contentsHtml, ...anchored.map((s) => sectionHtml(s.view)), footerHtml(footer)].join('\n'),
   });
   const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText, period, contents, ...built.map((s) => `\n${sectionText(s.view)}`), '', '-- ', ...footer, ''].join('\n');
   return { subject, html, text };

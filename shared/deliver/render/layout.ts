@@ -113,12 +113,15 @@ export interface SectionView {
   readonly moreLink?: { readonly href: string; readonly text: string } | undefined;
   /** Plain lines instead of entries (the failing sources). */
   readonly lines?: readonly string[];
+  /** The heading's id, so "In this email" can link to it. */
+  readonly anchor?: string | undefined;
 }
 
 export function sectionHtml(s: SectionView): string {
   const colour = s.accent === 'sensitive' ? C.alert : C.text;
   const cls = s.accent === 'sensitive' ? 'd-al' : 'd-tx';
-  const heading = `<h2 class="${cls}" style="margin:24px 0 4px;font-size:19px;line-height:26px;color:${colour}">${escapeHtml(s.heading)}</h2>`;
+  const id = s.anchor ? ` id="${escapeHtml(s.anchor)}"` : '';
+  const heading = `<h2${id} class="${cls}" style="margin:24px 0 4px;font-size:19px;line-height:26px;color:${colour}">${escapeHtml(s.heading)}</h2>`;
   const rows = [
     ...s.entries.map(entryHtml),
     ...(s.lines ?? []).map((line) => `<tr><td class="d-ln d-tx" style="padding:8px 0;border-top:1px solid ${C.rule};font-size:15px;line-height:22px;color:${C.text}">${escapeHtml(line)}</td></tr>`),
@@ -142,6 +145,11 @@ export function underline(heading: string, char: '=' | '-'): string {
 
 export function mutedHtml(text: string, margin = '4px 0 0'): string {
   return `<p class="d-mu" style="margin:${margin};font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(text)}</p>`;
+}
+
+/** A muted line of already-escaped HTML (links inside). */
+export function mutedRichHtml(innerHtml: string, margin = '4px 0 0'): string {
+  return `<p class="d-mu" style="margin:${margin};font-size:14px;line-height:20px;color:${C.muted}">${innerHtml}</p>`;
 }
 
 export function paragraphHtml(innerHtml: string, margin = '12px 0 0'): string {

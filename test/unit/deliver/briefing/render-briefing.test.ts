@@ -61,7 +61,7 @@ describe('renderBriefing', () => {
     it('links only to http(s) addresses, and shows "(no link)" for the rest', () => {
       const { $ } = render(hostile);
 
-      const hrefs = $('a[href]').map((_, el) => $(el).attr('href')).get();
+      const hrefs = $('a[href]').not('[href^="#section-"]').map((_, el) => $(el).attr('href')).get();
       expect(hrefs).toHaveLength(2);
       for (const href of hrefs) expect(href).toMatch(/^https:\/\//);
       expect(hrefs).toContain('https://example.com/a%22onmouseover=%22alert(1)');
@@ -594,5 +594,23 @@ describe('renderBriefing', () => {
       expect(shownPlusHidden.reduce((a, b) => a + b, 0)).toBe(200);
       expect($('h2').next('table').find('tr').length).toBeLessThan(SECTION_CAPS.sensitive + 8 * SECTION_CAPS.priority);
     });
+  });
+
+  it('links each part of "In this email" to its section, in order, and keeps the list in the plain text', () => {
+    // Prepare
+    const { $, text } = render([
+      makeItem({ title: 'Mayor faces calls to resign', sensitive: true, sensitiveWords: ['resign'] }),
+      makeItem({ title: 'New homes for Riverside', priorities: ['housing'], priorityWords: ['homes'] }),
+    ]);
+    // Act
+    const links = $('a[href^="#section-"]').map((_, el) => ({ href: $(el).attr('href') ?? '', text: $(el).text() })).get();
+    // Assess: one link per section, each to a heading that exists, named as the heading is.
+    expect(links.length).toBe($('h2').length);
+    for (const link of links) {
+      const target = $(`h2[id="${link.href.slice(1)}"]`);
+      expect(target.length).toBe(1);
+      expect(target.text().startsWith(link.text.replace(/ \d+$/, ''))).toBe(true);
+    }
+    expect(text).toMatch(/In this email: .*Sensitive/);
   });
 });
