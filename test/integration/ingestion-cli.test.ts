@@ -122,7 +122,7 @@ describe('despatch fetch', () => {
     const nothing = await despatch(['fetch', '--config', configFile]);
     // Assess
     expect(badKind.code).toBe(2);
-    expect(badKind.stderr).toContain('--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov (not "json")');
+    expect(badKind.stderr).toContain('--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov, written-questions, written-statements (not "json")');
     expect(htmlWithoutSelectors.code).toBe(2);
     expect(htmlWithoutSelectors.stderr).toContain('an html source needs CSS selectors');
     expect(nothing.code).toBe(2);
