@@ -35,7 +35,10 @@ let items: { guid: string; title: string; description: string; at: Date }[] = [
 ];
 const rss = () =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Benchton Echo</title><link>https://echo.example/</link><description>d</description>${items
-    .map((i) => `<item><title>${i.title}</title><link>https://echo.example/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid><pubDate>${i.at.toUTCString()}</pubDate><description>${i.description}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://echo.example/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid><pubDate>${i.at.toUTCString()}</pubDate><description>${i.description}</description></item>`,
+    )
     .join('')}</channel></rss>`;
 /** When the poller fetched the feed: splits each figure into waiting for the poll and the pipeline after it. */
 const fetchedAt: number[] = [];
@@ -98,13 +101,18 @@ try {
     }
     results.push(latency);
     const polled = fetchedAt.find((t) => t >= appeared.getTime());
-    const split = polled === undefined ? '' : ` = ${((polled - appeared.getTime()) / 1000).toFixed(1)} s until the poll + ${((appeared.getTime() + latency - polled) / 1000).toFixed(1)} s pipeline`;
+    const split =
+      polled === undefined
+        ? ''
+        : ` = ${((polled - appeared.getTime()) / 1000).toFixed(1)} s until the poll + ${((appeared.getTime() + latency - polled) / 1000).toFixed(1)} s pipeline`;
     console.log(`sample ${n + 1}: ${(latency / 1000).toFixed(1).padStart(5)} s${split}  ${latency <= boundMs ? 'within' : 'OVER'} the bound  ("${title}")`);
   }
   if (results.length > 0) {
     const sorted = [...results].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`\nmin ${(sorted[0]! / 1000).toFixed(1)} s · median ${(median / 1000).toFixed(1)} s · max ${(sorted.at(-1)! / 1000).toFixed(1)} s · ${results.filter((r) => r <= boundMs).length}/${samples} within ${(boundMs / 1000).toFixed(0)} s`);
+    console.log(
+      `\nmin ${(sorted[0]! / 1000).toFixed(1)} s · median ${(median / 1000).toFixed(1)} s · max ${(sorted.at(-1)! / 1000).toFixed(1)} s · ${results.filter((r) => r <= boundMs).length}/${samples} within ${(boundMs / 1000).toFixed(0)} s`,
+    );
     console.log('Most of each figure is waiting for the next poll; the rest (fetch, classify, queue, render, write) is the pipeline.');
   }
 } finally {

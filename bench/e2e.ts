@@ -71,7 +71,14 @@ async function main(): Promise<void> {
   const config = configSchema.parse({
     ...example,
     groups: [{ id: 'press', every: '10m' }],
-    sources: Array.from({ length: SOURCES }, (_, i) => ({ id: `paper-${i}`, name: `Paper ${i}`, kind: 'rss', url: `${base}/feed-${i}.xml`, group: 'press', outlet: 'local' })),
+    sources: Array.from({ length: SOURCES }, (_, i) => ({
+      id: `paper-${i}`,
+      name: `Paper ${i}`,
+      kind: 'rss',
+      url: `${base}/feed-${i}.xml`,
+      group: 'press',
+      outlet: 'local',
+    })),
     network: { ...example.network, allowPrivateHosts: true },
   });
 
@@ -109,9 +116,19 @@ async function main(): Promise<void> {
 
     const seconds = (tBrief - t0) / 1000;
     const figures: Figure[] = [
-      { name: `end to end (${SOURCES} sources × ${ITEMS} items)`, unit: 's', values: [seconds], note: `poll ${((tPoll - t0) / 1000).toFixed(1)} s, classify+alert ${((tDrain - tPoll) / 1000).toFixed(1)} s, brief ${((tBrief - tDrain) / 1000).toFixed(1)} s` },
+      {
+        name: `end to end (${SOURCES} sources × ${ITEMS} items)`,
+        unit: 's',
+        values: [seconds],
+        note: `poll ${((tPoll - t0) / 1000).toFixed(1)} s, classify+alert ${((tDrain - tPoll) / 1000).toFixed(1)} s, brief ${((tBrief - tDrain) / 1000).toFixed(1)} s`,
+      },
       { name: 'end to end throughput', unit: 'items/s', values: [newItems / seconds], note: `${newItems} items stored; briefing ${briefing.status}` },
-      { name: 'write units per new item', unit: 'WCU', values: [classifyWrites / Math.max(1, newItems)], note: 'item + its gsi1 copy + alert bookkeeping, from ReturnConsumedCapacity' },
+      {
+        name: 'write units per new item',
+        unit: 'WCU',
+        values: [classifyWrites / Math.max(1, newItems)],
+        note: 'item + its gsi1 copy + alert bookkeeping, from ReturnConsumedCapacity',
+      },
       { name: 'read units per new item', unit: 'RCU', values: [classifyReads / Math.max(1, newItems)] },
       { name: 'write units, unchanged re-poll', unit: 'WCU', values: [repollWrites], note: `${SOURCES} sources answering 304` },
       { name: 'read units per source poll', unit: 'RCU', values: [repollReads / SOURCES] },

@@ -30,7 +30,9 @@ function start(configFile: string, dataDir: string): Started {
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -108,7 +110,9 @@ try {
       })),
     );
   }
-  const server = await startFeedServer(Object.fromEntries(Object.entries(bodies).map(([p, body]) => [p, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body)])));
+  const server = await startFeedServer(
+    Object.fromEntries(Object.entries(bodies).map(([p, body]) => [p, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body)])),
+  );
   try {
     const configFile = join(dir, 'group.yaml');
     writeFileSync(
@@ -122,7 +126,10 @@ try {
     );
     const dataDir = join(dir, 'group');
     const once = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [despatchBin, 'run', '--once', '--config', configFile, '--data-dir', dataDir], { env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [despatchBin, 'run', '--once', '--config', configFile, '--data-dir', dataDir], {
+        env: { ...process.env, CI: 'true' },
+        stdio: 'ignore',
+      });
       child.on('exit', resolve);
     });
     const served = 21 + 10 * 18;

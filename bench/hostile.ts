@@ -14,26 +14,57 @@ const baseKb = Number(process.env.HOSTILE_KB ?? '256');
 const only = process.env.HOSTILE_ONLY;
 const rssSource = configSchema.shape.sources.element.parse({ id: 'bench', name: 'Bench', kind: 'rss', url: 'https://bench.example/feed', group: 'press' });
 const htmlSource = configSchema.shape.sources.element.parse({
-  id: 'bench-html', name: 'Bench', kind: 'html', url: 'https://bench.example/news', group: 'press',
+  id: 'bench-html',
+  name: 'Bench',
+  kind: 'html',
+  url: 'https://bench.example/news',
+  group: 'press',
   selectors: { item: 'article', title: 'h2', link: 'a' },
 });
 
 /** Fills `unit` up to about `bytes`. */
 const fill = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
-const rss = (items: string): string => `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://bench.example/</link>${items}</channel></rss>`;
-const item = (description: string): string => `<item><title>Story</title><link>https://bench.example/a</link><guid>a</guid><description>${description}</description></item>`;
+const rss = (items: string): string =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://bench.example/</link>${items}</channel></rss>`;
+const item = (description: string): string =>
+  `<item><title>Story</title><link>https://bench.example/a</link><guid>a</guid><description>${description}</description></item>`;
 
-interface HostileClass { name: string; kind: 'rss' | 'html'; build: (bytes: number) => string }
+interface HostileClass {
+  name: string;
+  kind: 'rss' | 'html';
+  build: (bytes: number) => string;
+}
 
 export const HOSTILE_CLASSES: HostileClass[] = [
   { name: 'unclosed <!-- repeated', kind: 'rss', build: (n) => rss(item('x') + fill('<!--a', n)) },
   { name: 'unclosed <![CDATA[ repeated', kind: 'rss', build: (n) => rss(item('x') + fill('<![CDATA[a', n)) },
-  { name: 'nested <div> listing page', kind: 'html', build: (n) => { const d = Math.floor(n / 11); return `<html><body><article><h2>T</h2><a href="/a">a</a>${'<div>'.repeat(d)}x${'</div>'.repeat(d)}</article></body></html>`; } },
-  { name: 'nested HTML in CDATA summary', kind: 'rss', build: (n) => { const d = Math.floor(n / 11); return rss(item(`<![CDATA[${'<div>'.repeat(d)}x${'</div>'.repeat(d)}]]>`)); } },
+  {
+    name: 'nested <div> listing page',
+    kind: 'html',
+    build: (n) => {
+      const d = Math.floor(n / 11);
+      return `<html><body><article><h2>T</h2><a href="/a">a</a>${'<div>'.repeat(d)}x${'</div>'.repeat(d)}</article></body></html>`;
+    },
+  },
+  {
+    name: 'nested HTML in CDATA summary',
+    kind: 'rss',
+    build: (n) => {
+      const d = Math.floor(n / 11);
+      return rss(item(`<![CDATA[${'<div>'.repeat(d)}x${'</div>'.repeat(d)}]]>`));
+    },
+  },
   { name: 'unclosed <div> in CDATA summary', kind: 'rss', build: (n) => rss(item(`<![CDATA[${fill('<div>', n)}]]>`)) },
   { name: '<br> in description', kind: 'rss', build: (n) => rss(item(`<![CDATA[${fill('a<br>', n)}]]>`)) },
   { name: 'escaped <br> in description', kind: 'rss', build: (n) => rss(item(fill('a&lt;br&gt;', n))) },
-  { name: 'deep XML nesting', kind: 'rss', build: (n) => { const d = Math.floor(n / 7); return rss(`<item>${'<x:a>'.repeat(d)}${'</x:a>'.repeat(d)}</item>`); } },
+  {
+    name: 'deep XML nesting',
+    kind: 'rss',
+    build: (n) => {
+      const d = Math.floor(n / 7);
+      return rss(`<item>${'<x:a>'.repeat(d)}${'</x:a>'.repeat(d)}</item>`);
+    },
+  },
   { name: 'huge attribute count', kind: 'rss', build: (n) => rss(`<item a0="1"${fill(' a="1"', n)}><title>T</title></item>`) },
   { name: 'runs of &amp;', kind: 'rss', build: (n) => rss(item(fill('&amp;', n))) },
   { name: 'runs of bare & (repair)', kind: 'rss', build: (n) => rss(item(fill('& ', n))) },

@@ -66,9 +66,17 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
         {
           [`local stack end to end, ${quick ? 60 : 300} sources × 20 items`]: { unit: 's', pattern: /end to end \(\d+ sources × \d+ items\)\s+s\s+([\d.,]+)/ },
           'local stack throughput': { unit: 'items/s', pattern: /end to end throughput\s+items\/s\s+([\d.,]+)/ },
-          'DynamoDB write units per new item': { unit: 'WCU', pattern: /write units per new item\s+WCU\s+([\d.,]+)/, note: 'ReturnConsumedCapacity + index copies' },
+          'DynamoDB write units per new item': {
+            unit: 'WCU',
+            pattern: /write units per new item\s+WCU\s+([\d.,]+)/,
+            note: 'ReturnConsumedCapacity + index copies',
+          },
           'DynamoDB read units per new item': { unit: 'RCU', pattern: /read units per new item\s+RCU\s+([\d.,]+)/ },
-          'DynamoDB write units, unchanged re-poll': { unit: 'WCU', pattern: /write units, unchanged re-poll\s+WCU\s+([\d.,]+)/, note: 'all sources answering 304' },
+          'DynamoDB write units, unchanged re-poll': {
+            unit: 'WCU',
+            pattern: /write units, unchanged re-poll\s+WCU\s+([\d.,]+)/,
+            note: 'all sources answering 304',
+          },
         },
         quick ? 1 : Math.min(RUNS, 2),
       ),
@@ -76,10 +84,15 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   [
     'alert latency',
     () =>
-      fromScript('bench/alert-latency.ts', [], {
-        'alert latency (feed → outbox), median': { unit: 's', pattern: /median ([\d.]+) s/, note: 'press polled every minute' },
-        'alert latency (feed → outbox), max': { unit: 's', pattern: /max ([\d.]+) s/, note: 'bound: poll interval + 5 s = 65 s' },
-      }, 1),
+      fromScript(
+        'bench/alert-latency.ts',
+        [],
+        {
+          'alert latency (feed → outbox), median': { unit: 's', pattern: /median ([\d.]+) s/, note: 'press polled every minute' },
+          'alert latency (feed → outbox), max': { unit: 's', pattern: /max ([\d.]+) s/, note: 'bound: poll interval + 5 s = 65 s' },
+        },
+        1,
+      ),
   ],
   ['bundles', () => measureBundles(quick ? 2 : 5)],
 ];

@@ -19,7 +19,9 @@ const corpus = join(root, '..', 'shared', 'corpus', 'feeds', 'real');
 
 function files(): { name: string; body: Buffer }[] {
   const demo = join(root, 'demo', 'feeds');
-  const own = readdirSync(demo).filter((f) => /\.(xml|atom)$/.test(f)).map((f) => ({ name: `demo/${f}`, body: Buffer.from(fillDates(readFileSync(join(demo, f), 'utf8'), new Date())) }));
+  const own = readdirSync(demo)
+    .filter((f) => /\.(xml|atom)$/.test(f))
+    .map((f) => ({ name: `demo/${f}`, body: Buffer.from(fillDates(readFileSync(join(demo, f), 'utf8'), new Date())) }));
   const real = existsSync(corpus) ? readdirSync(corpus).map((f) => ({ name: f, body: readFileSync(join(corpus, f)) })) : [];
   return [...real, ...own];
 }
@@ -52,7 +54,12 @@ export async function measureParse(runs = 5): Promise<Figure[]> {
     }
     const theirs = (performance.now() - start) / 1000;
     return [
-      { name: 'parse+normalise', unit: 'MB/s', values: [bytes / 1e6 / ours], note: `${inputs.length} files, ${(bytes / 1e6).toFixed(2)} MB${existsSync(corpus) ? '' : ' (corpus absent: demo feeds only)'}` },
+      {
+        name: 'parse+normalise',
+        unit: 'MB/s',
+        values: [bytes / 1e6 / ours],
+        note: `${inputs.length} files, ${(bytes / 1e6).toFixed(2)} MB${existsSync(corpus) ? '' : ' (corpus absent: demo feeds only)'}`,
+      },
       { name: 'parse+normalise', unit: 'items/s', values: [items / ours] },
       { name: 'overhead vs rss-parser parseString', unit: '× time', values: [ours / theirs], note: 'ours ÷ rss-parser alone on the same bytes' },
     ];

@@ -20,8 +20,10 @@ const DELAY_MS = Number(process.argv[3] ?? 50);
 const TARGET_SECONDS = 60;
 
 function feed(n: number): string {
-  const items = Array.from({ length: 20 }, (_, i) =>
-    `<item><title>Story ${i} from source ${n}</title><link>https://news${n}.example/story/${i}</link><guid>s${n}-${i}</guid>` +
+  const items = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `<item><title>Story ${i} from source ${n}</title><link>https://news${n}.example/story/${i}</link><guid>s${n}-${i}</guid>` +
       `<pubDate>Mon, 23 Nov 2026 0${i % 8}:00:00 GMT</pubDate><description>&lt;p&gt;A short summary of story ${i}.&lt;/p&gt;</description></item>`,
   ).join('');
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Source ${n}</title><link>https://news${n}.example/</link>${items}</channel></rss>`;

@@ -34,11 +34,58 @@ const FUNCTION_WORDS = `the of and to a in for is on that by with said was it as
 are not this but they his her an which or been who their would were its more also had after one
 up about new can than out over into two when some what there all people year if could other`.split(/\s+/);
 const TOPICAL = [
-  'council', 'mayor', 'housing', 'homeless', 'homelessness', 'rough', 'sleeping', 'warm', 'space', 'spaces', 'budget',
-  'cuts', 'library', 'libraries', 'school', 'schools', 'transport', 'bus', 'buses', 'cycle', 'lane', 'lanes', 'crime',
-  'police', 'knife', 'youth', 'club', 'clubs', 'regeneration', 'planning', 'tower', 'block', 'estate', 'estates', 'café',
-  'Lewisham', 'Deptford', 'Catford', 'sport', 'football', 'election', 'cabinet', 'scrutiny', 'tenant', 'tenants',
-  'landlord', 'landlords', 'rent', 'repairs', 'councillor', 'résidents', 'naïve',
+  'council',
+  'mayor',
+  'housing',
+  'homeless',
+  'homelessness',
+  'rough',
+  'sleeping',
+  'warm',
+  'space',
+  'spaces',
+  'budget',
+  'cuts',
+  'library',
+  'libraries',
+  'school',
+  'schools',
+  'transport',
+  'bus',
+  'buses',
+  'cycle',
+  'lane',
+  'lanes',
+  'crime',
+  'police',
+  'knife',
+  'youth',
+  'club',
+  'clubs',
+  'regeneration',
+  'planning',
+  'tower',
+  'block',
+  'estate',
+  'estates',
+  'café',
+  'Lewisham',
+  'Deptford',
+  'Catford',
+  'sport',
+  'football',
+  'election',
+  'cabinet',
+  'scrutiny',
+  'tenant',
+  'tenants',
+  'landlord',
+  'landlords',
+  'rent',
+  'repairs',
+  'councillor',
+  'résidents',
+  'naïve',
 ];
 const SYLLABLES = ['ba', 'con', 'de', 'ter', 'mi', 'lo', 'ran', 'sel', 'vi', 'por', 'tu', 'men', 'ka', 'ris', 'ol', 'ent', 'ing', 'ly'];
 function pseudoWord(): string {
@@ -274,7 +321,9 @@ for (const fields of baselineItems) {
 const ratio = perSecond / baselinePerSecond;
 
 console.log(`${ITEMS} items × ${QUERIES} queries, ~${Math.round(avgBytes)} bytes/item`);
-console.log(`compiled: ${perSecond.toLocaleString('en-GB')} items/s: ${perItem(ms)} µs/item (prepare ${perItem(prepareMs)} µs, match ${perItem(ms - prepareMs)} µs)`);
+console.log(
+  `compiled: ${perSecond.toLocaleString('en-GB')} items/s: ${perItem(ms)} µs/item (prepare ${perItem(prepareMs)} µs, match ${perItem(ms - prepareMs)} µs)`,
+);
 console.log(`${((matches / (ITEMS * QUERIES)) * 100).toFixed(1)}% of item×query pairs match`);
 console.log(
   `naive baseline (one RegExp per query term, ${BASELINE_ITEMS} items): ${Math.round(baselinePerSecond).toLocaleString('en-GB')} items/s; ` +

@@ -28,7 +28,14 @@ function run(args: string[], timed = false): Promise<{ code: number | null; stdo
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
-    if (timed && process.stderr.isTTY && /^Processing:/m.test(d.toString())) process.stderr.write(d.toString().split('\n').filter((l) => l.startsWith('Processing:')).slice(-1)[0] + '\r');
+    if (timed && process.stderr.isTTY && /^Processing:/m.test(d.toString()))
+      process.stderr.write(
+        d
+          .toString()
+          .split('\n')
+          .filter((l) => l.startsWith('Processing:'))
+          .slice(-1)[0] + '\r',
+      );
   });
   return new Promise((resolve) =>
     child.on('exit', (code) => {

@@ -191,7 +191,9 @@ async function main(argv: string[]): Promise<number> {
         let lost: string | undefined;
         const onDataDirLost = (problem: string) => {
           lost = problem;
-          console.error(`ERROR: ${problem}. Despatch cannot keep what it collects and is stopping. Restore the data dir (or "despatch restore FILE"), then start again.`);
+          console.error(
+            `ERROR: ${problem}. Despatch cannot keep what it collects and is stopping. Restore the data dir (or "despatch restore FILE"), then start again.`,
+          );
           process.kill(process.pid, 'SIGTERM');
         };
         const stack = await start({ config, dataDir, briefNow: Boolean(demo), log: (line) => console.log(line), stop, onDataDirLost });
@@ -221,7 +223,13 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof RuleConfigError || error instanceof UsageError || error instanceof RedriveError || error instanceof SecretsError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof RuleConfigError ||
+      error instanceof UsageError ||
+      error instanceof RedriveError ||
+      error instanceof SecretsError
+    ) {
       console.error(error.message);
       process.exit(2);
     }

@@ -115,7 +115,9 @@ export function formatSummary(s: RunSummary): string {
     );
   }
   if (s.deadLetters > 0) {
-    lines.push(`Warning: ${s.deadLetters} message(s) failed repeatedly and are set aside (in a dead-letter queue): "despatch redrive --list" shows why, "despatch redrive" tries them again.`);
+    lines.push(
+      `Warning: ${s.deadLetters} message(s) failed repeatedly and are set aside (in a dead-letter queue): "despatch redrive --list" shows why, "despatch redrive" tries them again.`,
+    );
   }
   return lines.join('\n');
 }

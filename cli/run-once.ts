@@ -29,7 +29,9 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
   const stack = await LocalStack.start({ config: options.config, dataDir: options.dataDir, inMemory: options.inMemory ?? false, visibilityTimeoutSeconds: 2 });
   try {
     if (stack.restored.restored > 0) {
-      stream.write(`Picked up ${stack.restored.restored} message(s) an earlier run left on the queues${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.\n`);
+      stream.write(
+        `Picked up ${stack.restored.restored} message(s) an earlier run left on the queues${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.\n`,
+      );
     }
     const runStart = now();
     const progress = createProgress(options.config.sources.length, stream);

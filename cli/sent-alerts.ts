@@ -76,7 +76,10 @@ export function subjectOf(eml: string): string | undefined {
     const bytes =
       encoding.toUpperCase() === 'B'
         ? Buffer.from(data, 'base64')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+        : Buffer.from(
+            data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          );
     return bytes.toString('utf8');
   });
 }

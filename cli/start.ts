@@ -33,7 +33,9 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   log(`  DynamoDB (dynalite): ${stack.endpoints.dynamodb}   SQS (local-aws-sqs): ${stack.endpoints.sqs}`);
   log(`  Outbox (briefings and alerts): ${stack.outboxDir}`);
   if (stack.restored.restored > 0) {
-    log(`  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.`);
+    log(
+      `  Picked up ${stack.restored.restored} message(s) left on the queues when Despatch last stopped${stack.restored.deadLettered > 0 ? ` (${stack.restored.deadLettered} set aside after failing repeatedly: see "despatch redrive --list")` : ''}.`,
+    );
   }
 
   const reportPoll = (summary: PollSummary) => {
@@ -119,7 +121,8 @@ export async function planMissingWeeks(stack: Pick<LocalStack, 'invoke'>, now: D
   const { isoWeekOf } = await import('../shared/grid/calendar.js');
   const { londonDate } = await import('../shared/platform/time.js');
   const next = followingWeek(now);
-  for (const week of [isoWeekOf(londonDate(now)), next]) log(describePlan(await stack.invoke('planner', { v: 1, week, now: now.toISOString(), onlyIfNew: true })));
+  for (const week of [isoWeekOf(londonDate(now)), next])
+    log(describePlan(await stack.invoke('planner', { v: 1, week, now: now.toISOString(), onlyIfNew: true })));
   return next;
 }
 
@@ -150,7 +153,9 @@ function reportBriefingCheck(check: BriefingCheck, log: (line: string) => void):
 
 function reportBriefing(outcome: BriefingOutcome, log: (line: string) => void): void {
   if (outcome.status === 'sent') {
-    log(`Briefing for ${outcome.record.localDate}: ${outcome.record.itemCount} items, ${outcome.record.sensitiveCount} sensitive stor${outcome.record.sensitiveCount === 1 ? 'y' : 'ies'}${outcome.location ? ` → ${outcome.location}` : ''}`);
+    log(
+      `Briefing for ${outcome.record.localDate}: ${outcome.record.itemCount} items, ${outcome.record.sensitiveCount} sensitive stor${outcome.record.sensitiveCount === 1 ? 'y' : 'ies'}${outcome.location ? ` → ${outcome.location}` : ''}`,
+    );
   } else {
     log(`Briefing for ${outcome.record.localDate} was already sent.`);
   }

@@ -166,11 +166,12 @@ export class DespatchFunction extends Construct {
     );
     Validations.of(this.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked synchronously by an SQS event source mapping: a failed message returns to its queue and goes to that queue\'s DLQ after maxReceiveCount. A function DLQ only applies to asynchronous invocations.',
+      reason:
+        "Invoked synchronously by an SQS event source mapping: a failed message returns to its queue and goes to that queue's DLQ after maxReceiveCount. A function DLQ only applies to asynchronous invocations.",
     });
     Validations.of(this.fn).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason: 'SQS event source mappings do not support on-failure destinations; failed messages go to the source queue\'s redrive DLQ instead.',
+      reason: "SQS event source mappings do not support on-failure destinations; failed messages go to the source queue's redrive DLQ instead.",
     });
   }
 
@@ -194,7 +195,12 @@ export class DespatchFunction extends Construct {
    */
   readsSecrets(prefix: string): void {
     const stack = Stack.of(this);
-    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `${prefix.replace(/^\//, '')}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const parameterArn = stack.formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      resourceName: `${prefix.replace(/^\//, '')}/*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
     this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameters'], resources: [parameterArn] }));
     this.fn.addToRolePolicy(
       new PolicyStatement({
@@ -209,11 +215,12 @@ export class DespatchFunction extends Construct {
     this.fn.addEnvironment(ENV.secretsPrefix, prefix);
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter' + `${prefix}/*]`,
-      reason: 'The alert routes\' secrets: every parameter under this stack\'s own prefix, one per webhook and per route\'s numbers.',
+      reason: "The alert routes' secrets: every parameter under this stack's own prefix, one per webhook and per route's numbers.",
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
-      reason: 'The AWS-managed aws/ssm key has no ARN known at synth; Decrypt is limited to calls through Parameter Store in this region for parameters under this stack\'s prefix.',
+      reason:
+        "The AWS-managed aws/ssm key has no ARN known at synth; Decrypt is limited to calls through Parameter Store in this region for parameters under this stack's prefix.",
     });
   }
 

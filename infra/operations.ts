@@ -131,8 +131,7 @@ export class Operations extends Construct {
 
   private buildDashboard(props: OperationsProps): Dashboard {
     const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'Despatch', defaultInterval: Duration.days(1) });
-    const custom = (metricName: string, statistic = 'Sum') =>
-      new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period: Duration.hours(1) });
+    const custom = (metricName: string, statistic = 'Sum') => new Metric({ namespace: METRICS_NAMESPACE, metricName, statistic, period: Duration.hours(1) });
     const fns = Object.entries(props.functions);
     dashboard.addWidgets(
       new TextWidget({ markdown: '# Despatch\nItems in → tagged → alerts → briefing. What each alarm means: docs/runbook.md.', width: 24, height: 2 }),

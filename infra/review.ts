@@ -16,7 +16,18 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, ClientAttributes, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, OAuthScope, UserPool, UserPoolClient, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  OAuthScope,
+  UserPool,
+  UserPoolClient,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -77,7 +88,14 @@ export class Review extends Construct {
       signInCaseSensitive: false,
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Threat protection (risky sign-ins, compromised passwords) needs the Plus plan, billed per
       // active user: pennies a month for an office of a few people.
@@ -172,19 +190,25 @@ export class Review extends Construct {
     for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'The review page\'s static files (HTML, script, style, sign-in settings) hold no data and must load before sign-in; every /api route has the Cognito JWT authorizer.',
+        reason:
+          "The review page's static files (HTML, script, style, sign-in settings) hold no data and must load before sign-in; every /api route has the Cognito JWT authorizer.",
       });
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: 'A public static file of the review page, served without sign-in so the page can start the Cognito sign-in; /api routes use the Cognito authorizer.',
+        reason:
+          'A public static file of the review page, served without sign-in so the page can start the Cognito sign-in; /api routes use the Cognito authorizer.',
       });
     }
     Validations.of(props.fn.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked synchronously by API Gateway for each page request: the caller sees any failure at once; a DLQ only applies to asynchronous invocations.',
+      reason:
+        'Invoked synchronously by API Gateway for each page request: the caller sees any failure at once; a DLQ only applies to asynchronous invocations.',
     });
 
     new CfnOutput(stack, 'ReviewPageUrl', { value: `${this.url}/`, description: 'The social media grid review page' });
-    new CfnOutput(stack, 'ReviewUserPoolId', { value: this.userPool.userPoolId, description: 'Add the office\'s accounts here, in the approvers or editors group' });
+    new CfnOutput(stack, 'ReviewUserPoolId', {
+      value: this.userPool.userPoolId,
+      description: "Add the office's accounts here, in the approvers or editors group",
+    });
   }
 }

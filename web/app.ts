@@ -178,7 +178,15 @@ function renderWeek(): void {
   const notes = byId('notes', HTMLDivElement);
   clear(notes);
   if (v.grid && v.grid.notes.length > 0) append(notes, h('ul', { class: 'notes' }, ...v.grid.notes.map((n) => h('li', {}, n))));
-  if (v.grid) append(notes, h('p', { class: 'hint' }, `Planned ${new Date(v.grid.plannedAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })}. Approved posts and posts someone has worked on are kept when the week is planned again.`));
+  if (v.grid)
+    append(
+      notes,
+      h(
+        'p',
+        { class: 'hint' },
+        `Planned ${new Date(v.grid.plannedAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })}. Approved posts and posts someone has worked on are kept when the week is planned again.`,
+      ),
+    );
 
   const table = byId('grid', HTMLTableElement);
   clear(table);
@@ -186,7 +194,13 @@ function renderWeek(): void {
     table,
     h('caption', {}, `Posts for ${v.week}, by channel and day. Open a post to edit, approve or comment.`),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Channel'), ...v.dates.map((d) => h('th', { scope: 'col' }, shortDate(d))))),
-    h('tbody', {}, ...v.channels.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.name, c.staffRun ? '' : h('span', { class: 'tag' }, ' not staff-run')), ...v.dates.map((d) => cell(c, d))))),
+    h(
+      'tbody',
+      {},
+      ...v.channels.map((c) =>
+        h('tr', {}, h('th', { scope: 'row' }, c.name, c.staffRun ? '' : h('span', { class: 'tag' }, ' not staff-run')), ...v.dates.map((d) => cell(c, d))),
+      ),
+    ),
   );
 
   const needs = byId('needs-response', HTMLUListElement);
@@ -325,17 +339,29 @@ function renderSlot(conflict?: { mine: { text: string; altText: string }; messag
     return b;
   };
   if (!locked) {
-    button('Save changes', () =>
-      void act('Saving', () =>
-        api(`/api/weeks/${slot.week}/slots/${slot.id}`, { method: 'PATCH', body: JSON.stringify({ version: slot.version, text: text.value, altText: alt.value, image: image.checked }) }),
-      ), { id: 'save' });
-    if (slot.status !== 'in-review') button('Send for review', () => void act('Sending for review', post('submit', { version: slot.version })), { id: 'submit' });
+    button(
+      'Save changes',
+      () =>
+        void act('Saving', () =>
+          api(`/api/weeks/${slot.week}/slots/${slot.id}`, {
+            method: 'PATCH',
+            body: JSON.stringify({ version: slot.version, text: text.value, altText: alt.value, image: image.checked }),
+          }),
+        ),
+      { id: 'save' },
+    );
+    if (slot.status !== 'in-review')
+      button('Send for review', () => void act('Sending for review', post('submit', { version: slot.version })), { id: 'submit' });
     button('Regenerate draft', () => void act('Regenerating', post('regenerate', { version: slot.version })), { id: 'regenerate' });
   }
   if (view.user.canApprove && !locked) button('Approve', () => void act('Approving', post('approve', { version: slot.version })), { id: 'approve' });
   button('Close', () => byId('slot-dialog', HTMLDialogElement).close(), { id: 'close' });
 
-  const history = h('ol', { class: 'history' }, ...slot.history.map((e) => h('li', {}, h('time', { datetime: e.at }, when(e.at)), ` ${e.by} — ${e.action}: ${e.detail}`)));
+  const history = h(
+    'ol',
+    { class: 'history' },
+    ...slot.history.map((e) => h('li', {}, h('time', { datetime: e.at }, when(e.at)), ` ${e.by} — ${e.action}: ${e.detail}`)),
+  );
   const comments = h('ul', { class: 'comments' }, ...slot.comments.map((c) => h('li', {}, h('time', { datetime: c.at }, when(c.at)), ` ${c.by}: ${c.text}`)));
   const commentButton = h('button', { type: 'button', id: 'add-comment' }, 'Add comment');
   commentButton.addEventListener('click', () => void act('Commenting', post('comments', { text: comment.value })));
@@ -346,7 +372,13 @@ function renderSlot(conflict?: { mine: { text: string; altText: string }; messag
     h('p', { class: `badge status-${slot.status}` }, STATUS_LABEL[slot.status], locked ? ' — locked' : ''),
     dialogStatus,
     conflict
-      ? h('div', { class: 'conflict' }, h('h3', {}, 'Their version (now saved)'), h('p', { class: 'their-text' }, slot.text), h('p', {}, 'Your text is in the box below. Merge as needed and save again.'))
+      ? h(
+          'div',
+          { class: 'conflict' },
+          h('h3', {}, 'Their version (now saved)'),
+          h('p', { class: 'their-text' }, slot.text),
+          h('p', {}, 'Your text is in the box below. Merge as needed and save again.'),
+        )
       : null,
     h(
       'section',
@@ -359,7 +391,13 @@ function renderSlot(conflict?: { mine: { text: string; altText: string }; messag
     ),
     h('div', { class: 'field' }, h('label', { for: 'post-text' }, `Post text for ${channelName}`), text, counter, warnings),
     h('div', { class: 'field checkbox' }, image, h('label', { for: 'post-image' }, 'This post has an image')),
-    h('div', { class: 'field' }, h('label', { for: 'post-alt' }, 'Alt text (describes the image)'), h('p', { id: 'alt-hint', class: 'hint' }, 'Needed before an image post can be approved.'), alt),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'post-alt' }, 'Alt text (describes the image)'),
+      h('p', { id: 'alt-hint', class: 'hint' }, 'Needed before an image post can be approved.'),
+      alt,
+    ),
     h('div', { class: 'actions' }, ...buttons),
     view.user.canApprove
       ? h(
@@ -374,7 +412,13 @@ function renderSlot(conflict?: { mine: { text: string; altText: string }; messag
           })(),
         )
       : null,
-    h('section', { 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, h('div', { class: 'field' }, h('label', { for: 'comment-text' }, 'Add a comment'), comment, commentButton)),
+    h(
+      'section',
+      { 'aria-labelledby': 'comments-title' },
+      h('h3', { id: 'comments-title' }, 'Comments'),
+      comments,
+      h('div', { class: 'field' }, h('label', { for: 'comment-text' }, 'Add a comment'), comment, commentButton),
+    ),
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, 'History'), history),
   );
 }
@@ -454,14 +498,16 @@ async function main(): Promise<void> {
     const week = view?.nextWeek;
     if (week) void guarded(() => loadWeek(week, true));
   });
-  byId('plan', HTMLButtonElement).addEventListener('click', () =>
-    void guarded(async () => {
-      if (!view) return;
-      status(`Planning ${view.week}…`);
-      view = weekViewSchema.parse(await api(`/api/weeks/${view.week}/plan`, { method: 'POST' }));
-      renderWeek();
-      status(`${view.week} planned: ${view.grid?.slots.length ?? 0} posts.`);
-    }),
+  byId('plan', HTMLButtonElement).addEventListener(
+    'click',
+    () =>
+      void guarded(async () => {
+        if (!view) return;
+        status(`Planning ${view.week}…`);
+        view = weekViewSchema.parse(await api(`/api/weeks/${view.week}/plan`, { method: 'POST' }));
+        renderWeek();
+        status(`${view.week} planned: ${view.grid?.slots.length ?? 0} posts.`);
+      }),
   );
   for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-export]')) {
     b.addEventListener('click', () => void guarded(() => download(b.dataset.export ?? 'xlsx')));

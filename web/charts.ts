@@ -38,7 +38,9 @@ function dayBars(values: number[], max: number, colour: string, label: string, d
   });
   const axis = svg('line', { x1: 0, y1: height - 12, x2: width, y2: height - 12, stroke: '#555', 'stroke-width': 1 });
   // The day of the month under each bar, so a bar can be matched to its day at a glance.
-  const ticks = days.map((d, i) => svg('text', { x: i * 28 + 14, y: height - 1, 'text-anchor': 'middle', 'font-size': 10, fill: '#1a1a1a' }, String(Number(d.slice(8)))));
+  const ticks = days.map((d, i) =>
+    svg('text', { x: i * 28 + 14, y: height - 1, 'text-anchor': 'middle', 'font-size': 10, fill: '#1a1a1a' }, String(Number(d.slice(8)))),
+  );
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label }, axis, ...bars, ...ticks);
 }
 
@@ -61,7 +63,11 @@ export function coverageCharts(c: Coverage): HTMLElement {
         ),
       ),
     ),
-    numbersTable('Items per priority per day', ['Priority', ...c.days.map(shortDate)], c.priorities.map((p) => [p.name, ...p.perDay])),
+    numbersTable(
+      'Items per priority per day',
+      ['Priority', ...c.days.map(shortDate)],
+      c.priorities.map((p) => [p.name, ...p.perDay]),
+    ),
   );
 
   const sensitiveTotal = c.sensitive.stories.length;
@@ -75,7 +81,9 @@ export function coverageCharts(c: Coverage): HTMLElement {
       : h(
           'ul',
           { class: 'stories' },
-          ...c.sensitive.stories.map((s) => h('li', {}, link(s.link, s.title), ` — ${s.sourceName}, ${shortDate(s.day)}. `, h('span', { class: 'reason' }, s.reasons.join('; ')))),
+          ...c.sensitive.stories.map((s) =>
+            h('li', {}, link(s.link, s.title), ` — ${s.sourceName}, ${shortDate(s.day)}. `, h('span', { class: 'reason' }, s.reasons.join('; '))),
+          ),
         ),
   );
 
@@ -83,10 +91,20 @@ export function coverageCharts(c: Coverage): HTMLElement {
   const rowHeight = 22;
   const outletSvg = svg(
     'svg',
-    { viewBox: `0 0 360 ${rowHeight * Math.max(1, c.outlets.length)}`, width: 360, height: rowHeight * Math.max(1, c.outlets.length), role: 'img', 'aria-label': `Top outlets: ${c.outlets.map((o) => `${o.name} ${o.count}`).join(', ') || 'none'}` },
+    {
+      viewBox: `0 0 360 ${rowHeight * Math.max(1, c.outlets.length)}`,
+      width: 360,
+      height: rowHeight * Math.max(1, c.outlets.length),
+      role: 'img',
+      'aria-label': `Top outlets: ${c.outlets.map((o) => `${o.name} ${o.count}`).join(', ') || 'none'}`,
+    },
     ...c.outlets.flatMap((o, i) => [
       svg('rect', { x: 0, y: i * rowHeight + 3, width: Math.max(2, Math.round((o.count / outletMax) * 200)), height: 16, fill: '#1d4f91', rx: 2 }),
-      svg('text', { x: Math.max(2, Math.round((o.count / outletMax) * 200)) + 6, y: i * rowHeight + 16, fill: '#1a1a1a', 'font-size': 13 }, `${o.name} (${o.count})`),
+      svg(
+        'text',
+        { x: Math.max(2, Math.round((o.count / outletMax) * 200)) + 6, y: i * rowHeight + 16, fill: '#1a1a1a', 'font-size': 13 },
+        `${o.name} (${o.count})`,
+      ),
     ]),
   );
   const outlets = h(
@@ -94,7 +112,11 @@ export function coverageCharts(c: Coverage): HTMLElement {
     { class: 'chart', 'aria-labelledby': 'chart-outlets' },
     h('h2', { id: 'chart-outlets' }, 'Top outlets'),
     outletSvg,
-    numbersTable('Items per outlet', ['Outlet', 'Items'], c.outlets.map((o) => [o.name, o.count])),
+    numbersTable(
+      'Items per outlet',
+      ['Outlet', 'Items'],
+      c.outlets.map((o) => [o.name, o.count]),
+    ),
   );
 
   return h('div', { class: 'charts' }, h('p', {}, `${c.total} items seen from ${period}.`), perPriority, sensitive, outlets);

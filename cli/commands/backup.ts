@@ -29,7 +29,6 @@ import { newLocalCredentials, type LocalCredentials } from '../../infra/local/lo
 const FORMAT = 'despatch-backup';
 const QUEUES_DIR = 'queues';
 
-
 const lineSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('header'), format: z.literal(FORMAT), version: z.literal(1), createdAt: z.string(), whileRunning: z.boolean() }),
   z.object({ t: z.literal('row'), item: z.record(z.string(), z.unknown()) }),
@@ -63,18 +62,16 @@ export async function backup(options: { dataDir: string; out: string; now?: Date
   const model = readJournal(join(options.dataDir, QUEUES_DIR));
   const queueEvents: JournalEvent[] = [
     ...[...model.queues].map(([queue, config]): JournalEvent => ({ op: 'queue', queue, config })),
-    ...[...model.messages.values()].map(
-      (m): JournalEvent => ({
-        op: 'send',
-        queue: m.queue,
-        id: m.id,
-        body: m.body,
-        at: m.firstSentAt,
-        firstSentAt: m.firstSentAt,
-        ...(model.isDead(m) ? { dead: true } : {}),
-        ...(m.lastError ? { lastError: m.lastError } : {}),
-      }),
-    ),
+    ...[...model.messages.values()].map((m): JournalEvent => ({
+      op: 'send',
+      queue: m.queue,
+      id: m.id,
+      body: m.body,
+      at: m.firstSentAt,
+      firstSentAt: m.firstSentAt,
+      ...(model.isDead(m) ? { dead: true } : {}),
+      ...(m.lastError ? { lastError: m.lastError } : {}),
+    })),
   ];
   const table = await openLocalTable(options.dataDir);
   if (!table && model.messages.size === 0) throw new BackupError(`There is no data in ${options.dataDir} to back up.`);
@@ -107,7 +104,12 @@ export async function backup(options: { dataDir: string; out: string; now?: Date
   return { file: options.out, rows, messages: model.messages.size };
 }
 
-export async function restore(options: { dataDir: string; file: string; config: Config; now?: Date }): Promise<{ rows: number; messages: number; movedAside?: string }> {
+export async function restore(options: {
+  dataDir: string;
+  file: string;
+  config: Config;
+  now?: Date;
+}): Promise<{ rows: number; messages: number; movedAside?: string }> {
   if (readLocalStackInfo(options.dataDir)) throw new DataDirInUseError(options.dataDir, 'a local stack is running on it; stop it before restoring');
   if (!existsSync(options.file)) throw new BackupError(`No backup file ${options.file}`);
   const rowsIn: Record<string, AttributeValue>[] = [];

@@ -33,7 +33,8 @@ export class BriefingDataError extends Error {
 
 /** What the command prints; throws BriefingDataError / BriefingNotFoundError with a plain message. */
 export async function runBriefing(options: BriefingCommandOptions): Promise<string> {
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new UsageError(`--date must be a date such as 2026-11-24 (got "${options.date}")`);
+  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date))
+    throw new UsageError(`--date must be a date such as 2026-11-24 (got "${options.date}")`);
   const now = options.now ?? new Date();
   const outbox = join(options.dataDir, 'outbox');
   const noData = () => new BriefingDataError(`No data in ${options.dataDir} yet: run "despatch run --once" or "despatch start" first.`);
@@ -47,7 +48,9 @@ export async function runBriefing(options: BriefingCommandOptions): Promise<stri
         ['.html', preview.email.html],
         ['.txt', preview.email.text],
       ]);
-      const what = options.date ? `The briefing sent on ${options.date}, rendered again from its archive record` : 'Dry run: the briefing as it would go now (not sent, today not marked as done)';
+      const what = options.date
+        ? `The briefing sent on ${options.date}, rendered again from its archive record`
+        : 'Dry run: the briefing as it would go now (not sent, today not marked as done)';
       return [
         `${what}:`,
         `  ${preview.email.subject}`,
@@ -62,7 +65,11 @@ export async function runBriefing(options: BriefingCommandOptions): Promise<stri
     if (outcome.status === 'already-sent') {
       return `Today's briefing (${outcome.record.localDate}) was already sent at ${londonSince(new Date(outcome.record.sentAt))}: nothing sent again. Use --dry-run to see what a briefing now would say, or --date ${outcome.record.localDate} to see that one again.`;
     }
-    return [`Briefing for ${outcome.record.localDate} sent${smtp ? ` through ${smtp.host}` : ''}:`, `  ${outcome.record.subject ?? ''}`, `  ${outcome.location ?? outbox}`].join('\n');
+    return [
+      `Briefing for ${outcome.record.localDate} sent${smtp ? ` through ${smtp.host}` : ''}:`,
+      `  ${outcome.record.subject ?? ''}`,
+      `  ${outcome.location ?? outbox}`,
+    ].join('\n');
   });
   if (result === undefined) throw noData();
   return result;
@@ -74,7 +81,12 @@ export async function briefingCommand(options: BriefingCommandOptions): Promise<
     console.log(await runBriefing(options));
     return 0;
   } catch (error) {
-    if (error instanceof BriefingDataError || error instanceof BriefingNotFoundError || error instanceof DataDirInUseError || error instanceof DamagedDataDirError) {
+    if (
+      error instanceof BriefingDataError ||
+      error instanceof BriefingNotFoundError ||
+      error instanceof DataDirInUseError ||
+      error instanceof DamagedDataDirError
+    ) {
       console.error(error.message);
       return 1;
     }

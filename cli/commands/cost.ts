@@ -42,9 +42,7 @@ function loadPerOperation(path: string | undefined): { ops: PerOperation; from: 
   return { ops: parsed.data, from: `${file} (measured ${parsed.data.measuredAt})` };
 }
 
-const defaults: CostValues = Object.fromEntries(
-  Object.entries(costOptions).flatMap(([name, option]) => ('default' in option ? [[name, option.default]] : [])),
-);
+const defaults: CostValues = Object.fromEntries(Object.entries(costOptions).flatMap(([name, option]) => ('default' in option ? [[name, option.default]] : [])));
 
 export function runCost(given: CostValues): string {
   const values = { ...defaults, ...given };
@@ -69,7 +67,9 @@ export function runCost(given: CostValues): string {
   const lines = monthlyCost(workload, ops);
   const money = (n: number) => `$${n.toFixed(2)}`;
   const width = Math.max(...lines.map((l) => l.usage.length));
-  const rows = lines.map((l) => `  ${l.service.padEnd(22)} ${l.usage.padEnd(width)}  ${money(l.monthly).padStart(9)}  ${money(l.monthlyWithFreeTier).padStart(9)}`);
+  const rows = lines.map(
+    (l) => `  ${l.service.padEnd(22)} ${l.usage.padEnd(width)}  ${money(l.monthly).padStart(9)}  ${money(l.monthlyWithFreeTier).padStart(9)}`,
+  );
   const total = (key: 'monthly' | 'monthlyWithFreeTier') => lines.reduce((sum, l) => sum + l[key], 0);
   return [
     `Monthly AWS cost in ${workload.region}: ${workload.sources} sources every ${values.every}, ${workload.itemsPerDay} new items a day, ${workload.alertsPerDay} alerts a day`,

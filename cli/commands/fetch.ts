@@ -28,7 +28,6 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-
 /** Runs the command on its arguments (everything after "fetch") and says what to print. */
 export async function runFetch(argv: string[], now: () => Date = () => new Date()): Promise<CommandOutput> {
   const { values, positionals } = parseCommandArgs(argv, options, 'despatch fetch');
@@ -156,4 +155,3 @@ function reasonOf(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
   throw error;
 }
-

@@ -114,7 +114,10 @@ async function withExport(text: string, grid: GridWeek, o: GridOptions): Promise
 export function formatGrid(grid: GridWeek, config: Config): string {
   const dates = [...new Set([...grid.slots.map((s) => s.date), ...grid.empty.map((e) => e.date)])].sort();
   // The week as people say it, with its number for the review page's address; the time in London.
-  const lines = [`Social media grid for ${describeWeek(grid.week)} (week ${grid.week}) — ${config.council.name}`, `Planned ${londonDateTime(new Date(grid.plannedAt))} (London time)`];
+  const lines = [
+    `Social media grid for ${describeWeek(grid.week)} (week ${grid.week}) — ${config.council.name}`,
+    `Planned ${londonDateTime(new Date(grid.plannedAt))} (London time)`,
+  ];
   for (const note of grid.notes) lines.push(`Note: ${note}`);
   // "This year" is the planning run's: a week across New Year shows the year on the next year's days.
   const today = londonDate(new Date(grid.plannedAt));
@@ -139,13 +142,17 @@ export function formatGrid(grid: GridWeek, config: Config): string {
       }
     }
   }
-  lines.push('', `Talking points (${grid.talkingPoints.length} press stor${grid.talkingPoints.length === 1 ? 'y' : 'ies'} for you to choose; not drafted in the Mayor's voice)`);
+  lines.push(
+    '',
+    `Talking points (${grid.talkingPoints.length} press stor${grid.talkingPoints.length === 1 ? 'y' : 'ies'} for you to choose; not drafted in the Mayor's voice)`,
+  );
   for (const t of grid.talkingPoints) lines.push(`  - ${t.title} — ${t.sourceName}: ${t.why}`);
   lines.push('', `Needs a response? (${grid.needsResponse.length} sensitive stor${grid.needsResponse.length === 1 ? 'y' : 'ies'}, never planned as posts)`);
   for (const n of grid.needsResponse) lines.push(`  - ${n.title} — ${n.sourceName}: ${n.reasons.join('; ')}`);
   if (grid.excluded.length > 0) {
     lines.push('', 'Left out, and why:');
-    for (const e of grid.excluded) lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDateFrom(e.date, today)}` : ''})` : ''}: ${e.reason}`);
+    for (const e of grid.excluded)
+      lines.push(`  - ${e.title}${e.channel ? ` (${CHANNEL_RULES[e.channel].name}${e.date ? `, ${shortDateFrom(e.date, today)}` : ''})` : ''}: ${e.reason}`);
   }
   return lines.join('\n');
 }
@@ -228,7 +235,12 @@ export async function gridCommand(argv: string[]): Promise<number> {
     console.log(values.json ? JSON.stringify(gridJson(grid), null, 2) : text);
     return 0;
   } catch (error) {
-    if (error instanceof DataDirInUseError || error instanceof DamagedDataDirError || error instanceof NotPlannedWhileRunningError || error instanceof GridNotConfiguredError) {
+    if (
+      error instanceof DataDirInUseError ||
+      error instanceof DamagedDataDirError ||
+      error instanceof NotPlannedWhileRunningError ||
+      error instanceof GridNotConfiguredError
+    ) {
       console.error(error.message);
       return error instanceof GridNotConfiguredError ? 2 : 1;
     }

@@ -23,7 +23,6 @@ const options = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-
 /** Runs the command on its arguments (everything after "match") and says what to print. */
 export function runMatch(argv: string[]): CommandOutput {
   const { values } = parseCommandArgs(argv, options, 'despatch match');
@@ -96,8 +95,20 @@ function describeMatch(query: string, fields: { title: string; text: string }, s
     lines.push(`  ${where.padEnd(5)}  "${span.text}"  (characters ${span.start + 1}–${span.end})`);
   }
   lines.push('');
-  if (fields.title) lines.push(`  Title: ${mark(fields.title, spans.filter((s) => s.field === 'title'))}`);
-  if (fields.text) lines.push(`  Text:  ${mark(fields.text, spans.filter((s) => s.field === 'summary'))}`);
+  if (fields.title)
+    lines.push(
+      `  Title: ${mark(
+        fields.title,
+        spans.filter((s) => s.field === 'title'),
+      )}`,
+    );
+  if (fields.text)
+    lines.push(
+      `  Text:  ${mark(
+        fields.text,
+        spans.filter((s) => s.field === 'summary'),
+      )}`,
+    );
   return lines.join('\n');
 }
 
@@ -112,4 +123,3 @@ function mark(text: string, spans: readonly MatchSpan[]): string {
   }
   return out + text.slice(at);
 }
-

@@ -45,17 +45,17 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && body[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && body[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      (row.push(field), rows.push(row), (row = []), (field = ''));
     } else field += c;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) (row.push(field), rows.push(row));
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
@@ -65,7 +65,8 @@ export function labelsFromCsv(text: string, file: string, config: Config, priori
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   const headline = columns.findIndex((c) => c === 'headline' || c === 'title');
   const label = columns.indexOf('label');
-  if (headline < 0 || label < 0) throw new UsageError(`${file}: the first row must name the columns, with "headline" and "label" among them (found: ${columns.join(', ') || 'nothing'})`);
+  if (headline < 0 || label < 0)
+    throw new UsageError(`${file}: the first row must name the columns, with "headline" and "label" among them (found: ${columns.join(', ') || 'nothing'})`);
   const problems: string[] = [];
   const lines = rows.flatMap((row, i) => {
     const title = (row[headline] ?? '').trim();
@@ -84,7 +85,10 @@ export function labelsFromCsv(text: string, file: string, config: Config, priori
 /** One label cell, or what is wrong with it in words. */
 function parseLabel(cell: string, config: Config, priority: string | undefined): Omit<LabelLine, 'title'> | string {
   const out: Omit<LabelLine, 'title'> = { priorities: [] };
-  for (const raw of cell.split(';').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
+  for (const raw of cell
+    .split(';')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean)) {
     if (['y', 'yes'].includes(raw)) {
       if (!priority) return `"${raw}" needs --priority to say which priority yes means`;
       out.priorities.push(priority);
@@ -92,7 +96,8 @@ function parseLabel(cell: string, config: Config, priority: string | undefined):
     else if ((sensitivityLevels as readonly string[]).includes(raw)) out.sensitivity = raw as SensitivityLevel;
     else {
       const found = config.priorities.find((p) => p.id.toLowerCase() === raw || p.name.toLowerCase() === raw);
-      if (!found) return `"${raw}" is not y, n, a priority (${config.priorities.map((p) => p.name).join(', ')}) or a sensitivity level (${sensitivityLevels.join(', ')})`;
+      if (!found)
+        return `"${raw}" is not y, n, a priority (${config.priorities.map((p) => p.name).join(', ')}) or a sensitivity level (${sensitivityLevels.join(', ')})`;
       out.priorities.push(found.id);
     }
   }
@@ -138,18 +143,29 @@ export async function labelCommand(argv: string[]): Promise<number> {
   }
   if (!values.config || !values.out) throw new UsageError(`rules label needs --config and --out\n\n${LABEL_HELP}`);
   const config = loadConfigFile(values.config);
-  const priority = values.priority === undefined ? undefined : config.priorities.find((p) => p.id === values.priority || p.name.toLowerCase() === values.priority?.toLowerCase());
-  if (values.priority !== undefined && !priority) throw new UsageError(`--priority "${values.priority}" is not one of the configured priorities: ${config.priorities.map((p) => p.id).join(', ')}`);
+  const priority =
+    values.priority === undefined
+      ? undefined
+      : config.priorities.find((p) => p.id === values.priority || p.name.toLowerCase() === values.priority?.toLowerCase());
+  if (values.priority !== undefined && !priority)
+    throw new UsageError(`--priority "${values.priority}" is not one of the configured priorities: ${config.priorities.map((p) => p.id).join(', ')}`);
   let lines: LabelLine[];
   if (values.csv) lines = labelsFromCsv(readText(values.csv), values.csv, config, priority?.id);
   else {
-    if (!values.headlines || !priority) throw new UsageError(`without --csv, rules label asks about each headline: give --headlines FILE and --priority ID\n\n${LABEL_HELP}`);
+    if (!values.headlines || !priority)
+      throw new UsageError(`without --csv, rules label asks about each headline: give --headlines FILE and --priority ID\n\n${LABEL_HELP}`);
     if (!process.stdin.isTTY) throw new UsageError('rules label asks y/n on a terminal; with no terminal, give a CSV with --csv');
     const text = readText(values.headlines);
-    const rows = values.headlines.toLowerCase().endsWith('.csv') ? parseCsv(text).slice(1).map((r) => r[0] ?? '') : text.split(/\r?\n/);
+    const rows = values.headlines.toLowerCase().endsWith('.csv')
+      ? parseCsv(text)
+          .slice(1)
+          .map((r) => r[0] ?? '')
+      : text.split(/\r?\n/);
     lines = await askEach(rows.map((r) => r.trim()).filter(Boolean), priority);
   }
   writeFileSync(values.out, toJsonl(lines));
-  console.log(`Wrote ${lines.length} labelled headline${lines.length === 1 ? '' : 's'} to ${values.out}. Try the rules on them: despatch rules test --config ${values.config} --labels ${values.out}`);
+  console.log(
+    `Wrote ${lines.length} labelled headline${lines.length === 1 ? '' : 's'} to ${values.out}. Try the rules on them: despatch rules test --config ${values.config} --labels ${values.out}`,
+  );
   return 0;
 }

@@ -131,7 +131,10 @@ function evaluate(labels: readonly Label[], rules: CompiledRules): Outcome[] {
     const outlet = outletOf(rules, { sourceId: label.source ?? '', sourceName: label.source ?? 'unknown outlet' });
     const { priorities, assessment } = classifyText({ title: label.title, summary: label.text, sourceId: label.source, link: label.link }, rules, outlet);
     // The other outlets are stand-ins: only their number counts towards the score.
-    const outlets = [{ id: outlet.sourceId, name: outlet.name }, ...Array.from({ length: label.outlets - 1 }, (_, i) => ({ id: `other-${i}`, name: `other outlet ${i + 1}` }))];
+    const outlets = [
+      { id: outlet.sourceId, name: outlet.name },
+      ...Array.from({ length: label.outlets - 1 }, (_, i) => ({ id: `other-${i}`, name: `other outlet ${i + 1}` })),
+    ];
     const story = { best: assessment.evidence, outlets };
     const sensitivity = storySensitivity(rules.sensitivity, story, { sourceId: outlet.sourceId, spans: assessment.spans });
     return {
@@ -197,10 +200,14 @@ export function formatLab(report: LabReport, files: { config: string; labels: st
   const lines = [`Rule lab: ${report.items} labelled items from ${files.labels}, rules from ${files.config}`, ''];
   lines.push(`${'Priority'.padEnd(width)}  precision  recall  tagged  expected`);
   for (const p of report.priorities) {
-    lines.push(`${p.name.padEnd(width)}  ${pct(p.precision).padStart(9)}  ${pct(p.recall).padStart(6)}  ${String(p.tagged).padStart(6)}  ${String(p.expected).padStart(8)}`);
+    lines.push(
+      `${p.name.padEnd(width)}  ${pct(p.precision).padStart(9)}  ${pct(p.recall).padStart(6)}  ${String(p.tagged).padStart(6)}  ${String(p.expected).padStart(8)}`,
+    );
   }
   const misses = report.priorities.flatMap((p) => p.misses.map((m) => `  ${p.name}: line ${m.line}: ${clip(m.title)}`));
-  const alarms = report.priorities.flatMap((p) => p.falseAlarms.map((f) => `  ${p.name}: line ${f.line}: ${clip(f.title)} (matched ${f.matched.map((w) => `"${w}"`).join(', ')})`));
+  const alarms = report.priorities.flatMap((p) =>
+    p.falseAlarms.map((f) => `  ${p.name}: line ${f.line}: ${clip(f.title)} (matched ${f.matched.map((w) => `"${w}"`).join(', ')})`),
+  );
   lines.push('', misses.length > 0 ? `Misses (labelled, not tagged): ${misses.length}` : 'Misses (labelled, not tagged): none', ...misses);
   lines.push('', alarms.length > 0 ? `False alarms (tagged, not labelled): ${alarms.length}` : 'False alarms (tagged, not labelled): none', ...alarms);
   const s = report.sensitivity;

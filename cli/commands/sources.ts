@@ -38,7 +38,9 @@ export function sourcesReport(config: Config, states: readonly SourceState[], no
   const notesText = notes.length > 0 ? `\n\nWarnings and refused items:\n${notes.map((n) => `  ${n}`).join('\n')}` : '';
   const skips = sourceSkips(config, states, now);
   const skipsText =
-    skips.length > 0 ? `\n\nToo old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):\n${skips.map((n) => `  ${n}`).join('\n')}` : '';
+    skips.length > 0
+      ? `\n\nToo old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):\n${skips.map((n) => `  ${n}`).join('\n')}`
+      : '';
   return `${formatHealthTable(rows)}\n${summary}${notesText}${skipsText}${note}`;
 }
 

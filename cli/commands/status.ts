@@ -41,7 +41,11 @@ export async function localStatus(config: Config, dataDir: string, now = new Dat
     dataDir,
     items: { stored: fromStore?.stored ?? 0 },
     queues,
-    sources: { ok: fromStore?.ok ?? 0, failing: fromStore?.failing ?? 0, neverPolled: config.sources.length - (fromStore ? fromStore.ok + fromStore.failing : 0) },
+    sources: {
+      ok: fromStore?.ok ?? 0,
+      failing: fromStore?.failing ?? 0,
+      neverPolled: config.sources.length - (fromStore ? fromStore.ok + fromStore.failing : 0),
+    },
     briefing: { lastSent: fromStore?.lastSent ?? null },
   };
 }
@@ -75,7 +79,9 @@ export function formatStatus(s: LocalStatus): string {
     `  Queued alerts: ${q.alerts.waiting} waiting, ${q.alerts.inFlight} being processed; set aside after failing repeatedly: ${q.alertsDlq.waiting}`,
     `  Sources: ${s.sources.ok} ok, ${s.sources.failing} failing${s.sources.neverPolled > 0 ? `, ${s.sources.neverPolled} never polled` : ''}`,
     `  Last briefing sent: ${s.briefing.lastSent ?? 'none yet'}`,
-    ...(q.ingestDlq.waiting + q.alertsDlq.waiting > 0 ? ['  "despatch redrive --list" shows why the messages set aside failed; "despatch redrive" tries them again.'] : []),
+    ...(q.ingestDlq.waiting + q.alertsDlq.waiting > 0
+      ? ['  "despatch redrive --list" shows why the messages set aside failed; "despatch redrive" tries them again.']
+      : []),
   ].join('\n');
 }
 

@@ -34,11 +34,22 @@ async function alertRecord(record: SQSRecord): Promise<void> {
   const message = parseJsonBody(alertMessageSchema, record.body, 'alert message');
   const outcome = await deliverAlert(message, await deps()).catch((error: unknown) => {
     // The record fails and comes back; say why here, where the log is read.
-    logger.error('alert not delivered; it will be retried', { correlationId: message.item.id, itemId: message.item.id, storyId: message.story?.id, error: error instanceof Error ? error.message : String(error) });
+    logger.error('alert not delivered; it will be retried', {
+      correlationId: message.item.id,
+      itemId: message.item.id,
+      storyId: message.story?.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   });
   if (outcome.status === 'sent') metrics.addMetric('AlertsSent', MetricUnit.Count, 1);
-  logger.info('alert handled', { correlationId: message.item.id, itemId: message.item.id, storyId: message.story?.id, status: outcome.status, delivered: outcome.delivered });
+  logger.info('alert handled', {
+    correlationId: message.item.id,
+    itemId: message.item.id,
+    storyId: message.story?.id,
+    status: outcome.status,
+    delivered: outcome.delivered,
+  });
 }
 
 async function alert(event: unknown, context: Context): Promise<SQSBatchResponse | ReleaseOutcome> {

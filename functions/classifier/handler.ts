@@ -40,7 +40,6 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
   });
 }
 
-const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  processPartialResponse(event, classifyRecord, processor, { context });
+const classify = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, classifyRecord, processor, { context });
 
 export const handler = lambdaHandler(classify);

@@ -18,7 +18,11 @@ export interface PlanSummary {
 async function plan(event: unknown): Promise<PlanSummary> {
   const input = parseInput(planEventSchema, event, 'planner input');
   const now = input.now ? new Date(input.now) : new Date();
-  const outcome = await planWeek(input.week, { config: config(), items: store(), grid: gridStore(), now: () => now, rules: gridRules() }, { onlyIfNew: input.onlyIfNew ?? false });
+  const outcome = await planWeek(
+    input.week,
+    { config: config(), items: store(), grid: gridStore(), now: () => now, rules: gridRules() },
+    { onlyIfNew: input.onlyIfNew ?? false },
+  );
   const { grid } = outcome;
   const summary: PlanSummary = {
     week: grid.week,

@@ -34,7 +34,11 @@ async function poll(event: unknown): Promise<PollSummary> {
   });
   const failed = summary.sources.filter((s) => s.status === 'failed');
   for (const source of failed) logger.warn('source failed', { sourceId: source.sourceId, reason: source.reason });
-  metrics.addMetric('ItemsQueued', MetricUnit.Count, summary.sources.reduce((n, s) => n + s.newItems, 0));
+  metrics.addMetric(
+    'ItemsQueued',
+    MetricUnit.Count,
+    summary.sources.reduce((n, s) => n + s.newItems, 0),
+  );
   metrics.addMetric('SourcesFailed', MetricUnit.Count, failed.length);
   metrics.addMetric('SourcesFailingTooLong', MetricUnit.Count, await failingTooLong(summary));
   logger.info('group polled', { group, newItems: summary.sources.reduce((n, s) => n + s.newItems, 0) });

@@ -27,14 +27,22 @@ export const DATABASE_DIR = 'dynamodb';
 export const LOCAL_TABLE_NAME = 'despatch';
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, detail: string) {
-    super(`The data in ${dataDir} is in use by another process (${detail}). Is "despatch start" or "run --once" running on it? Stop it first, or run this command while it runs if it only reads.`);
+  constructor(
+    readonly dataDir: string,
+    detail: string,
+  ) {
+    super(
+      `The data in ${dataDir} is in use by another process (${detail}). Is "despatch start" or "run --once" running on it? Stop it first, or run this command while it runs if it only reads.`,
+    );
     this.name = 'DataDirInUseError';
   }
 }
 
 export class DamagedDataDirError extends Error {
-  constructor(readonly dataDir: string, detail: string) {
+  constructor(
+    readonly dataDir: string,
+    detail: string,
+  ) {
     super(
       `Refusing to open the data in ${dataDir}: ${detail}. Nothing has been changed. Restore it with "despatch restore FILE" from a backup, or move the directory away to start afresh.`,
     );
@@ -86,7 +94,11 @@ export async function probeDatabaseLock(dataDir: string): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     db.open({ createIfMissing: false, errorIfExists: false }, (error) => {
       if (!error) return db.close(() => resolve());
-      reject(/lock/i.test(error.message) ? new DataDirInUseError(dataDir, 'its database is locked') : new DamagedDataDirError(dataDir, `the database cannot be opened: ${error.message}`));
+      reject(
+        /lock/i.test(error.message)
+          ? new DataDirInUseError(dataDir, 'its database is locked')
+          : new DamagedDataDirError(dataDir, `the database cannot be opened: ${error.message}`),
+      );
     }),
   );
 }

@@ -18,7 +18,20 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import * as z from 'zod';
 import { QueueJournal, type JournalEvent, type JournalModel } from './queue-journal.js';
-import { answerClientErrors, checkAwsRequest, failRequest, forwardToInner, MAX_AWS_BODY_BYTES, INNER_SECRET_HEADER, listenOnLoopback, newInnerSecret, readBody, refuse, requireInnerSecret, type LocalCredentials } from './local-guard.js';
+import {
+  answerClientErrors,
+  checkAwsRequest,
+  failRequest,
+  forwardToInner,
+  MAX_AWS_BODY_BYTES,
+  INNER_SECRET_HEADER,
+  listenOnLoopback,
+  newInnerSecret,
+  readBody,
+  refuse,
+  requireInnerSecret,
+  type LocalCredentials,
+} from './local-guard.js';
 
 const TARGET_PREFIX = 'AmazonSQS.';
 /** SQS caps DelaySeconds at 15 minutes; an in-flight message with longer left comes back then. */
@@ -45,7 +58,9 @@ export class DurableSqs {
     let frontPort = 0;
     const front = createServer((req, res) => {
       const guard = { port: frontPort, region: options.region, credentials: options.credentials };
-      passThrough(req, res, { port: innerPort, secret, agent }, guard, journal, handles).catch((error: unknown) => failRequest(res, error, 'durable local SQS'));
+      passThrough(req, res, { port: innerPort, secret, agent }, guard, journal, handles).catch((error: unknown) =>
+        failRequest(res, error, 'durable local SQS'),
+      );
     });
     answerClientErrors(front);
     frontPort = await listenOnLoopback(front);
@@ -207,7 +222,11 @@ function eventsFor(action: string, requestBody: Buffer, responseBody: Buffer, ha
       const policy = Attributes.RedrivePolicy ? redrivePolicy.parse(JSON.parse(Attributes.RedrivePolicy)) : undefined;
       const config = {
         visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? 30),
-        ...(policy ? { deadLetter: { queue: policy.deadLetterTargetArn.slice(policy.deadLetterTargetArn.lastIndexOf(':') + 1), maxReceiveCount: policy.maxReceiveCount } } : {}),
+        ...(policy
+          ? {
+              deadLetter: { queue: policy.deadLetterTargetArn.slice(policy.deadLetterTargetArn.lastIndexOf(':') + 1), maxReceiveCount: policy.maxReceiveCount },
+            }
+          : {}),
       };
       return [{ op: 'queue', queue: QueueName, config }];
     }
@@ -221,7 +240,9 @@ function eventsFor(action: string, requestBody: Buffer, responseBody: Buffer, ha
       const entries = new Map(input.Entries.map((e) => [e.Id, e]));
       return (sendBatchResponse.parse(json(responseBody)).Successful ?? []).flatMap((ok): JournalEvent[] => {
         const entry = entries.get(ok.Id);
-        return entry ? [{ op: 'send', queue: input.QueueUrl, id: ok.MessageId, body: entry.MessageBody, at, visibleAt: at + (entry.DelaySeconds ?? 0) * 1000 }] : [];
+        return entry
+          ? [{ op: 'send', queue: input.QueueUrl, id: ok.MessageId, body: entry.MessageBody, at, visibleAt: at + (entry.DelaySeconds ?? 0) * 1000 }]
+          : [];
       });
     }
     case 'ReceiveMessage': {

@@ -102,13 +102,21 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, user: LocalUs
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      ...(user ? { authorizer: { jwt: { claims: { sub: user.id, 'cognito:username': user.id, 'cognito:groups': `[${user.groups.join(' ')}]` }, scopes: null } } } : {}),
+      ...(user
+        ? { authorizer: { jwt: { claims: { sub: user.id, 'cognito:username': user.id, 'cognito:groups': `[${user.groups.join(' ')}]` }, scopes: null } } }
+        : {}),
     },
     ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
   };
@@ -140,7 +148,9 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       } catch (error) {
         if (res.headersSent) return void res.end();
         const status = error instanceof BodyTooLargeError ? 413 : 500;
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: status === 413 ? 'The request is too large.' : 'The local server failed.' }));
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: status === 413 ? 'The request is too large.' : 'The local server failed.' }));
       }
     })();
   });

@@ -101,7 +101,8 @@ export async function checkAwsRequest(
   }
 }
 
-const authorizationPattern = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const authorizationPattern =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 
 async function verifySignature(
   req: IncomingMessage,
@@ -112,10 +113,12 @@ async function verifySignature(
   if (!match) return { status: 403, reason: 'The request is not signed (AWS Signature V4 expected)' };
   const [, accessKeyId, , region, service, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string, string];
   if (accessKeyId !== options.credentials.accessKeyId) return { status: 403, reason: 'Unknown access key: not a client of this local stack' };
-  if (region !== options.region || service !== options.service) return { status: 403, reason: `Signed for ${service} in ${region}, not ${options.service} in ${options.region}` };
+  if (region !== options.region || service !== options.service)
+    return { status: 403, reason: `Signed for ${service} in ${region}, not ${options.service} in ${options.region}` };
   const amzDate = header(req, 'x-amz-date') ?? '';
   const signingDate = parseAmzDate(amzDate);
-  if (!signingDate || Math.abs((options.now ?? Date.now()) - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) return { status: 403, reason: 'The signature date is missing or out of range' };
+  if (!signingDate || Math.abs((options.now ?? Date.now()) - signingDate.getTime()) > MAX_CLOCK_SKEW_MS)
+    return { status: 403, reason: 'The signature date is missing or out of range' };
 
   // Re-sign the request as the client did (its signed headers, its date, its body) and compare.
   const names = signedHeaders.split(';');
@@ -176,7 +179,13 @@ function bytes(data: SourceData): string | Uint8Array {
 
 /** Sends a refusal in the AWS JSON error shape (the SDK shows its message) or plain JSON. */
 export function refuse(res: ServerResponse, refusal: Refusal, aws: boolean): void {
-  const types: Record<number, string> = { 400: 'MalformedRequest', 403: 'AccessDeniedException', 413: 'RequestEntityTooLarge', 415: 'UnsupportedMediaType', 421: 'MisdirectedRequest' };
+  const types: Record<number, string> = {
+    400: 'MalformedRequest',
+    403: 'AccessDeniedException',
+    413: 'RequestEntityTooLarge',
+    415: 'UnsupportedMediaType',
+    421: 'MisdirectedRequest',
+  };
   const type = types[refusal.status] ?? 'RequestRefused';
   const body = aws ? { __type: type, message: refusal.reason } : { error: refusal.reason };
   res.writeHead(refusal.status, { 'content-type': aws ? 'application/x-amz-json-1.0' : 'application/json', connection: 'close' });
@@ -283,7 +292,13 @@ export function forwardToInner(
  * A guarded front for an AWS-protocol emulator already listening on loopback with `requireInnerSecret`:
  * checks each request, forwards what passes, strips CORS from the answers.
  */
-export async function startAwsFront(options: { innerPort: number; secret: string; service: string; region: string; credentials: LocalCredentials }): Promise<{ server: Server; port: number; agent: Agent }> {
+export async function startAwsFront(options: {
+  innerPort: number;
+  secret: string;
+  service: string;
+  region: string;
+  credentials: LocalCredentials;
+}): Promise<{ server: Server; port: number; agent: Agent }> {
   const agent = new Agent({ keepAlive: true });
   let port = 0;
   const server = createServer((req, res) => {

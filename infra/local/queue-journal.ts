@@ -191,7 +191,9 @@ export class JournalModel {
 
 export class JournalCorruptError extends Error {
   constructor(path: string, line: number, detail: string) {
-    super(`The local queue journal ${path} is damaged at line ${line} (${detail}). Restore the data dir from a backup ("despatch restore FILE"), or move the file away to start with empty queues.`);
+    super(
+      `The local queue journal ${path} is damaged at line ${line} (${detail}). Restore the data dir from a backup ("despatch restore FILE"), or move the file away to start with empty queues.`,
+    );
     this.name = 'JournalCorruptError';
   }
 }

@@ -153,7 +153,15 @@ export class LocalStack {
       ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
     });
     for (const spec of Object.values(topology.queues)) process.env[spec.urlVariable] = queues[spec.id].url;
-    const urlByName = new Map(Object.values(queues).flatMap((q) => [[nameOf(q.url), q.url], [nameOf(q.dlqUrl), q.dlqUrl]] as const));
+    const urlByName = new Map(
+      Object.values(queues).flatMap(
+        (q) =>
+          [
+            [nameOf(q.url), q.url],
+            [nameOf(q.dlqUrl), q.dlqUrl],
+          ] as const,
+      ),
+    );
     const restored = await sqsServer.restore((name) => urlByName.get(name));
     // Other commands (redrive) find the running stack's queues here; local SQS lives only while it runs.
     writeLocalStackInfo(dataDir, {
@@ -276,7 +284,11 @@ export class LocalStack {
 
   /** How the queues stand, read from the durable queues' journal. */
   standing(): QueueStanding {
-    return queueStanding(this.durableSqs.model, Date.now(), Object.fromEntries(Object.values(this.queues).map((q) => [q.id, { name: nameOf(q.url), dlqName: nameOf(q.dlqUrl) }])));
+    return queueStanding(
+      this.durableSqs.model,
+      Date.now(),
+      Object.fromEntries(Object.values(this.queues).map((q) => [q.id, { name: nameOf(q.url), dlqName: nameOf(q.dlqUrl) }])),
+    );
   }
 
   async queueDepth(queue: QueueId, which: 'main' | 'dlq' = 'main'): Promise<{ visible: number; inFlight: number; total: number }> {
@@ -296,7 +308,10 @@ export class LocalStack {
   startBackground(onScheduled: (spec: ScheduleSpec, result: unknown) => void): LocalScheduler {
     this.scheduler = new LocalScheduler(this.topology.schedules, async (spec) => onScheduled(spec, await this.invoke(spec.target, spec.input)), {
       onFailedRun: (spec, error, attempts) =>
-        this.onError(spec.target, new Error(`the scheduled run "${spec.description}" failed ${attempts} time(s): ${error instanceof Error ? error.message : String(error)}`)),
+        this.onError(
+          spec.target,
+          new Error(`the scheduled run "${spec.description}" failed ${attempts} time(s): ${error instanceof Error ? error.message : String(error)}`),
+        ),
     });
     this.scheduler.start();
     for (const consumer of Object.values(this.consumers)) consumer.start();

@@ -30,10 +30,12 @@ export async function startDynalite(path: string | undefined, access: { credenti
   const secret = newInnerSecret();
   requireInnerSecret(inner, secret);
   const innerPort = await listenOnLoopback(inner);
-  const front = await startAwsFront({ innerPort, secret, service: 'dynamodb', region: access.region ?? 'eu-west-2', credentials: access.credentials }).catch(async (error: unknown) => {
-    await close(inner);
-    throw error;
-  });
+  const front = await startAwsFront({ innerPort, secret, service: 'dynamodb', region: access.region ?? 'eu-west-2', credentials: access.credentials }).catch(
+    async (error: unknown) => {
+      await close(inner);
+      throw error;
+    },
+  );
   return {
     endpoint: `http://127.0.0.1:${front.port}`,
     close: async () => {

@@ -35,7 +35,10 @@ export function queryProblems(config: Config): ConfigProblem[] {
   for (const { path, query, positional } of queriesOf(config)) {
     try {
       if (!isPositionalQuery(query) && positional) {
-        problems.push({ path, message: `a trigger must be a word, phrase or OR-group of them (no AND or NOT), so its distance from a name can be measured: ${quoted(query)}` });
+        problems.push({
+          path,
+          message: `a trigger must be a word, phrase or OR-group of them (no AND or NOT), so its distance from a name can be measured: ${quoted(query)}`,
+        });
       }
     } catch (error) {
       if (!(error instanceof QuerySyntaxError)) throw error;

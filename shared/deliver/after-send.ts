@@ -30,7 +30,9 @@ export async function recordSent(what: string, write: () => Promise<void>, polic
     } catch (error) {
       if (attempt >= policy.attempts) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new SentNotRecordedError(`${what} was sent but could not be recorded after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`, { cause: error });
+        throw new SentNotRecordedError(`${what} was sent but could not be recorded after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`, {
+          cause: error,
+        });
       }
       await sleep(policy.delaysMs[Math.min(attempt - 1, policy.delaysMs.length - 1)] ?? 0);
     }

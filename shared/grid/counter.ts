@@ -102,7 +102,8 @@ function count(channel: GridChannelId, text: string): number {
 function warningsFor(channel: GridChannelId, text: string): string[] {
   const warnings: string[] = [];
   if (channel === 'instagram') {
-    if (PLAIN_LINK.test(text) || twitter.extractUrls(text).length > 0) warnings.push('Links in an Instagram caption are not clickable: say "link in bio" instead.');
+    if (PLAIN_LINK.test(text) || twitter.extractUrls(text).length > 0)
+      warnings.push('Links in an Instagram caption are not clickable: say "link in bio" instead.');
     const hashtags = twitter.extractHashtags(text).length;
     if (hashtags > INSTAGRAM_MAX_HASHTAGS) warnings.push(`Instagram allows at most ${INSTAGRAM_MAX_HASHTAGS} hashtags; this has ${hashtags}.`);
   }

@@ -46,7 +46,10 @@ export function coverageOf(items: readonly ClassifiedItem[], config: Config, fro
     days,
     priorities,
     sensitive: { perDay: sensitivePerDay, stories: [...stories.values()].sort((a, b) => b.day.localeCompare(a.day)) },
-    outlets: [...outlets.entries()].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, topOutlets),
+    outlets: [...outlets.entries()]
+      .map(([name, count]) => ({ name, count }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .slice(0, topOutlets),
     total,
   };
 }

@@ -64,10 +64,7 @@ const COUNCIL: TemplateSet = {
     'New from Parliament: {title}. What it means for {place}: {link} {hashtags}',
     'Worth knowing in {place}: {title} is going through Parliament. Read it here: {link} {hashtags}',
   ],
-  consultation: [
-    'Have your say: {title} closes on {date}. {link} {hashtags}',
-    'Last chance to respond: {title} closes {date}. {link} {hashtags}',
-  ],
+  consultation: ['Have your say: {title} closes on {date}. {link} {hashtags}', 'Last chance to respond: {title} closes {date}. {link} {hashtags}'],
 };
 
 /** Facts only, no Mayor: for staff-run channels in a pre-election period. */
@@ -103,7 +100,8 @@ export function templatesFor(config: Config, hook: Hook, neutral: boolean): read
   if (own && own.length > 0) return own;
   if (hook.kind === 'awareness') {
     const set = AWARENESS_MAYOR[hook.tone ?? 'awareness'];
-    if (hook.windowFrom !== hook.windowTo) return set.map((t) => t.replace('Today is {title}', 'This week is {title}').replace('On {title}', 'This week, for {title}'));
+    if (hook.windowFrom !== hook.windowTo)
+      return set.map((t) => t.replace('Today is {title}', 'This week is {title}').replace('On {title}', 'This week, for {title}'));
     return set;
   }
   return (config.grid?.voice.persona ?? 'mayor') === 'mayor' ? MAYOR[hook.kind] : COUNCIL[hook.kind];

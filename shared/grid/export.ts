@@ -92,7 +92,11 @@ export async function gridToXlsx(grid: GridWeek, title: string): Promise<Buffer>
 /** iCalendar text escaping (RFC 5545 3.3.11). */
 function icsText(s: string): string {
   // A bare CR must not end the property either: CRLF, CR and LF all become the escaped newline.
-  return removeInvisible(s).text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return removeInvisible(s)
+    .text.replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1). */
@@ -124,7 +128,11 @@ function summaryLine(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).trimEnd()}…`;
 }
 
-const icsStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** The approved posts as calendar events at their posting time (15 minutes each). */
 export function gridToIcs(grid: GridWeek, now: Date, calendarName: string): string {

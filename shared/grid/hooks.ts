@@ -100,7 +100,11 @@ export function storyKeyOf(item: ClassifiedItem): string {
   const extras = extrasOf(item);
   const cluster = extras.clusterId ?? extras.sensitivity?.clusterId;
   if (cluster) return `cluster:${cluster}`;
-  const words = item.title.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const words = item.title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   return `title:${words || item.id}`;
 }
 
@@ -258,7 +262,11 @@ const hookItem = (item: ClassifiedItem): HookItem => ({
   publishedAt: item.publishedAt,
 });
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 export interface HookInput {
   readonly config: Config;
@@ -319,7 +327,10 @@ export function buildHooks(input: HookInput): HookSet {
       windowTo: to,
       hashtags: [o.hashtag],
       tone: o.tone,
-      why: o.span === 'day' ? `${o.name} is on this day (UK awareness calendar).` : `${o.name} ${o.from < weekStart ? 'runs this week' : 'begins this week'} (UK awareness calendar).`,
+      why:
+        o.span === 'day'
+          ? `${o.name} is on this day (UK awareness calendar).`
+          : `${o.name} ${o.from < weekStart ? 'runs this week' : 'begins this week'} (UK awareness calendar).`,
       items: [],
       aboutMayor: false,
       controversial: [],
@@ -415,7 +426,9 @@ export function buildHooks(input: HookInput): HookSet {
         link: first.link,
         sourceName: [...new Set(storyItems.map((i) => i.sourceName))].join(', '),
         publishedAt: first.publishedAt,
-        reasons: [...new Set(sensitive.flatMap((i) => i.sensitivity.reasons))].concat(levels.includes('watch') && !sensitive.some((i) => i.sensitivity.sensitive) ? ['watch level: below the alert level, but not for a post'] : []),
+        reasons: [...new Set(sensitive.flatMap((i) => i.sensitivity.reasons))].concat(
+          levels.includes('watch') && !sensitive.some((i) => i.sensitivity.sensitive) ? ['watch level: below the alert level, but not for a post'] : [],
+        ),
       });
       continue;
     }
@@ -433,7 +446,14 @@ export function buildHooks(input: HookInput): HookSet {
       continue;
     }
     if (hazards.criticism) {
-      needsResponse.push({ itemId: lead.id, title: lead.title, link: lead.link, sourceName: [...new Set(storyItems.map((i) => i.sourceName))].join(', '), publishedAt: lead.publishedAt, reasons: [CRITICISM_REASON(hazards.criticism)] });
+      needsResponse.push({
+        itemId: lead.id,
+        title: lead.title,
+        link: lead.link,
+        sourceName: [...new Set(storyItems.map((i) => i.sourceName))].join(', '),
+        publishedAt: lead.publishedAt,
+        reasons: [CRITICISM_REASON(hazards.criticism)],
+      });
       continue;
     }
     if (hazards.tragedy) {
@@ -493,7 +513,15 @@ export function buildHooks(input: HookInput): HookSet {
       });
       continue;
     }
-    const what = legislation ? 'legislation or a bill stage' : origin === 'own' ? 'the council\u2019s own news' : origin === 'official' ? 'an announcement' : outlets.length > 1 ? `coverage in ${outlets.length} outlets` : 'coverage';
+    const what = legislation
+      ? 'legislation or a bill stage'
+      : origin === 'own'
+        ? 'the council\u2019s own news'
+        : origin === 'official'
+          ? 'an announcement'
+          : outlets.length > 1
+            ? `coverage in ${outlets.length} outlets`
+            : 'coverage';
     hooks.push({
       ...base,
       id: hookId,
@@ -518,7 +546,10 @@ export function buildHooks(input: HookInput): HookSet {
   const isLocal = (itemId: string) => localItems.has(itemId) || localMeetings.has(itemId);
   needsResponse.sort((a, b) => Number(isLocal(b.itemId)) - Number(isLocal(a.itemId)) || b.publishedAt.localeCompare(a.publishedAt));
   talkingPoints.sort(
-    (a, b) => Number(localStories.has(b.storyKey)) - Number(localStories.has(a.storyKey)) || b.publishedAt.localeCompare(a.publishedAt) || a.storyKey.localeCompare(b.storyKey),
+    (a, b) =>
+      Number(localStories.has(b.storyKey)) - Number(localStories.has(a.storyKey)) ||
+      b.publishedAt.localeCompare(a.publishedAt) ||
+      a.storyKey.localeCompare(b.storyKey),
   );
   hooks.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   return { hooks, needsResponse, talkingPoints, excluded, stale };

@@ -124,7 +124,8 @@ export function planGrid(input: PlanInput): GridWeek {
   // Left out on safety grounds (a tragedy, a flagged meeting) before any channel was considered.
   for (const e of built.excluded) if (!exclusions.has(e.hookId)) exclusions.set(e.hookId, e);
   for (const hook of hooks) {
-    if (hook.priorityId && weightOf(hook.priorityId) === 0) exclude(hook, `The weight for ${hook.priorityName ?? hook.priorityId} is 0 (grid.weights), so it is not planned.`);
+    if (hook.priorityId && weightOf(hook.priorityId) === 0)
+      exclude(hook, `The weight for ${hook.priorityName ?? hook.priorityId} is 0 (grid.weights), so it is not planned.`);
   }
 
   for (const date of dates) {
@@ -191,7 +192,11 @@ export function planGrid(input: PlanInput): GridWeek {
     const allowed = inWindow.filter((h) => decide(h, channel, date).allowed);
     const fresh = allowed.filter((h) => !state.used.has(h.id) && !state.stories.get(date)?.has(h.storyKey));
     if (fresh.length === 0) {
-      if (inWindow.length === 0) return { why: '', reason: `Nothing to post on ${CHANNEL_RULES[channel.id].name} on ${shortDate(date)}: no awareness day, meeting or recent priority story fits this day (news is drafted only up to ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} after it is published; plan again nearer the day for fresh news).` };
+      if (inWindow.length === 0)
+        return {
+          why: '',
+          reason: `Nothing to post on ${CHANNEL_RULES[channel.id].name} on ${shortDate(date)}: no awareness day, meeting or recent priority story fits this day (news is drafted only up to ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} after it is published; plan again nearer the day for fresh news).`,
+        };
       if (allowed.length === 0) {
         const first = decide(inWindow[0] as Hook, channel, date);
         return { why: '', reason: `Left empty on purpose: ${inWindow.length} possible post(s) excluded. ${first.allowed ? '' : first.reason}` };
@@ -237,14 +242,21 @@ export function planGrid(input: PlanInput): GridWeek {
     }
   }
   if (built.stale > 0) {
-    notes.push(`${built.stale} stor${built.stale === 1 ? 'y was' : 'ies were'} published too long before the week to be posted (more than ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} before, grid.recencyDays): not planned.`);
+    notes.push(
+      `${built.stale} stor${built.stale === 1 ? 'y was' : 'ies were'} published too long before the week to be posted (more than ${grid.recencyDays} day${grid.recencyDays === 1 ? '' : 's'} before, grid.recencyDays): not planned.`,
+    );
   }
   const talking = built.talkingPoints.length;
-  if (talking > 0) notes.push(`${talking} press stor${talking === 1 ? 'y is' : 'ies are'} offered as talking points, not drafted in the Mayor's voice: see "Talking points".`);
+  if (talking > 0)
+    notes.push(`${talking} press stor${talking === 1 ? 'y is' : 'ies are'} offered as talking points, not drafted in the Mayor's voice: see "Talking points".`);
   if (kept.length > 0) notes.push(`${kept.length} slot(s) kept as they were: approved, or already worked on by someone.`);
   const sensitive = built.needsResponse.length;
-  if (sensitive > 0) notes.push(`${sensitive} sensitive stor${sensitive === 1 ? 'y' : 'ies'} left out of the grid: see "Needs a response?"${sensitive > MAX_NEEDS_RESPONSE ? ` (the ${MAX_NEEDS_RESPONSE} newest are listed)` : ''}.`);
-  if (exclusions.size > MAX_EXCLUSIONS) notes.push(`${exclusions.size} possible posts were left out; the first ${MAX_EXCLUSIONS} are listed with their reasons.`);
+  if (sensitive > 0)
+    notes.push(
+      `${sensitive} sensitive stor${sensitive === 1 ? 'y' : 'ies'} left out of the grid: see "Needs a response?"${sensitive > MAX_NEEDS_RESPONSE ? ` (the ${MAX_NEEDS_RESPONSE} newest are listed)` : ''}.`,
+    );
+  if (exclusions.size > MAX_EXCLUSIONS)
+    notes.push(`${exclusions.size} possible posts were left out; the first ${MAX_EXCLUSIONS} are listed with their reasons.`);
 
   const order = new Map(grid.channels.map((c, i) => [c.id as string, i]));
   slots.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || (order.get(a.channel) ?? 99) - (order.get(b.channel) ?? 99));
@@ -276,5 +288,7 @@ export const KIND_LABEL: Readonly<Record<Hook['kind'], string>> = {
 /** A warning on the slot when the hook's headline or summary carried invisible characters (removed from the draft). */
 function invisibleChecks(hook: Hook): string[] {
   const removed = removeInvisible(hook.title).removed + removeInvisible(hook.summary).removed;
-  return removed > 0 ? [`warning: ${removed} invisible or text-direction character${removed === 1 ? '' : 's'} removed from the headline the draft was written from`] : [];
+  return removed > 0
+    ? [`warning: ${removed} invisible or text-direction character${removed === 1 ? '' : 's'} removed from the headline the draft was written from`]
+    : [];
 }

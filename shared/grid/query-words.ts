@@ -28,7 +28,9 @@ function inWords(node: QueryNode): string {
     case 'not':
       return `not ${group(node.child)}`;
     case 'near':
-      return node.ordered ? `${group(node.left)} followed within ${node.distance} words by ${group(node.right)}` : `${group(node.left)} within ${node.distance} words of ${group(node.right)}`;
+      return node.ordered
+        ? `${group(node.left)} followed within ${node.distance} words by ${group(node.right)}`
+        : `${group(node.left)} within ${node.distance} words of ${group(node.right)}`;
     case 'field':
       return `${group(node.child)} in the ${node.field === 'title' ? 'headline' : 'summary'}`;
     case 'meta':

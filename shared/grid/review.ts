@@ -99,7 +99,8 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
       const text = removeInvisible(change.text ?? slot.text).text;
       const altText = removeInvisible(change.altText ?? slot.altText).text;
       const image = change.image ?? slot.image;
-      if (text !== slot.text) parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
+      if (text !== slot.text)
+        parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
       if (altText !== slot.altText) parts.push(altText ? `alt text: "${altText}"` : 'alt text removed');
       if (image !== slot.image) parts.push(image ? 'image added' : 'image removed');
       if (parts.length === 0) throw new ReviewRuleError('Nothing changed.');
@@ -126,16 +127,20 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
     case 'request-changes': {
       const note = change.note.trim();
       if (note === '') throw new ReviewRuleError('Say what needs to change.');
-      return bump(
-        { status: 'changes-requested', comments: [...slot.comments, { at, by: reviewer.id, text: note }] },
-        entry('changes-requested', note),
-      );
+      return bump({ status: 'changes-requested', comments: [...slot.comments, { at, by: reviewer.id, text: note }] }, entry('changes-requested', note));
     }
     case 'regenerate': {
       locked();
       const channel = channelConfig(deps.config, slot);
       const variant = slot.templateVariant + 1;
-      const text = draftPost({ config: deps.config, hook: slot.hook, channel, date: slot.date, variant, neutral: deps.config.grid ? mustBeNeutral(channel, slot.date, deps.config.grid) : false });
+      const text = draftPost({
+        config: deps.config,
+        hook: slot.hook,
+        channel,
+        date: slot.date,
+        variant,
+        neutral: deps.config.grid ? mustBeNeutral(channel, slot.date, deps.config.grid) : false,
+      });
       const status = slot.status === 'changes-requested' ? 'draft' : slot.status;
       return bump({ text, templateVariant: variant, status }, entry('regenerated', `Redrafted from template ${variant + 1}: "${text}"`));
     }
@@ -174,7 +179,10 @@ const QUOTE_MAX = 1_000;
 
 function withinItemLimit(slot: Slot): Slot {
   const last = slot.history.at(-1);
-  const quoted = last && last.detail.length > QUOTE_MAX ? { ...slot, history: [...slot.history.slice(0, -1), { ...last, detail: `${last.detail.slice(0, QUOTE_MAX)}…` }] } : slot;
+  const quoted =
+    last && last.detail.length > QUOTE_MAX
+      ? { ...slot, history: [...slot.history.slice(0, -1), { ...last, detail: `${last.detail.slice(0, QUOTE_MAX)}…` }] }
+      : slot;
   let size = Buffer.byteLength(JSON.stringify(quoted));
   if (size <= SLOT_BYTE_BUDGET) return quoted;
   const history = [...quoted.history];
@@ -185,9 +193,16 @@ function withinItemLimit(slot: Slot): Slot {
     dropped++;
   }
   if (size > SLOT_BYTE_BUDGET) {
-    throw new SlotTooLargeError(`This post is too big to save (${Math.ceil(size / 1000)} KB with its comments; the limit is ${SLOT_BYTE_BUDGET / 1000} KB): shorten the text or the alt text, or start a new post for more discussion.`);
+    throw new SlotTooLargeError(
+      `This post is too big to save (${Math.ceil(size / 1000)} KB with its comments; the limit is ${SLOT_BYTE_BUDGET / 1000} KB): shorten the text or the alt text, or start a new post for more discussion.`,
+    );
   }
   const earlier = history[0];
-  const note = { at: slot.updatedAt, by: slot.updatedBy, action: 'commented' as const, detail: `${dropped} older history entries were removed to keep this post within the storage limit.` };
+  const note = {
+    at: slot.updatedAt,
+    by: slot.updatedBy,
+    action: 'commented' as const,
+    detail: `${dropped} older history entries were removed to keep this post within the storage limit.`,
+  };
   return { ...quoted, history: earlier ? [earlier, note, ...history.slice(1)] : history };
 }

@@ -120,7 +120,8 @@ async function fetchParliament(source: SourceConfig, state: SourceFetchState, de
     return result.status === 'ok' ? decodeJsonBody(gunzipUndeclared(result.body, deps.network.maxBodyBytes)) : '{}';
   };
   const watch = watchFor(source, deps.watch);
-  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length) throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
+  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length)
+    throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
   const request = { source, watch, get, reasonOf: errorReason };
   const since = sinceDate(state.lastSuccessAt, source, deps.now);
   const read = source.kind === 'written-statements' ? await readWrittenStatements({ ...request, since }) : await readWrittenQuestions({ ...request, since });

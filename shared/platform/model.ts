@@ -101,7 +101,10 @@ export function publishedOrSeenAt(item: Pick<NormalisedItem, 'publishedAt' | 'se
 export function contentFingerprint(item: Pick<NormalisedItem, 'title' | 'summary'>): string {
   const text = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
   // Collapsed text holds no newline, so "a" + "b c" and "a b" + "c" stay apart.
-  return createHash('sha256').update(`${text(item.title)}\n${text(item.summary)}`).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(`${text(item.title)}\n${text(item.summary)}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export const ingestMessageSchema = z.strictObject({

@@ -224,16 +224,14 @@ type ScheduleDraft = Omit<ScheduleSpec, 'retry'>;
 function withoutRetry(config: Config): ScheduleDraft[] {
   const [hour, minute] = config.briefing.time.split(':').map(Number) as [number, number];
   return [
-    ...config.groups.map(
-      (group): ScheduleDraft => ({
-        id: `poll-${group.id}`,
-        description: `Poll the ${group.id} sources every ${group.every}`,
-        target: 'poller',
-        expression: { kind: 'rate', seconds: parseDurationSeconds(group.every) },
-        timeZone: TIME_ZONE,
-        input: { v: 1, group: group.id },
-      }),
-    ),
+    ...config.groups.map((group): ScheduleDraft => ({
+      id: `poll-${group.id}`,
+      description: `Poll the ${group.id} sources every ${group.every}`,
+      target: 'poller',
+      expression: { kind: 'rate', seconds: parseDurationSeconds(group.every) },
+      timeZone: TIME_ZONE,
+      input: { v: 1, group: group.id },
+    })),
     {
       id: 'briefing',
       description: `Morning briefing at ${config.briefing.time} ${TIME_ZONE} on ${config.briefing.days.join(', ')}`,

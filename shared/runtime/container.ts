@@ -94,7 +94,8 @@ const doc = (): DynamoDBDocumentClient =>
 export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
 
 /** The grid's weeks, slots and draft-read log, in the same table. */
-export const gridStore = (): GridStore => memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+export const gridStore = (): GridStore =>
+  memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
 
 /** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
 export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));
@@ -119,7 +120,12 @@ export const mailer = (): Mailer =>
     if (outbox) {
       const smtp = config().email.smtp;
       // nodemailer's SMTP transport is loaded only where it is used (a laptop with email.smtp).
-      return smtp ? alsoToOutbox(lazyMailer(async () => (await import('../adapters/local/smtp.js')).createSmtpMailer(smtp)), outbox) : createOutboxMailer(outbox);
+      return smtp
+        ? alsoToOutbox(
+            lazyMailer(async () => (await import('../adapters/local/smtp.js')).createSmtpMailer(smtp)),
+            outbox,
+          )
+        : createOutboxMailer(outbox);
     }
     const configurationSet = optionalEnv(ENV.sesConfigurationSet);
     return createSesMailer(new SESv2Client({}), configurationSet ? { configurationSetName: configurationSet } : {});

@@ -6,7 +6,10 @@
 import type * as z from 'zod';
 
 export class InvalidMessageError extends Error {
-  constructor(readonly what: string, readonly problems: string) {
+  constructor(
+    readonly what: string,
+    readonly problems: string,
+  ) {
     super(`Invalid ${what}: ${problems}`);
     this.name = 'InvalidMessageError';
   }

@@ -85,7 +85,12 @@ type Result = APIGatewayProxyStructuredResultV2;
 const weekParam = z.string().regex(ISO_WEEK_PATTERN, 'must be an ISO week such as 2026-W49');
 const versionField = z.number().int().min(1);
 const bodies = {
-  patch: z.strictObject({ version: versionField, text: z.string().max(70_000).optional(), altText: z.string().max(2_000).optional(), image: z.boolean().optional() }),
+  patch: z.strictObject({
+    version: versionField,
+    text: z.string().max(70_000).optional(),
+    altText: z.string().max(2_000).optional(),
+    image: z.boolean().optional(),
+  }),
   action: z.strictObject({ version: versionField }),
   requestChanges: z.strictObject({ version: versionField, note: z.string().max(2_000) }),
   comment: z.strictObject({ version: versionField.optional(), text: z.string().max(2_000) }),
@@ -108,7 +113,10 @@ export function reviewerFromClaims(claims: Record<string, unknown> | undefined):
   const groups = Array.isArray(raw)
     ? raw.map(String)
     : typeof raw === 'string'
-      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+      ? raw
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
       : [];
   return { id, groups };
 }
@@ -164,7 +172,12 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       const file = await exportGrid(grid, format.data, { now: deps.now(), councilShort: deps.config.council.short });
       return {
         statusCode: 200,
-        headers: { ...headers, 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' },
+        headers: {
+          ...headers,
+          'content-type': file.contentType,
+          'content-disposition': `attachment; filename="${file.filename}"`,
+          'cache-control': 'no-store',
+        },
         body: file.body.toString('base64'),
         isBase64Encoded: true,
       };
@@ -202,7 +215,8 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     }
     return json(404, { error: 'Not found.' });
   } catch (error) {
-    if (error instanceof UnauthenticatedError) return { ...json(401, { error: error.message }), headers: { ...json(401, {}).headers, 'www-authenticate': 'Bearer' } };
+    if (error instanceof UnauthenticatedError)
+      return { ...json(401, { error: error.message }), headers: { ...json(401, {}).headers, 'www-authenticate': 'Bearer' } };
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     if (error instanceof NotFoundError) return json(404, { error: error.message });
     if (error instanceof ConflictError) return json(409, { error: error.message, current: error.current ?? null });
@@ -315,7 +329,11 @@ function gzipOnce(content: string): string {
 
 function staticFile(path: string, deps: ReviewApiDeps, headers: Record<string, string>, gzip: boolean): Result | undefined {
   if (path === '/config.json') {
-    return { statusCode: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(deps.auth) };
+    return {
+      statusCode: 200,
+      headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      body: JSON.stringify(deps.auth),
+    };
   }
   const name = path === '/' || path === '/index.html' ? 'index.html' : path === '/app.js' ? 'app.js' : path === '/style.css' ? 'style.css' : undefined;
   if (!name) return undefined;

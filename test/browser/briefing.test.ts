@@ -16,7 +16,11 @@ import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';
 import { available } from '../support/required.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = available('browser', existsSync(CHROMIUM), `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`);
+const hasChromium = available(
+  'browser',
+  existsSync(CHROMIUM),
+  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`,
+);
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -29,9 +33,31 @@ const SVG = '<svg onload=alert("svg")>';
 
 function hostileItems() {
   return [
-    makeItem({ title: `Mayor ${SCRIPT} resigns`, summary: `Snippet ${IMG} and ${SVG}`, sourceName: `Echo ${IMG}`, link: 'javascript:alert("link")', clusterId: 'x', level: 'critical', reasons: [`Mayor named near ${SCRIPT}`], sensitiveWords: ['Mayor', 'resigns'] }),
-    makeItem({ title: 'Same story elsewhere', sourceName: `Paper ${SCRIPT}`, link: 'JaVaScRiPt:alert("also")', clusterId: 'x', level: 'critical', publishedAt: '2026-11-23T19:00:00Z' }),
-    makeItem({ title: `Housing ${IMG}`, summary: `"><script>alert("attr")</script>`, link: 'https://news.example/a"onmouseover="alert(1)', priorities: ['housing'], priorityWords: ['Housing'] }),
+    makeItem({
+      title: `Mayor ${SCRIPT} resigns`,
+      summary: `Snippet ${IMG} and ${SVG}`,
+      sourceName: `Echo ${IMG}`,
+      link: 'javascript:alert("link")',
+      clusterId: 'x',
+      level: 'critical',
+      reasons: [`Mayor named near ${SCRIPT}`],
+      sensitiveWords: ['Mayor', 'resigns'],
+    }),
+    makeItem({
+      title: 'Same story elsewhere',
+      sourceName: `Paper ${SCRIPT}`,
+      link: 'JaVaScRiPt:alert("also")',
+      clusterId: 'x',
+      level: 'critical',
+      publishedAt: '2026-11-23T19:00:00Z',
+    }),
+    makeItem({
+      title: `Housing ${IMG}`,
+      summary: `"><script>alert("attr")</script>`,
+      link: 'https://news.example/a"onmouseover="alert(1)',
+      priorities: ['housing'],
+      priorityWords: ['Housing'],
+    }),
     makeItem({ title: `Consultation ${SVG}`, kind: 'consultation', details: { closingDate: '2026-12-15' }, link: 'data:text/html,<script>alert(1)</script>' }),
     makeItem({ title: `Cabinet ${SCRIPT}`, kind: 'meeting', details: { committee: `Cabinet ${IMG}`, meetingDate: '2026-11-25T19:00:00.000Z' } }),
   ];
@@ -59,7 +85,15 @@ describe.skipIf(!hasChromium)('emails in Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   });
   afterAll(async () => browser?.close());

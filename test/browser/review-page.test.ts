@@ -20,7 +20,11 @@ import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
 import { available } from '../support/required.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = available('browser', existsSync(CHROMIUM), `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`);
+const hasChromium = available(
+  'browser',
+  existsSync(CHROMIUM),
+  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`,
+);
 
 const XSS = '<img src=x onerror=alert(1)>';
 // This week: news is posted within 3 days of publication, so the stories of the last hours plan this week.
@@ -51,9 +55,19 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     });
     stack = await LocalStack.start({ config, dataDir: join(dir, 'data'), inMemory: true });
     for (const i of [
-      item({ title: `Council homes ${XSS} approved for Riverside`, priority: { id: 'housing', name: 'Housing' }, sourceId: SOURCES.council, seenAt: hoursAgo(5) }),
+      item({
+        title: `Council homes ${XSS} approved for Riverside`,
+        priority: { id: 'housing', name: 'Housing' },
+        sourceId: SOURCES.council,
+        seenAt: hoursAgo(5),
+      }),
       item({ title: `${MAYOR} faces calls to resign`, priority: { id: 'housing', name: 'Housing' }, sensitive: true, seenAt: hoursAgo(4) }),
-      item({ title: 'Bus route 47 extended to the hospital', priority: { id: 'transport', name: 'Transport' }, sourceId: SOURCES.council, seenAt: hoursAgo(3) }),
+      item({
+        title: 'Bus route 47 extended to the hospital',
+        priority: { id: 'transport', name: 'Transport' },
+        sourceId: SOURCES.council,
+        seenAt: hoursAgo(3),
+      }),
     ]) {
       await store().putItemIfAbsent({ item: i });
     }
@@ -61,7 +75,15 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     review = await startLocalReview(stack, { port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   }, 120_000);
 
@@ -135,7 +157,16 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     const rows = (workbook.getWorksheet(WEEK)?.getSheetValues() ?? []).filter(Array.isArray).map((r) => r.slice(1).map(String));
     expect(rows[0]).toEqual(['Date', 'Time', 'Channel', 'Text', 'Hook', 'Status', 'Alt text', 'Checks']);
     const [date, hhmm] = (slotId ?? '').split('_');
-    expect(rows).toContainEqual([date, `${hhmm?.slice(0, 2)}:${hhmm?.slice(2)}`, 'X', 'New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes', `priority story: Council homes ${XSS} approved for Riverside`, 'Approved', '', expect.stringContaining('no tragedy terms')]);
+    expect(rows).toContainEqual([
+      date,
+      `${hhmm?.slice(0, 2)}:${hhmm?.slice(2)}`,
+      'X',
+      'New homes at Riverside: 96 for social rent. https://www.hartwell.example/homes',
+      `priority story: Council homes ${XSS} approved for Riverside`,
+      'Approved',
+      '',
+      expect.stringContaining('no tragedy terms'),
+    ]);
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
     await page.context().close();
@@ -147,7 +178,9 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     await page.addScriptTag({ path: axePath });
     const violations = async () =>
       page.evaluate(async () => {
-        const result = await (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+        const result = await (
+          globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+        ).axe.run({ resultTypes: ['violations'] });
         return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
       });
     // Act / Assess

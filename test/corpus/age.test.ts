@@ -20,7 +20,11 @@ import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const realDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'feeds', 'real');
-const present = available('corpus', fs.existsSync(realDir), `[corpus] ${realDir} is missing: the age scenario tests are skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(realDir),
+  `[corpus] ${realDir} is missing: the age scenario tests are skipped (a fresh clone has no ../shared).`,
+);
 
 const DAY_MS = 86_400_000;
 
@@ -72,7 +76,8 @@ async function itemsOf(id: string, now: Date): Promise<NormalisedItem[]> {
 }
 
 const byId = (results: readonly SourcePollResult[]) => new Map(results.map((r) => [r.sourceId, r]));
-const olderThan = (items: readonly NormalisedItem[], now: Date, days: number) => items.filter((i) => !i.dateFlag && Date.parse(i.publishedAt) < now.getTime() - days * DAY_MS);
+const olderThan = (items: readonly NormalisedItem[], now: Date, days: number) =>
+  items.filter((i) => !i.dateFlag && Date.parse(i.publishedAt) < now.getTime() - days * DAY_MS);
 
 describe.skipIf(!present)('corpus: the first run is not a flood of old news', () => {
   const today = new Date('2026-12-07T07:00:00Z');
@@ -92,7 +97,12 @@ describe.skipIf(!present)('corpus: the first run is not a flood of old news', ()
     for (const item of h.queued) expect(item).toMatchObject({ dateFlag: 'missing', publishedAt: today.toISOString(), seenAt: today.toISOString() });
     expect(results.get('telegraph')).toMatchObject({ status: 'ok', newItems: undated.length, tooOld: 0 });
     // Assess: every dated item is older than its source's limit, and is counted as such
-    for (const [id, days] of [['bbc', 3], ['mail', 3], ['bills', 14], ['legislation', 14]] as const) {
+    for (const [id, days] of [
+      ['bbc', 3],
+      ['mail', 3],
+      ['bills', 14],
+      ['legislation', 14],
+    ] as const) {
       const items = served.get(id) ?? [];
       expect(olderThan(items, today, days)).toHaveLength(items.length);
       expect(results.get(id)).toMatchObject({ status: 'ok', newItems: 0, alreadySeen: 0, tooOld: items.length, tooOldReason: `older than ${days} days` });
@@ -129,7 +139,12 @@ describe.skipIf(!present)('corpus: the first run is not a flood of old news', ()
     expect(old.length).toBeGreaterThan(0);
     expect(old.length).toBeLessThan(bbc.length + mail.length);
     const oldIds = new Set(old.map((i) => i.id));
-    expect(h.queued.map((i) => i.id).sort()).toEqual([...bbc, ...mail].filter((i) => !oldIds.has(i.id)).map((i) => i.id).sort());
+    expect(h.queued.map((i) => i.id).sort()).toEqual(
+      [...bbc, ...mail]
+        .filter((i) => !oldIds.has(i.id))
+        .map((i) => i.id)
+        .sort(),
+    );
     for (const item of h.queued) expect(Date.parse(item.publishedAt)).toBeGreaterThanOrEqual(captured.getTime() - 3 * DAY_MS);
     const results = byId(summary.sources);
     expect(results.get('bbc')?.tooOld).toBe(olderThan(bbc, captured, 3).length);

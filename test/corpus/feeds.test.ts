@@ -19,7 +19,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const realDir = path.join(corpus, 'feeds', 'real');
 const edgeDir = path.join(corpus, 'feeds', 'edge');
-const present = available('corpus', fs.existsSync(realDir) && fs.existsSync(edgeDir), `[corpus] ${path.join(corpus, 'feeds')} is missing: the feed corpus tests are skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(realDir) && fs.existsSync(edgeDir),
+  `[corpus] ${path.join(corpus, 'feeds')} is missing: the feed corpus tests are skipped (a fresh clone has no ../shared).`,
+);
 
 const source: SourceConfig = { id: 'corpus', name: 'Corpus', kind: 'rss', url: 'https://feeds.example.org/feed', group: 'press', outlet: 'local' };
 const now = new Date('2026-10-01T07:00:00.000Z');
@@ -104,7 +108,11 @@ describe.skipIf(!present)('corpus: real feeds', () => {
     const { items } = await readReal('legislation-publication-log-2026-09-24.feed');
     // Assess
     expect(items).toHaveLength(6);
-    expect(items[0]).toMatchObject({ title: 'The Firearms (Amendment) Rules 2026', link: 'http://www.legislation.gov.uk/uksi/2026/1050/made', author: "King's Printer of Acts of Parliament" });
+    expect(items[0]).toMatchObject({
+      title: 'The Firearms (Amendment) Rules 2026',
+      link: 'http://www.legislation.gov.uk/uksi/2026/1050/made',
+      author: "King's Printer of Acts of Parliament",
+    });
     expect(items.map((i) => i.title)).toContain('The Visitor Levy (Miscellaneous Amendment) (Scotland) Regulations 2026');
     for (const item of items) expect(item.link).toMatch(/^http:\/\/www\.legislation\.gov\.uk\/(uksi|ssi)\/2026\//);
     // The PDF and XML publications of SSI 2026/266 are two log entries of one instrument: one item.

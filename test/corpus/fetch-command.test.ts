@@ -16,7 +16,11 @@ import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const realDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'feeds', 'real');
-const present = available('corpus', fs.existsSync(realDir), `[corpus] ${realDir} is missing: the fetch command corpus test is skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(realDir),
+  `[corpus] ${realDir} is missing: the fetch command corpus test is skipped (a fresh clone has no ../shared).`,
+);
 const files = present ? fs.readdirSync(realDir).sort() : [];
 
 let server: FeedServer | undefined;

@@ -16,7 +16,11 @@ import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const htmlDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'html');
-const present = available('corpus', fs.existsSync(htmlDir), `[corpus] ${htmlDir} is missing: the HTML listing corpus tests are skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(htmlDir),
+  `[corpus] ${htmlDir} is missing: the HTML listing corpus tests are skipped (a fresh clone has no ../shared).`,
+);
 
 const network: SourceFetchDeps['network'] = { allowPrivateHosts: true, contact: 'tests@example.gov.uk', timeoutSeconds: 5, maxBodyBytes: 5 * 1024 * 1024 };
 const now = new Date('2025-12-03T07:00:00.000Z');
@@ -77,10 +81,19 @@ describe.skipIf(!present)('corpus: council news listings', () => {
 
   it('Dorset Council media releases: dates written both "1 Dec 2025" and "01 December 2025"', async () => {
     // Act
-    const items = await read('dorset-council-tas-media-releases.html', { item: 'article.blog-listing', title: 'h3', link: 'a.btn', date: '.posted', summary: '.introtext' });
+    const items = await read('dorset-council-tas-media-releases.html', {
+      item: 'article.blog-listing',
+      title: 'h3',
+      link: 'a.btn',
+      date: '.posted',
+      summary: '.introtext',
+    });
     // Assess
     expect(items.length).toBeGreaterThanOrEqual(15);
-    expect(items.find((i) => i.title === 'Christmas Closure')).toMatchObject({ link: 'https://www.dorset.tas.gov.au/news/christmas-closure', publishedAt: '2025-12-01T00:00:00.000Z' });
+    expect(items.find((i) => i.title === 'Christmas Closure')).toMatchObject({
+      link: 'https://www.dorset.tas.gov.au/news/christmas-closure',
+      publishedAt: '2025-12-01T00:00:00.000Z',
+    });
     for (const item of items) {
       expect(item.link).toMatch(/^https:\/\/www\.dorset\.tas\.gov\.au\//);
       expect(item.dateFlag).toBeUndefined();

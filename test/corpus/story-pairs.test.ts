@@ -20,7 +20,11 @@ import { corpusPairs, generatedPairs, type CorpusSide } from './story-pairs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const realDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'feeds', 'real');
-const present = available('corpus', fs.existsSync(realDir), `[corpus] ${realDir} is missing: the story-pair measurements are skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(realDir),
+  `[corpus] ${realDir} is missing: the story-pair measurements are skipped (a fresh clone has no ../shared).`,
+);
 
 /** What the classifier ignores for the Lewisham office (compile-rules.ts: the Mayor's and the borough's names). */
 const common = commonWordsFor(['Brenda Dacres', 'Lewisham']);
@@ -38,7 +42,17 @@ function itemsOf(file: string): Promise<NormalisedItem[]> {
 
 async function readItems(file: string): Promise<NormalisedItem[]> {
   // Each file is its own source, as each outlet is in a configuration.
-  const source: SourceConfig = { id: file.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60), name: file, kind: 'rss', url: 'https://feeds.example.org/feed', group: 'press', outlet: 'national' };
+  const source: SourceConfig = {
+    id: file
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 60),
+    name: file,
+    kind: 'rss',
+    url: 'https://feeds.example.org/feed',
+    group: 'press',
+    outlet: 'national',
+  };
   const feed = await parseFeedText(decodeFeedBody(fs.readFileSync(path.join(realDir, file))));
   return normaliseEntries(feed, { source, baseUrl: source.url, now });
 }

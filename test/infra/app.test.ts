@@ -26,9 +26,7 @@ function runApp(context: Record<string, unknown>): { status: number | null; stde
   return { status: result.status, stderr: result.stderr, outdir };
 }
 
-const handlersPresent = ['poller', 'classifier', 'alerter', 'briefing'].every((id) =>
-  existsSync(join(repoRoot, 'functions', id, 'handler.ts')),
-);
+const handlersPresent = ['poller', 'classifier', 'alerter', 'briefing'].every((id) => existsSync(join(repoRoot, 'functions', id, 'handler.ts')));
 
 describe('infra/app.ts', () => {
   it('stops with the file, line and field when the configuration is invalid', () => {

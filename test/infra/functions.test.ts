@@ -51,7 +51,9 @@ describe('Pipeline functions', () => {
 
   it('uses the newest Node.js runtime this aws-cdk-lib knows (what AwsSolutions-L1 checks)', () => {
     // Assess
-    const versions = Runtime.ALL.map((r) => /^nodejs(\d+)\.x$/.exec(r.name)?.[1]).filter((v) => v !== undefined).map(Number);
+    const versions = Runtime.ALL.map((r) => /^nodejs(\d+)\.x$/.exec(r.name)?.[1])
+      .filter((v) => v !== undefined)
+      .map(Number);
     expect(Runtime.NODEJS_LATEST.name).toBe(`nodejs${Math.max(...versions)}.x`);
   });
 
@@ -197,10 +199,7 @@ describe('Pipeline permissions (least privilege)', () => {
     // Assess
     // briefing.from and alerts.from in the test configuration, and the domains SES may check instead.
     const identities = ['despatch@testborough.gov.uk', 'testborough.gov.uk', 'alerts@press-office.testborough.org.uk', 'press-office.testborough.org.uk'];
-    const expected = [
-      ...identities.map((name) => sesArn('identity', name)),
-      sesArn('configuration-set', 'despatch-events'),
-    ];
+    const expected = [...identities.map((name) => sesArn('identity', name)), sesArn('configuration-set', 'despatch-events')];
     for (const id of FUNCTION_IDS) {
       const ses = roleStatements(template, stack, id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       if (!stack.topology.functions[id].sendsEmail) {
@@ -256,9 +255,6 @@ describe('DespatchFunction.useTable', () => {
 
 function sesArn(resource: 'identity' | 'configuration-set', name: string): unknown {
   return {
-    'Fn::Join': [
-      '',
-      ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}/${name}`],
-    ],
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}/${name}`]],
   };
 }

@@ -45,7 +45,11 @@ describe('Operations', () => {
     const names = Object.values(functions).map((spec) => spec.id);
     expect(names).toHaveLength(6);
     for (const name of names) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `Despatch: ${name} function failing`, MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `Despatch: ${name} function failing`,
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+      });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `Despatch: ${name} function throttled`, MetricName: 'Throttles' });
     }
   });

@@ -27,7 +27,9 @@ describe('Review page and API (HTTP API, Cognito)', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [{ Ref: logicalIdOf(stack, stack.review.client) }], Issuer: Match.anyValue() },
     });
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as { RouteKey: string; AuthorizationType?: string });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string },
+    );
     for (const route of routes) {
       if (route.RouteKey.includes('/api/')) expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
       else expect(['GET /', 'GET /app.js', 'GET /style.css', 'GET /config.json']).toContain(route.RouteKey);
@@ -49,7 +51,12 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: stack.topology.functions['review-api'].description,
-      Environment: { Variables: Match.objectLike({ [GRID_ENV.cognitoClientId]: { Ref: logicalIdOf(stack, stack.review.client) }, [GRID_ENV.cognitoDomain]: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          [GRID_ENV.cognitoClientId]: { Ref: logicalIdOf(stack, stack.review.client) },
+          [GRID_ENV.cognitoDomain]: Match.anyValue(),
+        }),
+      },
     });
   });
 
@@ -91,7 +98,7 @@ describe('Review page and API (HTTP API, Cognito)', () => {
 });
 
 describe('Review page in the review-api bundle', () => {
-  it('copies the page\'s files beside the bundled function', () => {
+  it("copies the page's files beside the bundled function", () => {
     // Prepare / Act: really bundle (stub handlers), as cdk synth does.
     const { stack, outdir } = buildStack({ bundle: true, nag: false });
     const template = Template.fromStack(stack);

@@ -56,7 +56,7 @@ describe('Schedules', () => {
     });
   });
 
-  it('sends the example configuration\'s briefing at 07:00 on weekdays', () => {
+  it("sends the example configuration's briefing at 07:00 on weekdays", () => {
     // Prepare
     const config = loadConfigFile(join(repoRoot, 'config/example.yaml'));
     const { stack } = buildStack({ config });
@@ -101,9 +101,7 @@ describe('Schedules', () => {
       const fn = arnOf(stack, stack.pipeline.functions[target].fn);
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [fn, { 'Fn::Join': ['', [fn, ':*']] }] },
-          ]),
+          Statement: Match.arrayWith([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [fn, { 'Fn::Join': ['', [fn, ':*']] }] }]),
         },
       });
     }

@@ -63,6 +63,11 @@ describe('Alert secrets in the synthesized template', () => {
   it('gives no function parameter access when no route has a secret', () => {
     const { stack: plain } = buildStack({ nag: false });
     const plainTemplate = Template.fromStack(plain);
-    for (const id of FUNCTION_IDS) expect(roleStatements(plainTemplate, plain, id).flatMap(actionsOf).filter((a) => a.startsWith('ssm:'))).toEqual([]);
+    for (const id of FUNCTION_IDS)
+      expect(
+        roleStatements(plainTemplate, plain, id)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('ssm:')),
+      ).toEqual([]);
   });
 });

@@ -64,9 +64,7 @@ describe('Stateful: table and queues', () => {
       VisibilityTimeout: spec.visibilityTimeoutSeconds,
       MessageRetentionPeriod: spec.retentionSeconds,
     });
-    expect(template.toJSON().Resources[logicalIdOf(stack, work.deadLetterQueue)].Properties.MessageRetentionPeriod).toBe(
-      spec.dlq.retentionSeconds,
-    );
+    expect(template.toJSON().Resources[logicalIdOf(stack, work.deadLetterQueue)].Properties.MessageRetentionPeriod).toBe(spec.dlq.retentionSeconds);
   });
 
   it.each(QUEUE_IDS)('gives the %s queue a visibility timeout of at least 6x its consumer timeout', (id) => {
@@ -88,10 +86,7 @@ describe('Stateful: table and queues', () => {
 
   it('denies every queue to requests without TLS', () => {
     // Assess
-    const queues = [
-      ...QUEUE_IDS.flatMap((id) => [stack.stateful.queues[id].queue, stack.stateful.queues[id].deadLetterQueue]),
-      stack.stateful.failedRuns,
-    ];
+    const queues = [...QUEUE_IDS.flatMap((id) => [stack.stateful.queues[id].queue, stack.stateful.queues[id].deadLetterQueue]), stack.stateful.failedRuns];
     for (const queue of queues) {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: logicalIdOf(stack, queue) }],

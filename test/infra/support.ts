@@ -126,9 +126,7 @@ export function roleStatements(template: Template, stack: DespatchStack, id: Fun
   if (!fn) throw new Error(`no function ${id} in the template`);
   const roleRef = fn.Properties.Role['Fn::GetAtt'][0];
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as PolicyResource[];
-  return policies
-    .filter((p) => p.Properties.Roles.some((r) => r.Ref === roleRef))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+  return policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleRef)).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
 
 export function actionsOf(statement: Statement): string[] {

@@ -34,7 +34,10 @@ describe('a rise within one classification batch', () => {
 
   beforeAll(async () => {
     // Prepare: the story as the classifier left it after the batch, its last alert decided at critical.
-    t = await startTestStack(testConfig([{ id: 'gazette', url: 'http://127.0.0.1:9/feed.xml' }], { alerts: { to: ['pa@hartwell.example'] } } as never), 'rise-in-batch');
+    t = await startTestStack(
+      testConfig([{ id: 'gazette', url: 'http://127.0.0.1:9/feed.xml' }], { alerts: { to: ['pa@hartwell.example'] } } as never),
+      'rise-in-batch',
+    );
     const item = makeItem({ title: 'Mayor of Hartwell told to resign over contract', clusterId: STORY_ID, level: 'critical', sourceName: 'Hartwell Gazette' });
     const now = new Date().toISOString();
     const story: Omit<StoryRecord, 'version'> = {
@@ -56,10 +59,22 @@ describe('a rise within one classification batch', () => {
       ],
     };
     expect(await t.store.putStory(story as StoryRecord, undefined)).toBe('written');
-    const summary = (level: 'high' | 'critical'): StorySummary => ({ id: STORY_ID, size: 2, outlets: story.outlets, firstSeenAt: now, level, score: 9, reasons: [], spread: 0 });
+    const summary = (level: 'high' | 'critical'): StorySummary => ({
+      id: STORY_ID,
+      size: 2,
+      outlets: story.outlets,
+      firstSeenAt: now,
+      level,
+      score: 9,
+      reasons: [],
+      spread: 0,
+    });
     const event: SQSEvent = {
       Records: [
-        record({ v: 1, kind: 'sensitive-item', item: { ...item, sensitivity: { ...item.sensitivity, level: 'high' } }, reason: 'new', story: summary('high') }, 'high-1'),
+        record(
+          { v: 1, kind: 'sensitive-item', item: { ...item, sensitivity: { ...item.sensitivity, level: 'high' } }, reason: 'new', story: summary('high') },
+          'high-1',
+        ),
         record({ v: 1, kind: 'sensitive-item', item, reason: 'level-rise', story: summary('critical') }, 'critical-1'),
       ],
     };
@@ -74,9 +89,13 @@ describe('a rise within one classification batch', () => {
 
   it('sends one email, at the higher level, reading as the first of its thread', () => {
     const outbox = join(t.dataDir, 'outbox');
-    const emails = readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => readMime(readFileSync(join(outbox, f))));
+    const emails = readdirSync(outbox)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => readMime(readFileSync(join(outbox, f))));
 
-    expect(emails.map((m) => headerValue(m.headers, 'Subject'))).toEqual(['Critical coverage: Mayor of Hartwell told to resign over contract — Hartwell Gazette']);
+    expect(emails.map((m) => headerValue(m.headers, 'Subject'))).toEqual([
+      'Critical coverage: Mayor of Hartwell told to resign over contract — Hartwell Gazette',
+    ]);
     expect(headerValue(emails[0]!.headers, 'In-Reply-To')).toBeUndefined();
     expect(emails[0]!.parts[0]!.body).not.toContain('Now critical');
   });

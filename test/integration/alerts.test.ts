@@ -35,7 +35,10 @@ describe('alerts on the local stack', () => {
   let dataDir: string;
   const posts: { path: string; body: string }[] = [];
   const outbox = () => readdirSync(join(dataDir, 'outbox'));
-  const subjects = () => outbox().filter((f) => f.endsWith('.eml')).map((f) => headerValue(readMime(readFileSync(join(dataDir, 'outbox', f))).headers, 'Subject') ?? '');
+  const subjects = () =>
+    outbox()
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => headerValue(readMime(readFileSync(join(dataDir, 'outbox', f))).headers, 'Subject') ?? '');
 
   beforeAll(async () => {
     // Prepare: one feed with a critical story (the Mayor told to resign) and a high one (the council criticised).
@@ -50,7 +53,12 @@ describe('alerts on the local stack', () => {
     };
     feeds = await startFeedServer({ '/gazette.xml': { body: rss([critical, high]) }, '/teams': teams });
     const config = testConfig([{ id: 'gazette', url: `${feeds.baseUrl}/gazette.xml` }], {
-      sensitivity: { triggers: [{ term: 'resign*', weight: 3 }, { term: 'criticised', weight: 3 }] },
+      sensitivity: {
+        triggers: [
+          { term: 'resign*', weight: 3 },
+          { term: 'criticised', weight: 3 },
+        ],
+      },
       alerts: {
         to: ['pa@hartwell.example'],
         routes: [{ level: 'critical', email: ['head@hartwell.example'], webhook: { url: `${feeds.baseUrl}/teams`, kind: 'teams' }, sms: ['+447700900123'] }],
@@ -81,7 +89,9 @@ describe('alerts on the local stack', () => {
     expect(JSON.parse(posts[0]!.body)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
     const sms = outbox().filter((f) => f.endsWith('.sms.txt'));
     expect(sms).toHaveLength(1);
-    expect(readFileSync(join(dataDir, 'outbox', sms[0]!), 'utf8')).toMatch(/^To: \+447700900123\n.*\n\nDespatch CRITICAL: "Mayor of Hartwell told to resign over contract" - gazette\./s);
+    expect(readFileSync(join(dataDir, 'outbox', sms[0]!), 'utf8')).toMatch(
+      /^To: \+447700900123\n.*\n\nDespatch CRITICAL: "Mayor of Hartwell told to resign over contract" - gazette\./s,
+    );
     expect(outbox().filter((f) => f.endsWith('.webhook.json'))).toHaveLength(1);
   });
 
@@ -99,7 +109,16 @@ describe('alerts on the local stack', () => {
       kind: 'sensitive-item',
       item,
       reason: 'new',
-      story: { id: story.id, size: story.size, outlets: story.outlets, firstSeenAt: story.firstSeenAt, level: 'critical', score: story.score, reasons: [], spread: 0 },
+      story: {
+        id: story.id,
+        size: story.size,
+        outlets: story.outlets,
+        firstSeenAt: story.firstSeenAt,
+        level: 'critical',
+        score: story.score,
+        reasons: [],
+        spread: 0,
+      },
     };
     const event: SQSEvent = {
       Records: [
@@ -136,7 +155,9 @@ describe('alerts on the local stack', () => {
 
     expect(first).toEqual({ released: 1, superseded: 0 });
     expect(second).toEqual({ released: 0, superseded: 0 });
-    expect(subjects().filter((s) => s.includes('Hartwell Council criticised'))).toEqual([`Sensitive coverage: Hartwell Council criticised by ombudsman over repairs — gazette`]);
+    expect(subjects().filter((s) => s.includes('Hartwell Council criticised'))).toEqual([
+      `Sensitive coverage: Hartwell Council criticised by ombudsman over repairs — gazette`,
+    ]);
     // High goes by email only: no second card, no second text.
     expect(posts).toHaveLength(1);
     expect(outbox().filter((f) => f.endsWith('.sms.txt'))).toHaveLength(1);

@@ -112,10 +112,12 @@ describe('the briefing on the local stack', () => {
 
     it('--date for a day with no briefing says so', async () => {
       await expect(runBriefing({ config: config(server.baseUrl), dataDir, dryRun: false, date: '2020-01-01' })).rejects.toThrow(BriefingNotFoundError);
-      await expect(runBriefing({ config: config(server.baseUrl), dataDir, dryRun: false, date: '1 Jan' })).rejects.toThrow('--date must be a date such as 2026-11-24');
+      await expect(runBriefing({ config: config(server.baseUrl), dataDir, dryRun: false, date: '1 Jan' })).rejects.toThrow(
+        '--date must be a date such as 2026-11-24',
+      );
     });
 
-    it('without options sends today\'s briefing once, and says so when it has gone', async () => {
+    it("without options sends today's briefing once, and says so when it has gone", async () => {
       const nextDay = new Date(morning.getTime() + 86_400_000);
 
       const sent = await runBriefing({ config: config(server.baseUrl), dataDir, dryRun: false, now: nextDay });

@@ -16,7 +16,15 @@ const despatch = (args: string[]) => runDespatch(args, { cwd: root });
 
 describe('despatch match', () => {
   it('exits 0 and shows the matched words in place when the query matches', async () => {
-    const { code, stdout } = await despatch(['match', '--query', '"temporary accommodation" OR homeless*', '--title', 'Homelessness rises', '--text', 'More families in temporary accommodation.']);
+    const { code, stdout } = await despatch([
+      'match',
+      '--query',
+      '"temporary accommodation" OR homeless*',
+      '--title',
+      'Homelessness rises',
+      '--text',
+      'More families in temporary accommodation.',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('title  "Homelessness"  (characters 1–12)');
     expect(stdout).toContain('Text:  More families in [temporary accommodation].');
@@ -35,9 +43,24 @@ describe('despatch match', () => {
   });
 
   it('answers in JSON, with source: and site: looking at --source and --link', async () => {
-    const { code, stdout } = await despatch(['match', '--json', '--query', 'site:bbc.co.uk AND source:bbc-london AND mayor', '--title', 'Mayor named', '--source', 'bbc-london', '--link', 'https://www.bbc.co.uk/news/x']);
+    const { code, stdout } = await despatch([
+      'match',
+      '--json',
+      '--query',
+      'site:bbc.co.uk AND source:bbc-london AND mayor',
+      '--title',
+      'Mayor named',
+      '--source',
+      'bbc-london',
+      '--link',
+      'https://www.bbc.co.uk/news/x',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ query: 'site:bbc.co.uk AND source:bbc-london AND mayor', matches: true, spans: [{ field: 'title', start: 0, end: 5, text: 'Mayor' }] });
+    expect(JSON.parse(stdout)).toEqual({
+      query: 'site:bbc.co.uk AND source:bbc-london AND mayor',
+      matches: true,
+      spans: [{ field: 'title', start: 0, end: 5, text: 'Mayor' }],
+    });
   });
 });
 
@@ -80,7 +103,10 @@ describe('despatch rules test (the rule lab)', () => {
   it('runs on the shipped Lewisham example and says what to tune', async () => {
     const { code, stdout } = await despatch(['rules', 'test', '--config', 'config/example.yaml', '--labels', 'config/labels/example.jsonl', '--json']);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { items: number; priorities: { id: string; precision: number; recall: number; falseAlarms: { line: number; matched: string[] }[] }[] };
+    const report = JSON.parse(stdout) as {
+      items: number;
+      priorities: { id: string; precision: number; recall: number; falseAlarms: { line: number; matched: string[] }[] }[];
+    };
     expect(report.items).toBeGreaterThanOrEqual(40);
     const young = report.priorities.find((p) => p.id === 'young-people');
     // SEND (special educational needs) also matches the verb "send": the lab shows it.

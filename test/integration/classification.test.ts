@@ -162,11 +162,28 @@ describe('one story across outlets, on the local stack', () => {
     }) as typeof doc.send;
     const measuring = createDynamoStore(doc, 'despatch', { retentionDays: 400 });
     const deps = { rules, store: measuring, sendAlert: async () => undefined, now: () => new Date() };
-    const snippet = (s: string) => `${s} ${'The council said the plans would be considered by the Mayor and Cabinet next month, and residents can comment online until the end of January. '.repeat(3)}`.slice(0, 300);
+    const snippet = (s: string) =>
+      `${s} ${'The council said the plans would be considered by the Mayor and Cabinet next month, and residents can comment online until the end of January. '.repeat(3)}`.slice(
+        0,
+        300,
+      );
     const typical: [string, NormalisedItem][] = [
-      ['one priority', normalised('a1', 'Lewisham to buy 200 homes for homeless families in £50m deal', snippet('The homes will replace bed and breakfast places.'))],
-      ['no priority', normalised('a2', 'Beckenham Place Park lake reopens to swimmers after algae tests', snippet('Blue-green algae was found in routine water tests in August.'))],
-      ['sensitive, one priority', normalised('a3', 'Lewisham Mayor urged to resign over temporary accommodation costs', snippet('Opposition councillors say the costs have doubled.'))],
+      [
+        'one priority',
+        normalised('a1', 'Lewisham to buy 200 homes for homeless families in £50m deal', snippet('The homes will replace bed and breakfast places.')),
+      ],
+      [
+        'no priority',
+        normalised(
+          'a2',
+          'Beckenham Place Park lake reopens to swimmers after algae tests',
+          snippet('Blue-green algae was found in routine water tests in August.'),
+        ),
+      ],
+      [
+        'sensitive, one priority',
+        normalised('a3', 'Lewisham Mayor urged to resign over temporary accommodation costs', snippet('Opposition councillors say the costs have doubled.')),
+      ],
     ];
     // Act
     const figures = [];
@@ -185,7 +202,9 @@ describe('one story across outlets, on the local stack', () => {
     expect(byPriority.map((e) => e.title)).toEqual(expect.arrayContaining([typical[0]![1].title, typical[2]![1].title]));
     expect(byPriority.find((e) => e.title === typical[2]![1].title)?.level).toBe('high');
     for (const f of figures) {
-      console.log(`write units, ${f.label}: item + day index + priority rows = ${f.itemWithIndexes}; story row = ${f.storyRow}; alert marked queued = ${f.alertMark}`);
+      console.log(
+        `write units, ${f.label}: item + day index + priority rows = ${f.itemWithIndexes}; story row = ${f.storyRow}; alert marked queued = ${f.alertMark}`,
+      );
     }
     for (const f of figures) {
       expect(f.itemWithIndexes).toBeLessThanOrEqual(3);
@@ -197,7 +216,10 @@ describe('one story across outlets, on the local stack', () => {
 function normalised(guid: string, title: string, summary: string): NormalisedItem {
   const now = new Date().toISOString();
   return {
-    id: guid.padEnd(32, '0').replace(/[^a-f0-9]/g, 'a').slice(0, 32),
+    id: guid
+      .padEnd(32, '0')
+      .replace(/[^a-f0-9]/g, 'a')
+      .slice(0, 32),
     sourceId: 'news-shopper',
     sourceName: 'News Shopper',
     group: 'press',

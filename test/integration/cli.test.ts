@@ -11,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rss, testConfig } from '../support/config.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 
-
-
 describe('despatch run --once', () => {
   let server: TestServer;
   let dir: string;
@@ -20,7 +18,12 @@ describe('despatch run --once', () => {
   beforeAll(async () => {
     const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
     server = await startTestServer({
-      '/a.xml': { body: rss([{ guid: 'a1', title: 'Hartwell Mayor criticised by ombudsman over repairs' }, { guid: 'a2', title: 'New council homes for Riverside' }]) },
+      '/a.xml': {
+        body: rss([
+          { guid: 'a1', title: 'Hartwell Mayor criticised by ombudsman over repairs' },
+          { guid: 'a2', title: 'New council homes for Riverside' },
+        ]),
+      },
       '/b.atom': {
         type: 'application/atom+xml',
         // Dated an hour ago: an item older than its source's maxAgeDays (3 days for the press) is not news.

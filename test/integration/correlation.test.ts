@@ -17,9 +17,18 @@ describe('correlation id in the logs', () => {
   const lines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ '/paper.xml': { body: rss([{ guid: 'c1', title: 'Hartwell Mayor faces calls to resign over housing deal', description: 'An investigation is demanded.' }]) } });
+    server = await startTestServer({
+      '/paper.xml': {
+        body: rss([{ guid: 'c1', title: 'Hartwell Mayor faces calls to resign over housing deal', description: 'An investigation is demanded.' }]),
+      },
+    });
     dataDir = mkdtempSync(join(tmpdir(), 'despatch-corr-'));
-    stack = await LocalStack.start({ config: testConfig([{ id: 'paper', url: `${server.baseUrl}/paper.xml` }]), dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
+    stack = await LocalStack.start({
+      config: testConfig([{ id: 'paper', url: `${server.baseUrl}/paper.xml` }]),
+      dataDir,
+      inMemory: true,
+      visibilityTimeoutSeconds: 1,
+    });
     // Powertools writes one JSON object per line to stdout.
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       for (const line of String(chunk).split('\n')) {

@@ -16,7 +16,12 @@ let feeds: ManyFeeds;
 const stored = async (dataDir: string) => {
   const result = await despatch(['status', '--json', '--config', feeds.configFile, '--data-dir', dataDir]);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as { running: boolean; items: { stored: number }; sources: { ok: number; failing: number }; briefing: { lastSent: string | null } };
+  return JSON.parse(result.stdout) as {
+    running: boolean;
+    items: { stored: number };
+    sources: { ok: number; failing: number };
+    briefing: { lastSent: string | null };
+  };
 };
 
 beforeAll(async () => {

@@ -68,7 +68,9 @@ async function boot(visibilityTimeout = 30) {
 async function sendBodies(client: SQSClient, url: string, bodies: string[]) {
   for (let i = 0; i < bodies.length; i += 10) {
     const chunk = bodies.slice(i, i + 10);
-    const { Successful = [] } = await client.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: chunk.map((b, j) => ({ Id: String(j), MessageBody: b })) }));
+    const { Successful = [] } = await client.send(
+      new SendMessageBatchCommand({ QueueUrl: url, Entries: chunk.map((b, j) => ({ Id: String(j), MessageBody: b })) }),
+    );
     expect(Successful).toHaveLength(chunk.length);
   }
 }
@@ -77,7 +79,12 @@ async function receiveAll(client: SQSClient, url: string, visibilityTimeout?: nu
   const got = [];
   for (;;) {
     const { Messages = [] } = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, AttributeNames: ['All'], ...(visibilityTimeout !== undefined ? { VisibilityTimeout: visibilityTimeout } : {}) }),
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        AttributeNames: ['All'],
+        ...(visibilityTimeout !== undefined ? { VisibilityTimeout: visibilityTimeout } : {}),
+      }),
     );
     if (Messages.length === 0) return got;
     got.push(...Messages);
@@ -86,7 +93,9 @@ async function receiveAll(client: SQSClient, url: string, visibilityTimeout?: nu
 
 async function deleteAll(client: SQSClient, url: string, messages: { ReceiptHandle?: string }[]) {
   for (let i = 0; i < messages.length; i += 10) {
-    await client.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }));
+    await client.send(
+      new DeleteMessageBatchCommand({ QueueUrl: url, Entries: messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })) }),
+    );
   }
 }
 
@@ -108,7 +117,12 @@ describe('durable local SQS', () => {
     await deleteAll(q.client, q.url, now);
     await new Promise((r) => setTimeout(r, 2500));
     const later = await receiveAll(q.client, q.url);
-    expect(later.map((m) => m.Body).sort()).toEqual((inFlight.Messages ?? []).slice(3).map((m) => m.Body).sort());
+    expect(later.map((m) => m.Body).sort()).toEqual(
+      (inFlight.Messages ?? [])
+        .slice(3)
+        .map((m) => m.Body)
+        .sort(),
+    );
     await deleteAll(q.client, q.url, later);
     await stopRunning();
 

@@ -43,7 +43,9 @@ function runOnce(dataDir: string): Run {
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
@@ -64,7 +66,8 @@ function sourcesPolled(stderr: string): number {
   return Math.max(0, ...[...stderr.matchAll(new RegExp(`^\\[(\\d+)/${FEEDS}\\]`, 'gm'))].map((m) => Number(m[1])));
 }
 const classifying = (run: Run) => () => /Processing: [1-9]\d* classified, [1-9]\d* waiting/.test(run.stderr());
-const alertFiles = (dataDir: string) => (existsSync(join(dataDir, 'outbox')) ? readdirSync(join(dataDir, 'outbox')).filter((f) => /-alert-.*\.eml$/.test(f)) : []);
+const alertFiles = (dataDir: string) =>
+  existsSync(join(dataDir, 'outbox')) ? readdirSync(join(dataDir, 'outbox')).filter((f) => /-alert-.*\.eml$/.test(f)) : [];
 
 async function status(dataDir: string) {
   const result = await despatch(['status', '--json', '--config', feeds.configFile, '--data-dir', dataDir]);

@@ -50,7 +50,11 @@ beforeAll(async () => {
     ],
   });
   stack = await LocalStack.start({ config, dataDir, inMemory: true });
-  provideWebAssets({ 'index.html': '<!doctype html><title>grid</title><script type="module" src="/app.js"></script>', 'app.js': 'export {};', 'style.css': '' });
+  provideWebAssets({
+    'index.html': '<!doctype html><title>grid</title><script type="module" src="/app.js"></script>',
+    'app.js': 'export {};',
+    'style.css': '',
+  });
   for (const i of [
     item({ title: '240 new council homes approved', priority: { id: 'housing', name: 'Housing' }, sourceId: SOURCES.council, seenAt: hoursAgo(30) }),
     item({ title: `${MAYOR} faces calls to resign`, priority: { id: 'housing', name: 'Housing' }, sensitive: true, seenAt: hoursAgo(20) }),
@@ -129,7 +133,9 @@ describe('review API: two people editing one slot', () => {
     const body = conflictBodySchema.parse(await second.json());
     expect(body.current?.text).toBe('First: new homes at Riverside. Link in bio.');
     expect(body.current?.version).toBe(slot.version + 1);
-    expect(body.error).toMatch(/^pa@hartwell\.example changed this slot at (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2} \(now version \d+\)\. Your text is kept below/);
+    expect(body.error).toMatch(
+      /^pa@hartwell\.example changed this slot at (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2} \(now version \d+\)\. Your text is kept below/,
+    );
   });
 });
 
@@ -173,7 +179,11 @@ describe('review API: the week', () => {
     const response = await call(`/api/coverage?week=${WEEK}`, EDITOR);
     // Assess
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { priorities: { id: string; total: number }[]; sensitive: { stories: unknown[] }; outlets: { name: string; count: number }[] };
+    const body = (await response.json()) as {
+      priorities: { id: string; total: number }[];
+      sensitive: { stories: unknown[] };
+      outlets: { name: string; count: number }[];
+    };
     expect(body.priorities.find((p) => p.id === 'housing')?.total).toBe(2);
     expect(body.sensitive.stories).toHaveLength(1);
     expect(body.outlets).toEqual([

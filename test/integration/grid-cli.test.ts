@@ -23,13 +23,13 @@ import { describeWeek } from '../../cli/week.js';
 /** The week's rows exactly as the table holds them (plan and slots), read with no Despatch running. */
 async function storedWeek(dataDir: string, week: string): Promise<string> {
   const rows = await withLocalStore(dataDir, 30, async (_store, table) => {
-    const out = await table.doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `GRID#${week}` } }));
+    const out = await table.doc.send(
+      new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `GRID#${week}` } }),
+    );
     return out.Items ?? [];
   });
   return JSON.stringify(rows);
 }
-
-
 
 describe('despatch grid', () => {
   let server: TestServer;
@@ -82,8 +82,12 @@ describe('despatch grid', () => {
     expect(stdout).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
     expect(stdout).toContain('priority story: New council homes for Riverside');
     expect(stdout).toMatch(/Why: Housing: the council\u2019s own news \(Council A press office\), published (today|yesterday)\./);
-    expect(stdout).toMatch(/Checks: recent: published [^\n]*; not sensitive at any level \(watch included\); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source \(Council A press office\)/);
-    expect(stdout).toMatch(/Talking points \(1 press story for you to choose; not drafted in the Mayor's voice\)\n {2}- Homeless shelter adds 40 beds in Riverside — Paper B/);
+    expect(stdout).toMatch(
+      /Checks: recent: published [^\n]*; not sensitive at any level \(watch included\); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source \(Council A press office\)/,
+    );
+    expect(stdout).toMatch(
+      /Talking points \(1 press story for you to choose; not drafted in the Mayor's voice\)\n {2}- Homeless shelter adds 40 beds in Riverside — Paper B/,
+    );
     expect(stdout).toMatch(/Needs a response\? \(1 sensitive story, never planned as posts\)\n {2}- Hartwell Mayor criticised by ombudsman/);
   }, 120_000);
 
@@ -92,7 +96,12 @@ describe('despatch grid', () => {
     const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data'), '--week', week(), '--json']);
     // Assess
     expect(code, stderr).toBe(0);
-    const planned = JSON.parse(stdout) as { week: string; slots: Record<string, unknown>[]; talkingPoints: { title: string; checks: string[] }[]; needsResponse: { title: string }[] };
+    const planned = JSON.parse(stdout) as {
+      week: string;
+      slots: Record<string, unknown>[];
+      talkingPoints: { title: string; checks: string[] }[];
+      needsResponse: { title: string }[];
+    };
     expect(planned.week).toBe(week());
     const homes = planned.slots.find((s) => (s.hook as { title: string }).title === 'New council homes for Riverside');
     expect(homes).toMatchObject({
@@ -116,7 +125,10 @@ describe('despatch grid', () => {
     const { code, stdout, stderr } = await despatch(['grid', '--config', configFile, '--data-dir', join(dir, 'data'), '--export', 'csv', '--out', out]);
     // Assess
     expect(code, stderr).toBe(0);
-    const rows = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const rows = readFileSync(out, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(rows[0]).toBe('Date,Time,Channel,Text,Hook,Status,Alt text,Checks');
     expect(stdout).toContain(`Wrote CSV (${rows.length - 1} rows) to ${out}`);
   }, 120_000);
@@ -166,7 +178,9 @@ describe('despatch grid', () => {
     const noOut = await despatch(['grid', '--config', configFile, '--export', 'xlsx']);
     // Assess
     expect(badWeek.code).toBe(2);
-    expect(badWeek.stderr).toContain('--week "2026-49" is not a week: write "this", "next", a date in the week such as 2026-12-07, or a week number such as 2026-W49');
+    expect(badWeek.stderr).toContain(
+      '--week "2026-49" is not a week: write "this", "next", a date in the week such as 2026-12-07, or a week number such as 2026-W49',
+    );
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--export needs --out FILE');
   });

@@ -31,10 +31,24 @@ describe('despatch start and the grid', () => {
     // Prepare: this week planned from one story; then more news arrives that a re-plan would use
     const now = new Date('2026-12-07T10:00:00Z');
     const thisWeek = isoWeekOf(londonDate(now));
-    await store().putItemIfAbsent({ item: item({ title: 'Council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: '2026-12-06T09:00:00.000Z', publishedAt: '2026-12-06T09:00:00.000Z' }) });
+    await store().putItemIfAbsent({
+      item: item({
+        title: 'Council homes approved',
+        priority: { id: 'housing', name: 'Housing' },
+        seenAt: '2026-12-06T09:00:00.000Z',
+        publishedAt: '2026-12-06T09:00:00.000Z',
+      }),
+    });
     await planWeek(thisWeek, { config, items: store(), grid: gridStore(), now: () => now });
     const before = JSON.stringify(await gridStore().getWeek(thisWeek));
-    await store().putItemIfAbsent({ item: item({ title: 'New library opens in Riverside', priority: { id: 'housing', name: 'Housing' }, seenAt: '2026-12-07T08:00:00.000Z', publishedAt: '2026-12-07T08:00:00.000Z' }) });
+    await store().putItemIfAbsent({
+      item: item({
+        title: 'New library opens in Riverside',
+        priority: { id: 'housing', name: 'Housing' },
+        seenAt: '2026-12-07T08:00:00.000Z',
+        publishedAt: '2026-12-07T08:00:00.000Z',
+      }),
+    });
     const lines: string[] = [];
     // Act: started twice
     await planMissingWeeks(stack, new Date('2026-12-07T10:30:00Z'), (line) => lines.push(line));

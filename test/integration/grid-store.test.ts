@@ -19,7 +19,9 @@ const deps = () => ({ config, items: store(), grid: gridStore(), now: () => new 
 
 beforeAll(async () => {
   stack = await LocalStack.start({ config, dataDir, inMemory: true });
-  await store().putItemIfAbsent({ item: item({ title: 'Council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: '2026-11-25T09:00:00.000Z' }) });
+  await store().putItemIfAbsent({
+    item: item({ title: 'Council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: '2026-11-25T09:00:00.000Z' }),
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -46,7 +48,7 @@ describe('grid store', () => {
     await stale.catch((error: ConflictError) => expect(error.current?.text).toBe('edited'));
   });
 
-  it('keeps a person\'s edit made while the planner was running', async () => {
+  it("keeps a person's edit made while the planner was running", async () => {
     // Prepare: the planner read the week, then someone edited a draft slot before it wrote.
     const before = (await gridStore().getWeek(WEEK))!;
     const draft = before.slots.find((s) => s.history.every((h) => h.action === 'planned'))!;

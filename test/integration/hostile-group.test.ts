@@ -29,7 +29,11 @@ const SIZE = 1024 * 1024;
  * and one attribute name repeated is one attribute to the SAX parser. Their one real item is read.
  */
 const READ_WHOLE = new Set(['unclosed <!-- repeated', 'unclosed <![CDATA[ repeated', 'huge attribute count']);
-const slug = (name: string): string => `hostile-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+const slug = (name: string): string =>
+  `hostile-${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 
 describe('a hostile source in a group', () => {
   let server: FeedServer;
@@ -82,7 +86,12 @@ describe('a hostile source in a group', () => {
       config,
       store,
       fetchSource: (source, state) => fetchSource(source, state, { network: config.network, now: new Date() }),
-      enqueue: (items) => sendMessages(sqs, stack.queues.ingest.url, items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) }))),
+      enqueue: (items) =>
+        sendMessages(
+          sqs,
+          stack.queues.ingest.url,
+          items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) })),
+        ),
       now: () => new Date(),
     };
     summary = await pollGroup('press', deps);
@@ -101,30 +110,40 @@ describe('a hostile source in a group', () => {
   async function queuedBySource(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues.ingest.url, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.queues.ingest.url, MaxNumberOfMessages: 10, VisibilityTimeout: 300 }),
+      );
       if (Messages.length === 0) return counts;
       for (const m of Messages) {
         const body = JSON.parse(m.Body ?? '{}') as { item?: { sourceId?: string } };
         const id = body.item?.sourceId ?? '?';
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: stack.queues.ingest.url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }));
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: stack.queues.ingest.url,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
+      );
     }
   }
 
-  it.each(HOSTILE_CLASSES.filter((c) => !READ_WHOLE.has(c.name)).map((c) => [c.name]))('%s: that source alone fails, with its reason and back-off stored', async (name) => {
-    // Assess
-    const id = slug(name);
-    const result = summary.sources.find((s) => s.sourceId === id);
-    // Stopped or refused, whichever comes first: a listing page is refused at depth 500 by a scan the budget also stops.
-    const stoppedOrRefused = /CPU budget of 1 ms|nested more than/;
-    expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(stoppedOrRefused) });
-    const again = second.sources.find((s) => s.sourceId === id);
-    expect(again).toMatchObject({ status: 'failed', reason: expect.stringMatching(stoppedOrRefused) });
-    const state = await store.getSourceState(id);
-    expect(state).toMatchObject({ consecutiveFailures: 2, lastError: { reason: again?.reason }, notBeforeReason: 'backing off after 2 failures in a row' });
-    expect(Date.parse(state?.notBefore ?? '')).toBeGreaterThan(Date.parse(state?.lastAttemptAt ?? ''));
-  });
+  it.each(HOSTILE_CLASSES.filter((c) => !READ_WHOLE.has(c.name)).map((c) => [c.name]))(
+    '%s: that source alone fails, with its reason and back-off stored',
+    async (name) => {
+      // Assess
+      const id = slug(name);
+      const result = summary.sources.find((s) => s.sourceId === id);
+      // Stopped or refused, whichever comes first: a listing page is refused at depth 500 by a scan the budget also stops.
+      const stoppedOrRefused = /CPU budget of 1 ms|nested more than/;
+      expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(stoppedOrRefused) });
+      const again = second.sources.find((s) => s.sourceId === id);
+      expect(again).toMatchObject({ status: 'failed', reason: expect.stringMatching(stoppedOrRefused) });
+      const state = await store.getSourceState(id);
+      expect(state).toMatchObject({ consecutiveFailures: 2, lastError: { reason: again?.reason }, notBeforeReason: 'backing off after 2 failures in a row' });
+      expect(Date.parse(state?.notBefore ?? '')).toBeGreaterThan(Date.parse(state?.lastAttemptAt ?? ''));
+    },
+  );
 
   it('the good sources of the group are polled and all their items queued and marked seen', async () => {
     // Assess
@@ -143,7 +162,9 @@ describe('a hostile source in a group', () => {
     expect((await store.getSourceState('good-b'))?.seenIds).toHaveLength(3);
     // The two read whole gave their one item each; nothing else of the hostile sources was queued.
     for (const name of READ_WHOLE) expect(queued.get(slug(name))).toBe(1);
-    const hostileQueued = [...queued].filter(([id]) => id.startsWith('hostile-') && !READ_WHOLE.has(HOSTILE_CLASSES.find((c) => slug(c.name) === id)?.name ?? ''));
+    const hostileQueued = [...queued].filter(
+      ([id]) => id.startsWith('hostile-') && !READ_WHOLE.has(HOSTILE_CLASSES.find((c) => slug(c.name) === id)?.name ?? ''),
+    );
     expect(hostileQueued).toEqual([]);
   });
 });

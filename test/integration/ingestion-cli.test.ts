@@ -15,8 +15,6 @@ import { normalisedItemSchema } from '../../shared/platform/model.js';
 import { rss } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
-
-
 const listing = `<html><head><title>Hartwell news</title></head><body><ul class="news">
   <li><a href="/news/library">Library reopens</a><span class="d">20/11/2026</span></li>
   <li><a href="/news/homes">240 council homes approved</a><span class="d">19/11/2026</span></li></ul></body></html>`;
@@ -30,7 +28,14 @@ function configFor(baseUrl: string, allowPrivateHosts: boolean): Config {
     groups: [{ id: 'press', every: '10m' }],
     sources: [
       { id: 'gazette', name: 'Hartwell Gazette', kind: 'rss', url: `${baseUrl}/gazette.xml`, group: 'press' },
-      { id: 'council-news', name: 'Council news', kind: 'html', url: `${baseUrl}/news`, group: 'press', selectors: { item: 'ul.news li', title: 'a', link: 'a', date: '.d' } },
+      {
+        id: 'council-news',
+        name: 'Council news',
+        kind: 'html',
+        url: `${baseUrl}/news`,
+        group: 'press',
+        selectors: { item: 'ul.news li', title: 'a', link: 'a', date: '.d' },
+      },
     ],
     briefing: { to: ['pa@hartwell.example'], from: 'despatch@hartwell.example' },
     alerts: { to: ['pa@hartwell.example'] },
@@ -122,7 +127,9 @@ describe('despatch fetch', () => {
     const nothing = await despatch(['fetch', '--config', configFile]);
     // Assess
     expect(badKind.code).toBe(2);
-    expect(badKind.stderr).toContain('--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov, written-questions, written-statements (not "json")');
+    expect(badKind.stderr).toContain(
+      '--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov, written-questions, written-statements (not "json")',
+    );
     expect(htmlWithoutSelectors.code).toBe(2);
     expect(htmlWithoutSelectors.stderr).toContain('an html source needs CSS selectors');
     expect(nothing.code).toBe(2);

@@ -20,7 +20,6 @@ import { createDynamoStore, type Store } from '../../shared/adapters/aws/dynamo-
 import { rss, testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
-
 /** Capacity units DynamoDB reported, by reads and writes, with the number of write requests. */
 /** A DynamoDB client that asks for ConsumedCapacity on every call and adds it up. */
 const meteredClient = (meter: CapacityMeter): DynamoDBClient => meterConsumedCapacity(new DynamoDBClient({}), meter);
@@ -65,7 +64,12 @@ describe('ingestion on the local stack', () => {
       config,
       store,
       fetchSource: (source, state) => fetchSource(source, state, { network: config.network, now: new Date() }),
-      enqueue: (items) => sendMessages(sqs, stack.queues.ingest.url, items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) }))),
+      enqueue: (items) =>
+        sendMessages(
+          sqs,
+          stack.queues.ingest.url,
+          items.map((item) => ({ key: item.id, body: JSON.stringify({ v: 1, kind: 'item', item }) })),
+        ),
       now: () => new Date(),
     };
   });
@@ -120,7 +124,10 @@ describe('ingestion on the local stack', () => {
     const states = await store.listSourceStates();
     // Assess
     expect(refused.summary.sources[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('HTTP 429') });
-    expect(skipped.summary.sources[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^the server asked us to wait \(HTTP 429\); next attempt after /) });
+    expect(skipped.summary.sources[0]).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^the server asked us to wait \(HTTP 429\); next attempt after /),
+    });
     expect(skipped.writeRequests).toBe(0);
     expect(states.map((s) => s.sourceId).sort()).toEqual(['busy', 'etagged', 'plain']);
     const busyState = states.find((s) => s.sourceId === 'busy');

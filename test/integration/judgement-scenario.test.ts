@@ -33,7 +33,11 @@ import { available } from '../support/required.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const realDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'feeds', 'real');
-const present = available('corpus', fs.existsSync(realDir), `[corpus] ${realDir} is missing: the judgement scenario is skipped (a fresh clone has no ../shared).`);
+const present = available(
+  'corpus',
+  fs.existsSync(realDir),
+  `[corpus] ${realDir} is missing: the judgement scenario is skipped (a fresh clone has no ../shared).`,
+);
 
 const DAY_MS = 86_400_000;
 const NOW = new Date();
@@ -61,14 +65,54 @@ const LIMIT_DAYS: Record<string, number> = {
 };
 
 const STORY = {
-  goodNews: { guid: 'g1', title: 'New adventure playground opens in Dalston for young people', description: 'The council has opened a free adventure playground at Dalston Square, built with local families.', at: ago(2) },
-  tragedy: { guid: 't1', title: 'Two die in Homerton flat fire', description: 'Firefighters were called to a block in Homerton, Hackney, where two residents died.', at: ago(3) },
-  criticism: { guid: 'c1', title: 'Cllr Rafi Mensah criticised as repairs backlog passes 3,000 council homes', description: 'Tenants in Hoxton say the cabinet member has not acted.', at: ago(4) },
-  old: { guid: 'o1', title: 'Mayor Dana Whitfield urged to resign over Haggerston housing contract', description: 'Opposition councillors call for an inquiry.', at: new Date('2019-03-14T10:00:00Z') },
-  localHousing: { guid: 'h1', title: '240 council homes approved in Clapton', description: 'The planning committee backed the scheme on the old depot site.', at: ago(5) },
-  scandal: { guid: 's1', title: 'Mayor of Hackney faces calls to resign over Hoxton contract', description: 'Dana Whitfield is urged to resign after leaked emails.', at: ago(1) },
-  national: { guid: 'n1', title: 'Councils across England warn of homelessness rise as council homes run short', description: 'A survey of councils finds temporary accommodation costs doubling.', at: ago(6) },
-  nationalAgain: { guid: 'n2', title: 'Homelessness rise: councils across England warn council homes are running short', description: 'Temporary accommodation costs have doubled, a survey of councils finds.', at: ago(5) },
+  goodNews: {
+    guid: 'g1',
+    title: 'New adventure playground opens in Dalston for young people',
+    description: 'The council has opened a free adventure playground at Dalston Square, built with local families.',
+    at: ago(2),
+  },
+  tragedy: {
+    guid: 't1',
+    title: 'Two die in Homerton flat fire',
+    description: 'Firefighters were called to a block in Homerton, Hackney, where two residents died.',
+    at: ago(3),
+  },
+  criticism: {
+    guid: 'c1',
+    title: 'Cllr Rafi Mensah criticised as repairs backlog passes 3,000 council homes',
+    description: 'Tenants in Hoxton say the cabinet member has not acted.',
+    at: ago(4),
+  },
+  old: {
+    guid: 'o1',
+    title: 'Mayor Dana Whitfield urged to resign over Haggerston housing contract',
+    description: 'Opposition councillors call for an inquiry.',
+    at: new Date('2019-03-14T10:00:00Z'),
+  },
+  localHousing: {
+    guid: 'h1',
+    title: '240 council homes approved in Clapton',
+    description: 'The planning committee backed the scheme on the old depot site.',
+    at: ago(5),
+  },
+  scandal: {
+    guid: 's1',
+    title: 'Mayor of Hackney faces calls to resign over Hoxton contract',
+    description: 'Dana Whitfield is urged to resign after leaked emails.',
+    at: ago(1),
+  },
+  national: {
+    guid: 'n1',
+    title: 'Councils across England warn of homelessness rise as council homes run short',
+    description: 'A survey of councils finds temporary accommodation costs doubling.',
+    at: ago(6),
+  },
+  nationalAgain: {
+    guid: 'n2',
+    title: 'Homelessness rise: councils across England warn council homes are running short',
+    description: 'Temporary accommodation costs have doubled, a survey of councils finds.',
+    at: ago(5),
+  },
 };
 
 /** A London calendar date `days` from today, as DD/MM/YYYY (how ModernGov titles give it). */
@@ -81,7 +125,10 @@ const FAR_MEETING = `Licensing Sub-Committee - ${meetingDay(9)} 10:00`;
 
 function rss(items: { guid: string; title: string; description: string; at: Date }[]): string {
   const body = items
-    .map((i) => `<item><title>${i.title}</title><link>https://news.example/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid><pubDate>${i.at.toUTCString()}</pubDate><description>${i.description}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://news.example/${i.guid}</link><guid isPermaLink="false">${i.guid}</guid><pubDate>${i.at.toUTCString()}</pubDate><description>${i.description}</description></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed</title><link>https://news.example/</link><description>t</description>${body}</channel></rss>`;
 }
@@ -89,7 +136,15 @@ function rss(items: { guid: string; title: string; description: string; at: Date
 function hackneyConfig(baseUrl: string): Config {
   const example = parse(readFileSync(join(repoRoot, 'config', 'example.yaml'), 'utf8')) as Record<string, unknown>;
   const { quietHours: _quiet, ...alerts } = example.alerts as Record<string, unknown>;
-  const source = (id: string, kind: string, group: string, outlet: string, name: string, extra: Record<string, unknown> = {}) => ({ id, name, kind, url: `${baseUrl}/${id}`, group, outlet, ...extra });
+  const source = (id: string, kind: string, group: string, outlet: string, name: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    name,
+    kind,
+    url: `${baseUrl}/${id}`,
+    group,
+    outlet,
+    ...extra,
+  });
   return configSchema.parse({
     ...example,
     council: { name: 'London Borough of Hackney', short: 'Hackney' },
@@ -113,7 +168,12 @@ function hackneyConfig(baseUrl: string): Config {
       source('london-wire', 'rss', 'press', 'national', 'London Wire'),
       source('uk-daily', 'rss', 'press', 'national', 'UK Daily'),
     ],
-    briefing: { ...(example.briefing as Record<string, unknown>), to: ['mayors.office@hackney.example'], from: 'despatch@hackney.example', replyTo: 'mayors.office@hackney.example' },
+    briefing: {
+      ...(example.briefing as Record<string, unknown>),
+      to: ['mayors.office@hackney.example'],
+      from: 'despatch@hackney.example',
+      replyTo: 'mayors.office@hackney.example',
+    },
     alerts: { ...alerts, to: ['mayors.office@hackney.example'], replyTo: 'mayors.office@hackney.example', routes: [] },
     network: { allowPrivateHosts: true, contact: 'tests@hackney.example', timeoutSeconds: 5 },
   });
@@ -136,7 +196,7 @@ function headlinesIn(text: string, section: string): string[] {
 const publishedMs = (item: ClassifiedItem) => Date.parse(item.dateFlag ? item.seenAt : item.publishedAt);
 const tooOld = (item: ClassifiedItem) => item.kind !== 'meeting' && publishedMs(item) < NOW.getTime() - (LIMIT_DAYS[item.sourceId] ?? 0) * DAY_MS;
 
-describe.skipIf(!present)('judgement on real feeds: a new user\'s own configuration (issue 11)', () => {
+describe.skipIf(!present)("judgement on real feeds: a new user's own configuration (issue 11)", () => {
   let server: FeedServer;
   let stack: LocalStack | undefined;
   let dataDir: string;
@@ -181,7 +241,9 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
     const mime = readMime(readFileSync(join(dataDir, 'outbox', briefingFile!)));
     briefingText = mime.parts.find((p) => /text\/plain/i.test(p.headers))?.body ?? '';
     briefingHtml = mime.parts.find((p) => /text\/html/i.test(p.headers))?.body ?? '';
-    alertSubjects = outbox.filter((f) => f !== briefingFile).map((f) => headerValue(readMime(readFileSync(join(dataDir, 'outbox', f))).headers, 'Subject') ?? '');
+    alertSubjects = outbox
+      .filter((f) => f !== briefingFile)
+      .map((f) => headerValue(readMime(readFileSync(join(dataDir, 'outbox', f))).headers, 'Subject') ?? '');
     grid = (await planWeek(isoWeekOf(londonDate(NOW)), { config, items: store(), grid: gridStore(), now: () => new Date() })).grid;
   }, 180_000);
 
@@ -191,7 +253,7 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('stores as news only what is within its source\'s maxAgeDays: none of the 2021 captures, not the 2019 story', () => {
+  it("stores as news only what is within its source's maxAgeDays: none of the 2021 captures, not the 2019 story", () => {
     expect(stored.length).toBeGreaterThan(10);
     expect(stored.filter(tooOld).map((i) => `${i.sourceId}: ${i.title} (${i.publishedAt})`)).toEqual([]);
     expect(stored.some((i) => i.sourceId === 'bbc' || i.sourceId === 'mail')).toBe(false);
@@ -202,7 +264,9 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
   });
 
   it('keeps one instrument one item: the SSI the log lists as a PDF and as XML is stored once', () => {
-    const climate = stored.filter((i) => i.title.startsWith('The Climate Change (Duties of Public Bodies: Reporting Requirements) (Scotland) Amendment Order 2026'));
+    const climate = stored.filter((i) =>
+      i.title.startsWith('The Climate Change (Duties of Public Bodies: Reporting Requirements) (Scotland) Amendment Order 2026'),
+    );
     expect(climate).toHaveLength(1);
   });
 
@@ -251,7 +315,10 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
 
   it('lists legislation by extent: no Scottish instrument for an English borough, each instrument once', () => {
     const $ = load(briefingHtml);
-    const legislation = $('h2').filter((_, el) => $(el).text().startsWith('Legislation')).next('table').text();
+    const legislation = $('h2')
+      .filter((_, el) => $(el).text().startsWith('Legislation'))
+      .next('table')
+      .text();
     expect(legislation).toContain('The Firearms (Amendment) Rules 2026');
     expect(legislation).not.toMatch(/\(Scotland\)/);
     expect(legislation.split('The Firearms (Amendment) Rules 2026')).toHaveLength(2);
@@ -259,7 +326,10 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
 
   it('shows the full Council meeting two days out under "Council this week", and not one nine days out', () => {
     const $ = load(briefingHtml);
-    const council = $('h2').filter((_, el) => $(el).text().startsWith('Council this week')).next('table').text();
+    const council = $('h2')
+      .filter((_, el) => $(el).text().startsWith('Council this week'))
+      .next('table')
+      .text();
     expect(council).toContain('Full Council');
     expect(council).not.toContain('Licensing Sub-Committee');
   });
@@ -272,9 +342,11 @@ describe.skipIf(!present)('judgement on real feeds: a new user\'s own configurat
     expect(alertSubjects.filter((s) => /Scotland/.test(s))).toEqual([]);
   });
 
-  it('drafts nothing from the tragedy, the criticism, the scandal or anything past its limit, and lists every draft\'s checks', () => {
+  it("drafts nothing from the tragedy, the criticism, the scandal or anything past its limit, and lists every draft's checks", () => {
     const byTitle = new Map(stored.map((i) => [i.title, i]));
-    const forbidden = new Set([STORY.tragedy, STORY.criticism, STORY.scandal, STORY.old].map((s) => byTitle.get(s.title)?.id).filter((id): id is string => id !== undefined));
+    const forbidden = new Set(
+      [STORY.tragedy, STORY.criticism, STORY.scandal, STORY.old].map((s) => byTitle.get(s.title)?.id).filter((id): id is string => id !== undefined),
+    );
     const recencyDays = config.grid!.recencyDays;
     for (const slot of grid.slots) {
       expect(slot.checks.length, slot.text).toBeGreaterThan(0);

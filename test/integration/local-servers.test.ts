@@ -34,7 +34,14 @@ function send(url: string, options: { method?: string; path?: string; headers?: 
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: target.hostname, port: target.port, method: options.method ?? 'POST', path: options.path ?? '/', headers: options.headers ?? {}, setHost: options.headers?.host === undefined },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'POST',
+        path: options.path ?? '/',
+        headers: options.headers ?? {},
+        setHost: options.headers?.host === undefined,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -77,7 +84,10 @@ describe('the local SQS front', () => {
     const before = queued();
     const form = `Action=SendMessage&QueueUrl=${encodeURIComponent(queueUrl)}&MessageBody=FORGED`;
     const answers = await Promise.all([
-      send(sqs.endpoint, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: form }),
+      send(sqs.endpoint, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+        body: form,
+      }),
       send(sqs.endpoint, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }),
       send(sqs.endpoint, { headers: { 'content-type': 'text/plain' }, body: form }),
       send(sqs.endpoint, { headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: form }),
@@ -97,7 +107,12 @@ describe('the local SQS front', () => {
     const body = JSON.stringify({ QueueUrl: queueUrl, MessageBody: 'FORGED' });
     expect((await send(sqs.endpoint, { headers: json, body })).status).toBe(403);
     const stranger = new SQSClient({ endpoint: sqs.endpoint, region: 'eu-west-2', credentials: newLocalCredentials(), maxAttempts: 1 });
-    const wrongSecret = new SQSClient({ endpoint: sqs.endpoint, region: 'eu-west-2', credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: 'guessed' }, maxAttempts: 1 });
+    const wrongSecret = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: 'guessed' },
+      maxAttempts: 1,
+    });
     await expect(stranger.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'FORGED' }))).rejects.toThrow(/Unknown access key/);
     await expect(wrongSecret.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'FORGED' }))).rejects.toThrow(/signature does not match/);
     stranger.destroy();
@@ -129,7 +144,12 @@ describe('the local DynamoDB front', () => {
   it('refuses unsigned and wrongly signed requests', async () => {
     const json = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' };
     expect((await send(dynamo.endpoint, { headers: json, body: '{}' })).status).toBe(403);
-    const stranger = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-2', credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: 'guessed' }, maxAttempts: 1 });
+    const stranger = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: 'guessed' },
+      maxAttempts: 1,
+    });
     await expect(stranger.send(new ListTablesCommand({}))).rejects.toThrow(/signature does not match/);
     stranger.destroy();
   });
@@ -183,11 +203,21 @@ describe('the local review server', () => {
   /** Stands in for the review-api handler: says who the request was signed in as. */
   const invoke = (event: unknown) => {
     const claims = (event as { requestContext: { authorizer?: { jwt: { claims: { sub: string } } } } }).requestContext.authorizer?.jwt.claims;
-    return Promise.resolve({ statusCode: claims ? 200 : 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: claims?.sub ?? null }) });
+    return Promise.resolve({
+      statusCode: claims ? 200 : 401,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: claims?.sub ?? null }),
+    });
   };
 
   beforeAll(async () => {
-    review = await startReviewServer({ invoke, users: new Map([[token, { id: 'assistant@local', groups: ['approvers'] }]]), now: () => clock, revoked: () => revoked, tokenLifetimeMs: 1000 });
+    review = await startReviewServer({
+      invoke,
+      users: new Map([[token, { id: 'assistant@local', groups: ['approvers'] }]]),
+      now: () => clock,
+      revoked: () => revoked,
+      tokenLifetimeMs: 1000,
+    });
   });
   afterAll(() => review.close());
   const bearer = { authorization: `Bearer ${token}` };
@@ -203,7 +233,10 @@ describe('the local review server', () => {
   });
 
   it('takes state-changing requests from its own origin only, and refuses preflights', async () => {
-    const own = await send(review.url, { headers: { ...bearer, origin: review.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: '{}' });
+    const own = await send(review.url, {
+      headers: { ...bearer, origin: review.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(own.status).toBe(200);
     const other = await send(review.url, { headers: { ...bearer, origin: 'http://127.0.0.1:8080', 'content-type': 'text/plain' }, body: '{}' });
     expect(other.status).toBe(403);
@@ -268,7 +301,12 @@ describe('a running local stack', () => {
       const fromFile = new DynamoDBClient({ endpoint: info?.dynamodb, region: 'eu-west-2', credentials: info?.credentials, maxAttempts: 1 });
       expect((await fromFile.send(new ListTablesCommand({}))).TableNames).toContain('despatch');
       fromFile.destroy();
-      const guessed = new DynamoDBClient({ endpoint: info?.dynamodb, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+      const guessed = new DynamoDBClient({
+        endpoint: info?.dynamodb,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      });
       await expect(guessed.send(new ListTablesCommand({}))).rejects.toThrow(/Unknown access key/);
       guessed.destroy();
     } finally {

@@ -23,7 +23,12 @@ describe('despatch redrive', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'despatch-redrive-'));
-    stack = await LocalStack.start({ config: testConfig([{ id: 'paper', url: 'http://127.0.0.1:9/feed' }]), dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
+    stack = await LocalStack.start({
+      config: testConfig([{ id: 'paper', url: 'http://127.0.0.1:9/feed' }]),
+      dataDir,
+      inMemory: true,
+      visibilityTimeoutSeconds: 1,
+    });
   });
 
   afterAll(async () => {

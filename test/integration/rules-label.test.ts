@@ -28,7 +28,12 @@ describe('despatch rules label', () => {
     // Assess
     expect(label.code, label.stderr).toBe(0);
     expect(label.stdout).toContain(`Wrote 4 labelled headlines to ${out}`);
-    expect(readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+    expect(
+      readFileSync(out, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
       { title: 'Council homes, at last: "96 for social rent"', priorities: ['housing'] },
       { title: 'Bus route 12 to be cut', priorities: ['transport'] },
       { title: 'Mayor urged to resign over housing', priorities: ['housing'], sensitivity: 'high' },

@@ -12,8 +12,6 @@ import { LocalStack } from '../../infra/local/runtime.js';
 import { rss, testConfig } from '../support/config.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
-
-
 describe('despatch sources', () => {
   let server: FeedServer;
   let dir: string;
@@ -56,7 +54,9 @@ describe('despatch sources', () => {
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `)) ?? '';
     expect(row('gazette')).toMatch(/^gazette\s+press\s+rss\s+\d{1,2} \w{3,4}, \d{2}:\d{2}\s+0\s+next poll \(every 10m\)$/);
     expect(row('gone')).toMatch(/^gone\s+press\s+rss\s+never\s+1\s+next poll \(every 10m\)\s+\d{1,2} \w{3,4}, \d{2}:\d{2}: HTTP 404 Not Found$/);
-    expect(row('busy')).toMatch(/^busy\s+council\s+rss\s+never\s+1\s+after \d{1,2} \w{3,4}, \d{2}:\d{2} \(the server asked us to wait \(HTTP 503\)\)\s+.*HTTP 503 Service Unavailable/);
+    expect(row('busy')).toMatch(
+      /^busy\s+council\s+rss\s+never\s+1\s+after \d{1,2} \w{3,4}, \d{2}:\d{2} \(the server asked us to wait \(HTTP 503\)\)\s+.*HTTP 503 Service Unavailable/,
+    );
     expect(stdout).toContain('3 sources: 2 failing, 1 waiting before the next attempt.');
   });
 

@@ -26,7 +26,8 @@ export function testConfig(sources: { id: string; url: string; kind?: 'rss' | 'a
 export function rss(items: { guid: string; title: string; description?: string; link?: string }[]): string {
   const body = items
     .map(
-      (i) => `<item><title>${i.title}</title><link>${i.link ?? `https://news.example/${i.guid}`}</link><guid isPermaLink="false">${i.guid}</guid>` +
+      (i) =>
+        `<item><title>${i.title}</title><link>${i.link ?? `https://news.example/${i.guid}`}</link><guid isPermaLink="false">${i.guid}</guid>` +
         `<pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>${i.description ?? ''}</description></item>`,
     )
     .join('\n');

@@ -19,7 +19,13 @@ export interface ManyFeeds {
 
 const PLACES = ['Riverside', 'Northgate', 'Eastbrook', 'Millfield', 'Southwark Lane', 'Hollow Park', 'Kingsmead', 'Larkhill', 'Bramley', 'Ashford Rise'];
 
-export async function startManyFeeds(options: { dir: string; feeds: number; itemsPerFeed: number; delayMs?: number; sensitiveEvery?: number }): Promise<ManyFeeds> {
+export async function startManyFeeds(options: {
+  dir: string;
+  feeds: number;
+  itemsPerFeed: number;
+  delayMs?: number;
+  sensitiveEvery?: number;
+}): Promise<ManyFeeds> {
   const bodies = new Map<string, string>();
   const itemIds: string[] = [];
   for (let f = 0; f < options.feeds; f++) {

@@ -23,7 +23,11 @@ export interface TestStack {
 export async function startTestStack(config: Config, name: string): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `despatch-${name}-`));
   const stack = await LocalStack.start({ config, dataDir, inMemory: true, visibilityTimeoutSeconds: 1 });
-  const store = createDynamoStore(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: LOCAL_REGION, credentials: stack.credentials })), 'despatch', { retentionDays: 30 });
+  const store = createDynamoStore(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: LOCAL_REGION, credentials: stack.credentials })),
+    'despatch',
+    { retentionDays: 30 },
+  );
   return {
     stack,
     store,

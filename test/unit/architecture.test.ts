@@ -120,7 +120,12 @@ describe('the layout of shared/', () => {
     expect(layeringViolation('grid', 'runtime')).toMatch(/runtime/);
     const a = join(SHARED, 'ingest', 'a.ts');
     const b = join(SHARED, 'classify', 'b.ts');
-    expect(folderCycles([{ from: a, to: b }, { from: b, to: a }])).toHaveLength(1);
+    expect(
+      folderCycles([
+        { from: a, to: b },
+        { from: b, to: a },
+      ]),
+    ).toHaveLength(1);
   });
 
   it('is imported by the handlers only through runtime/ and the stages, never an adapter', () => {

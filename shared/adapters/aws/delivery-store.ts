@@ -134,16 +134,18 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
     releaseDelivery: (owner, key) => release(keys.delivery(owner, key)),
 
     async markStepCovered(storyId, step, at) {
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          // No gsi1 attributes: alertsSentBetween counts only alerts that went.
-          Item: { ...keys.storyAlert(storyId, step), coveredAt: at.toISOString(), expiresAt: ttl(at, CLAIM_TTL_SECONDS) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await doc
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            // No gsi1 attributes: alertsSentBetween counts only alerts that went.
+            Item: { ...keys.storyAlert(storyId, step), coveredAt: at.toISOString(), expiresAt: ttl(at, CLAIM_TTL_SECONDS) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     },
 
     async alertThread(storyId) {
@@ -152,32 +154,36 @@ export function createDynamoDeliveryStore(doc: DynamoDBDocumentClient, tableName
     },
 
     async addToAlertThread(storyId, subject, messageId, at) {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.alertThread(storyId),
-          // The subject is the first alert's: a follow-up never renames the conversation.
-          UpdateExpression: 'SET subject = if_not_exists(subject, :s), messageIds = list_append(if_not_exists(messageIds, :none), :id), expiresAt = :ttl',
-          // A retried step records its Message-ID once.
-          ConditionExpression: 'attribute_not_exists(messageIds) OR NOT contains(messageIds, :one)',
-          ExpressionAttributeValues: { ':s': subject, ':none': [], ':id': [messageId], ':one': messageId, ':ttl': ttl(at, CLAIM_TTL_SECONDS) },
-        }),
-      ).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await doc
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.alertThread(storyId),
+            // The subject is the first alert's: a follow-up never renames the conversation.
+            UpdateExpression: 'SET subject = if_not_exists(subject, :s), messageIds = list_append(if_not_exists(messageIds, :none), :id), expiresAt = :ttl',
+            // A retried step records its Message-ID once.
+            ConditionExpression: 'attribute_not_exists(messageIds) OR NOT contains(messageIds, :one)',
+            ExpressionAttributeValues: { ':s': subject, ':none': [], ':id': [messageId], ':one': messageId, ':ttl': ttl(at, CLAIM_TTL_SECONDS) },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     },
 
     async holdAlert(key, message, heldAt) {
-      await doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.heldAlert(key), heldAt: heldAt.toISOString(), message: JSON.stringify(message), expiresAt: ttl(heldAt, HELD_TTL_SECONDS) },
-          // A retried message finds its alert held already and keeps the first time it was held.
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await doc
+        .send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.heldAlert(key), heldAt: heldAt.toISOString(), message: JSON.stringify(message), expiresAt: ttl(heldAt, HELD_TTL_SECONDS) },
+            // A retried message finds its alert held already and keeps the first time it was held.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     },
 
     async heldAlerts() {

@@ -23,7 +23,18 @@ const DAY_SECONDS = 86_400;
 /** Every source state sits under this gsi1 partition, so that all of them can be listed with one query. */
 const SOURCE_STATES_PARTITION = 'SOURCES';
 
-export type Store = ItemStore & SourceStateStore & SourceStateLister & AlertLog & BriefingLog & StoryStore & PriorityIndex & StoryAlertLog & DeliveryLog & HeldAlertStore & AlertThreadLog & BriefingClaims;
+export type Store = ItemStore &
+  SourceStateStore &
+  SourceStateLister &
+  AlertLog &
+  BriefingLog &
+  StoryStore &
+  PriorityIndex &
+  StoryAlertLog &
+  DeliveryLog &
+  HeldAlertStore &
+  AlertThreadLog &
+  BriefingClaims;
 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): Store {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;

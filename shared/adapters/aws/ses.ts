@@ -17,7 +17,14 @@ import {
 import { compose, PermanentSendError, type EmailMessage, type Mailer } from '../../deliver/email/message.js';
 
 /** SES errors that say the request itself is wrong or the account cannot send: retrying in a second changes nothing. */
-const PERMANENT = [MessageRejected, MailFromDomainNotVerifiedException, AccountSuspendedException, SendingPausedException, BadRequestException, NotFoundException];
+const PERMANENT = [
+  MessageRejected,
+  MailFromDomainNotVerifiedException,
+  AccountSuspendedException,
+  SendingPausedException,
+  BadRequestException,
+  NotFoundException,
+];
 
 /** SES accepted the request but did not say which message it queued: treat as not sent. */
 export class EmailSendError extends Error {
@@ -30,16 +37,17 @@ export function createSesMailer(client: SESv2Client, opts: { configurationSetNam
       const { raw } = await compose(message);
       const out = await client
         .send(
-        new SendEmailCommand({
-          // With raw content SES reads From, Reply-To and Subject from the MIME headers; the
-          // destination is given explicitly so the envelope is exactly the configured recipients.
-          Destination: { ToAddresses: message.to },
-          Content: { Raw: { Data: raw } },
-          ...(opts.configurationSetName ? { ConfigurationSetName: opts.configurationSetName } : {}),
-        }),
-      )
+          new SendEmailCommand({
+            // With raw content SES reads From, Reply-To and Subject from the MIME headers; the
+            // destination is given explicitly so the envelope is exactly the configured recipients.
+            Destination: { ToAddresses: message.to },
+            Content: { Raw: { Data: raw } },
+            ...(opts.configurationSetName ? { ConfigurationSetName: opts.configurationSetName } : {}),
+          }),
+        )
         .catch((error: unknown) => {
-          if (PERMANENT.some((type) => error instanceof type)) throw new PermanentSendError(`SES refused "${message.subject}" (${(error as Error).name}): ${(error as Error).message}`, { cause: error });
+          if (PERMANENT.some((type) => error instanceof type))
+            throw new PermanentSendError(`SES refused "${message.subject}" (${(error as Error).name}): ${(error as Error).message}`, { cause: error });
           throw error;
         });
       if (!out.MessageId) throw new EmailSendError(`SES returned no MessageId for "${message.subject}"`);

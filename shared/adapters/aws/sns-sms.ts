@@ -16,17 +16,20 @@ export function createSnsSmsSender(client: SNSClient, opts: { senderId?: string 
     async send(to, text) {
       const out = await client
         .send(
-        new PublishCommand({
-          PhoneNumber: to,
-          Message: text,
-          MessageAttributes: {
-            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-            ...(opts.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: opts.senderId } } : {}),
-          },
-        }),
-      )
+          new PublishCommand({
+            PhoneNumber: to,
+            Message: text,
+            MessageAttributes: {
+              'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+              ...(opts.senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: opts.senderId } } : {}),
+            },
+          }),
+        )
         .catch((error: unknown) => {
-          if (PERMANENT.some((type) => error instanceof type)) throw new PermanentSendError(`SNS refused the text message to ${maskNumber(to)} (${(error as Error).name}): ${(error as Error).message}`, { cause: error });
+          if (PERMANENT.some((type) => error instanceof type))
+            throw new PermanentSendError(`SNS refused the text message to ${maskNumber(to)} (${(error as Error).name}): ${(error as Error).message}`, {
+              cause: error,
+            });
           throw error;
         });
       if (!out.MessageId) throw new SmsSendError(`SNS returned no MessageId for the text message to ${maskNumber(to)}`);

@@ -21,18 +21,12 @@ export class RedriveError extends Error {
 }
 
 async function attributes(client: SQSClient, url: string): Promise<{ arn: string; waiting: number }> {
-  const { Attributes = {} } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }),
-  );
+  const { Attributes = {} } = await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }));
   if (!Attributes.QueueArn) throw new RedriveError(`The queue ${url} has no ARN: is it the right URL?`);
   return { arn: Attributes.QueueArn, waiting: Number(Attributes.ApproximateNumberOfMessages ?? 0) };
 }
 
-export async function redrive(
-  client: SQSClient,
-  dlqUrl: string,
-  options: { timeoutMs?: number; pollMs?: number } = {},
-): Promise<RedriveResult> {
+export async function redrive(client: SQSClient, dlqUrl: string, options: { timeoutMs?: number; pollMs?: number } = {}): Promise<RedriveResult> {
   const { arn, waiting } = await attributes(client, dlqUrl);
   if (waiting === 0) return { dlqUrl, waiting, moved: 0, status: 'nothing-to-move' };
   // Without a destination, SQS returns each message to the queue it was dead-lettered from.

@@ -9,9 +9,11 @@ import type { OutgoingMessage, QueueSender, SendBatchResult } from '../../ingest
 export const MAX_ENTRIES_PER_CALL = 10;
 export const MAX_BYTES_PER_CALL = 256 * 1024;
 
-
 export class MessageTooLargeError extends Error {
-  constructor(readonly key: string, readonly bytes: number) {
+  constructor(
+    readonly key: string,
+    readonly bytes: number,
+  ) {
     super(`Message ${key} is ${bytes} bytes, more than SQS accepts (${MAX_BYTES_PER_CALL})`);
     this.name = 'MessageTooLargeError';
   }

@@ -19,7 +19,8 @@ export function createSsmSecrets(client: SSMClient, prefix: string): SecretsPort
       for (let i = 0; i < wanted.length; i += BATCH) {
         const names = wanted.slice(i, i + BATCH).map((p) => `${prefix}/${p.name}`);
         const out = await client.send(new GetParametersCommand({ Names: names, WithDecryption: true }));
-        if (out.InvalidParameters?.length) throw new SecretsError(`missing in Parameter Store: ${out.InvalidParameters.join(', ')} (run "despatch secrets push")`);
+        if (out.InvalidParameters?.length)
+          throw new SecretsError(`missing in Parameter Store: ${out.InvalidParameters.join(', ')} (run "despatch secrets push")`);
         for (const parameter of out.Parameters ?? []) {
           if (parameter.Name && parameter.Value !== undefined) values.set(parameter.Name, parameter.Value);
         }
@@ -31,7 +32,12 @@ export function createSsmSecrets(client: SSMClient, prefix: string): SecretsPort
         if (value === undefined) throw new SecretsError(`missing in Parameter Store: ${name} (run "despatch secrets push")`);
         const route = (secrets[parameter.routeId] ??= { sms: [] });
         if (parameter.kind === 'webhook') route.webhookUrl = check(webhookUrl, value.trim(), name);
-        else route.sms = check(phoneNumbers, value.split(',').map((n) => n.trim()), name);
+        else
+          route.sms = check(
+            phoneNumbers,
+            value.split(',').map((n) => n.trim()),
+            name,
+          );
       }
       return secrets satisfies Record<string, RouteSecrets>;
     },
@@ -39,11 +45,24 @@ export function createSsmSecrets(client: SSMClient, prefix: string): SecretsPort
 }
 
 /** Writes each parameter as a SecureString (the account's aws/ssm key), replacing what was there. */
-export async function pushSecrets(client: SSMClient, prefix: string, parameters: readonly SecretParameter[], value: (p: SecretParameter) => string): Promise<string[]> {
+export async function pushSecrets(
+  client: SSMClient,
+  prefix: string,
+  parameters: readonly SecretParameter[],
+  value: (p: SecretParameter) => string,
+): Promise<string[]> {
   const written: string[] = [];
   for (const parameter of parameters) {
     const name = `${prefix}/${parameter.name}`;
-    await client.send(new PutParameterCommand({ Name: name, Value: value(parameter), Type: 'SecureString', Overwrite: true, Description: `Despatch alert route ${parameter.routeId}: ${parameter.kind}` }));
+    await client.send(
+      new PutParameterCommand({
+        Name: name,
+        Value: value(parameter),
+        Type: 'SecureString',
+        Overwrite: true,
+        Description: `Despatch alert route ${parameter.routeId}: ${parameter.kind}`,
+      }),
+    );
     written.push(name);
   }
   return written;
@@ -55,4 +74,3 @@ function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   if (!result.success) throw new SecretsError(`${name} in Parameter Store ${result.error.issues[0]?.message ?? 'is not valid'}`);
   return result.data;
 }
-

@@ -20,7 +20,11 @@ import { priorityEntrySchema, type PriorityEntry, type PriorityIndex, type Story
 const TITLE_MAX = 300;
 const DAY_SECONDS = 86_400;
 
-export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): StoryStore & PriorityIndex & StoryAlertLog {
+export function createDynamoStoryStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { retentionDays: number },
+): StoryStore & PriorityIndex & StoryAlertLog {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
 
   const queryAll = (pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> =>
@@ -80,7 +84,9 @@ export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: s
           level: item.sensitivity.level,
           ...(item.clusterId ? { clusterId: item.clusterId } : {}),
         };
-        await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.priorityItem(tag.id, item.seenAt, item.id), expiresAt: expiresAt(item.seenAt), entry } }));
+        await doc.send(
+          new PutCommand({ TableName: tableName, Item: { ...keys.priorityItem(tag.id, item.seenAt, item.id), expiresAt: expiresAt(item.seenAt), entry } }),
+        );
       }
     },
 
@@ -109,7 +115,14 @@ export function createDynamoStoryStore(doc: DynamoDBDocumentClient, tableName: s
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.storyAlert(storyId, key), gsi1pk: keys.alertsDay(at), gsi1sk: `${at}#${storyId}#${key}`, sentAt: at, messageId, expiresAt: expiresAt(at) },
+          Item: {
+            ...keys.storyAlert(storyId, key),
+            gsi1pk: keys.alertsDay(at),
+            gsi1sk: `${at}#${storyId}#${key}`,
+            sentAt: at,
+            messageId,
+            expiresAt: expiresAt(at),
+          },
         }),
       );
     },

@@ -29,7 +29,12 @@ export function createOutboxMailer(dir: string, opts: { now?: () => Date } = {})
  * millisecond with the same tag get -2, -3, … instead of one silently replacing the other,
  * including across processes.
  */
-export async function writeOutboxFiles(dir: string, tag: string, date: Date, files: readonly (readonly [ext: string, content: string | Buffer])[]): Promise<string[]> {
+export async function writeOutboxFiles(
+  dir: string,
+  tag: string,
+  date: Date,
+  files: readonly (readonly [ext: string, content: string | Buffer])[],
+): Promise<string[]> {
   const [first, ...rest] = files;
   if (!first) return [];
   await mkdir(dir, { recursive: true });

@@ -166,7 +166,8 @@ function metaValue(query: string, index: number, prefix: number, raw: string, fi
   if (value === '') {
     const next = query.charAt(at);
     // A group or phrase after the colon: one value per scope, unlike title:(...).
-    if (next === '(' || (next !== '' && QUOTES.includes(next))) fail(query, index, `${field}: takes one value, not a group or phrase: write ${example} OR ${field}:…`);
+    if (next === '(' || (next !== '' && QUOTES.includes(next)))
+      fail(query, index, `${field}: takes one value, not a group or phrase: write ${example} OR ${field}:…`);
     fail(query, index, `${field}: needs a ${field === 'source' ? 'source id' : 'host'} right after it (e.g. ${example})`);
   }
   if (field === 'source') {

@@ -60,14 +60,12 @@ export function compileSensitivity(office: Office): CompiledSensitivity {
   const anyOf = (names: readonly string[]): string => names.map(phrase).join(' OR ');
   const parties: NamedParty[] = [
     { kind: 'mayor', label: 'Mayor', weight: sensitivity.named.mayor, query: compileField('mayor', anyOf([mayor.name, ...mayor.aliases])) },
-    ...sensitivity.cabinet.map(
-      (member, i): NamedParty => ({
-        kind: 'cabinet',
-        label: `${member.name}, ${member.role},`,
-        weight: sensitivity.named.cabinet,
-        query: compileField(`sensitivity.cabinet[${i}]`, anyOf([member.name, ...member.aliases])),
-      }),
-    ),
+    ...sensitivity.cabinet.map((member, i): NamedParty => ({
+      kind: 'cabinet',
+      label: `${member.name}, ${member.role},`,
+      weight: sensitivity.named.cabinet,
+      query: compileField(`sensitivity.cabinet[${i}]`, anyOf([member.name, ...member.aliases])),
+    })),
     { kind: 'council', label: 'Council', weight: sensitivity.named.council, query: compileField('council', anyOf([council.name, `${council.short} Council`])) },
   ];
   const triggers = sensitivity.triggers.map((trigger, i): Trigger => {
@@ -76,7 +74,8 @@ export function compileSensitivity(office: Office): CompiledSensitivity {
     // Distance is measured to the trigger's words: "resign* NOT sport" has none to measure to.
     if (!isPositionalQuery(trigger.term)) {
       // Most often a phrase whose quotes YAML took away: calls for (two words, ANDed) for "calls for".
-      const phraseHint = /\s/.test(trigger.term.trim()) && !/["“”()]|\b(AND|OR|NOT|O?NEAR)\b/.test(trigger.term) ? `; for the phrase, quote it: '"${trigger.term.trim()}"'` : '';
+      const phraseHint =
+        /\s/.test(trigger.term.trim()) && !/["“”()]|\b(AND|OR|NOT|O?NEAR)\b/.test(trigger.term) ? `; for the phrase, quote it: '"${trigger.term.trim()}"'` : '';
       throw new RuleConfigError(
         field,
         trigger.term,

@@ -102,7 +102,36 @@ export function documentIdentity(link: string | undefined): string | undefined {
 const SENTENCE_BREAK = /[.:;!?|–—]\s*$|^\s*$|["'‘“(\[]\s*$|\s-\s*$/;
 
 /** Said so often that sharing them says nothing (kept as ordinary words). */
-const NOT_DISTINCTIVE = new Set(['uk', 'britain', 'british', 'england', 'english', 'us', 'usa', 'america', 'american', 'government', 'govt', 'pm', 'mp', 'mps', 'covid', 'covid-19', 'coronavirus', 'nhs', 'bbc', 'cnn', 'sir', 'dr', 'prof', 'mr', 'mrs', 'ms'].map(stem));
+const NOT_DISTINCTIVE = new Set(
+  [
+    'uk',
+    'britain',
+    'british',
+    'england',
+    'english',
+    'us',
+    'usa',
+    'america',
+    'american',
+    'government',
+    'govt',
+    'pm',
+    'mp',
+    'mps',
+    'covid',
+    'covid-19',
+    'coronavirus',
+    'nhs',
+    'bbc',
+    'cnn',
+    'sir',
+    'dr',
+    'prof',
+    'mr',
+    'mrs',
+    'ms',
+  ].map(stem),
+);
 
 /**
  * The distinctive terms of a text: capitalised words not at a sentence's start (or at it, when the
@@ -143,7 +172,10 @@ export function distinctiveTerms(text: StoryText, common: ReadonlySet<string> = 
     if (capitalisedInside.has(c.word) || next === ':') add(c.word, 1);
     else weak.add(c.word);
   }
-  const strong = [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_KEYS).map(([term]) => term);
+  const strong = [...found]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_KEYS)
+    .map(([term]) => term);
   // A capital at a sentence's start may be a name ("Westfield Stratford closed …"): kept, marked
   // weak, to count when the other item capitalises the word inside a sentence.
   const weakKeys: string[] = [];
@@ -155,14 +187,19 @@ export function distinctiveTerms(text: StoryText, common: ReadonlySet<string> = 
   return [...strong, ...weakKeys.slice(0, 4)];
 }
 
-export function storyFeatures(text: StoryText & { readonly link?: string | undefined; readonly publishedAt?: string | undefined }, common: ReadonlySet<string> = new Set()): StoryFeatures {
+export function storyFeatures(
+  text: StoryText & { readonly link?: string | undefined; readonly publishedAt?: string | undefined },
+  common: ReadonlySet<string> = new Set(),
+): StoryFeatures {
   const keys = distinctiveTerms(text, common);
   const cleaned = { title: withoutBoilerplate(text.title), summary: withoutBoilerplate(text.summary) };
   const set = shingles(cleaned, common);
   // Distinctive terms count twice: a second, marked copy of each in the set.
   for (const key of keys) if (set.has(key)) set.add(`#${key}`);
   const plainKeys = new Set(keys.map((k) => k.replace(/^\^/, '')));
-  const events = [...set].filter((w) => !w.includes(' ') && !w.startsWith('#') && !plainKeys.has(w) && !NOT_EVENTS.has(w) && !/\d/.test(w)).slice(0, MAX_EVENT_WORDS);
+  const events = [...set]
+    .filter((w) => !w.includes(' ') && !w.startsWith('#') && !plainKeys.has(w) && !NOT_EVENTS.has(w) && !/\d/.test(w))
+    .slice(0, MAX_EVENT_WORDS);
   const document = documentIdentity(text.link);
   const published = text.publishedAt ? Date.parse(text.publishedAt) : Number.NaN;
   return { signature: signature(set), keys, events, ...(document ? { document } : {}), ...(Number.isFinite(published) ? { publishedAt: published } : {}) };

@@ -292,7 +292,8 @@ function decideAlert(story: StoryRecord, itemId: string, policy: AlertPolicy, no
   const spread = spreadStep(story.outlets.length, policy.spreadAlerts);
   const at = now.toISOString();
   if (rank(story.alerted.level) < rank(policy.alertLevel)) return { itemId, reason: 'new', level: story.level, spread, at };
-  if (rank(story.level) > rank(story.alerted.level)) return { itemId, reason: 'level-rise', level: story.level, spread: Math.max(spread, story.alerted.spread), at };
+  if (rank(story.level) > rank(story.alerted.level))
+    return { itemId, reason: 'level-rise', level: story.level, spread: Math.max(spread, story.alerted.spread), at };
   if (spread > story.alerted.spread) return { itemId, reason: 'spread', level: story.level, spread, at };
   return undefined;
 }

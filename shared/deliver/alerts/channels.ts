@@ -54,7 +54,14 @@ export function teamsPayload(view: AlertView): Record<string, unknown> {
       {
         contentType: 'application/vnd.microsoft.card.adaptive',
         contentUrl: null,
-        content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', msteams: { width: 'Full' }, body, actions },
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          msteams: { width: 'Full' },
+          body,
+          actions,
+        },
       },
     ],
   };
@@ -77,12 +84,20 @@ export function slackPayload(view: AlertView): Record<string, unknown> {
   const where = view.coverage.map((c) => (c.href ? slackLink(c.href, c.outlet) : slackText(c.outlet))).concat(view.otherOutlets.map(slackText));
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: `${view.levelWord} — sensitive coverage`.slice(0, 150), emoji: false } },
-    ...(view.followUp || view.heldNote ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: slackText([view.followUp, view.heldNote].filter(Boolean).join(' ')) }] }] : []),
+    ...(view.followUp || view.heldNote
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: slackText([view.followUp, view.heldNote].filter(Boolean).join(' ')) }] }]
+      : []),
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: [`*${view.href ? slackLink(view.href, headline) : slackText(headline)}*`, `${slackText(view.outlet)} · ${slackText(view.when)}`, ...(view.snippet.length > 0 ? [slackText(piecesToText(view.snippet))] : [])].join('\n').slice(0, 2900),
+        text: [
+          `*${view.href ? slackLink(view.href, headline) : slackText(headline)}*`,
+          `${slackText(view.outlet)} · ${slackText(view.when)}`,
+          ...(view.snippet.length > 0 ? [slackText(piecesToText(view.snippet))] : []),
+        ]
+          .join('\n')
+          .slice(0, 2900),
       },
     },
     {
@@ -94,7 +109,9 @@ export function slackPayload(view: AlertView): Record<string, unknown> {
         { type: 'mrkdwn', text: `*When*\n${slackText(view.timeline)}`.slice(0, 1900) },
       ],
     },
-    ...(view.matchedText.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `Matched text: ${slackText(view.matchedText.map(piecesToText).join(' / '))}`.slice(0, 2900) }] }] : []),
+    ...(view.matchedText.length > 0
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `Matched text: ${slackText(view.matchedText.map(piecesToText).join(' / '))}`.slice(0, 2900) }] }]
+      : []),
   ];
   return { text: slackText(view.subject).slice(0, 300), blocks };
 }

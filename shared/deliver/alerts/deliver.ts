@@ -29,7 +29,6 @@ import { maskNumber, redactUrl } from './redact.js';
 import { buildAlertView, type AlertView } from './view.js';
 import { afterRecorded, recordSent, SentNotRecordedError } from '../after-send.js';
 
-
 /** Each webhook kind the configuration accepts, and how its message is built: a new kind must be added here to compile. */
 const WEBHOOK_KINDS = {
   teams: { label: 'Teams', payload: teamsPayload },
@@ -146,10 +145,14 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
     // The email's Message-ID joins the story's thread, for the next follow-up to reply to. Best
     // effort: the alert went, and a follow-up without it only starts a new conversation.
     const threadId = sent.threadMessageId;
-    if (story && threadId) await afterRecorded(`threading the alert "${view.subject}"`, () => deps.log.addToAlertThread(story.id, view.subject, threadId, now), deps.onDegraded);
+    if (story && threadId)
+      await afterRecorded(`threading the alert "${view.subject}"`, () => deps.log.addToAlertThread(story.id, view.subject, threadId, now), deps.onDegraded);
     if (sent.keepCopy) await afterRecorded(`the outbox copy of the ${describe(delivery)}`, sent.keepCopy, deps.onDegraded);
   }
-  if (failed.length > 0) throw new AlertDeliveryError(`Alert "${view.subject}" not delivered to ${failed.join('; ')}${delivered.length > 0 ? ` (sent: ${delivered.join(', ')})` : ''}`);
+  if (failed.length > 0)
+    throw new AlertDeliveryError(
+      `Alert "${view.subject}" not delivered to ${failed.join('; ')}${delivered.length > 0 ? ` (sent: ${delivered.join(', ')})` : ''}`,
+    );
   if (busy.length > 0) throw new AlertBusyError(`Alert "${view.subject}" is being sent by another run to ${busy.join(', ')}; will check again`);
 
   if (story) {
@@ -162,7 +165,8 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
   } else await deps.log.recordAlertSent(item.id, now, delivered.join(',') || 'none');
   // A critical alert says all there is to say about the story: what was held for it overnight is dropped.
   // Best effort: a retry would find the step sent and stop before this, so throwing would only hide it.
-  if (story && level === 'critical' && quiet) await afterRecorded(`dropping the alerts held for story ${story.id}`, () => dropHeldFor(story.id, deps), deps.onDegraded);
+  if (story && level === 'critical' && quiet)
+    await afterRecorded(`dropping the alerts held for story ${story.id}`, () => dropHeldFor(story.id, deps), deps.onDegraded);
   return { status: 'sent', delivered };
 }
 
@@ -174,7 +178,13 @@ interface Sent {
   keepCopy?: () => Promise<unknown>;
 }
 
-async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>, message: AlertMessage, deps: AlertDeps, thread: AlertThread | undefined): Promise<Sent> {
+async function send(
+  delivery: Delivery,
+  view: ReturnType<typeof buildAlertView>,
+  message: AlertMessage,
+  deps: AlertDeps,
+  thread: AlertThread | undefined,
+): Promise<Sent> {
   const tag = `alert-${(message.story?.id ?? message.item.id).slice(-8)}`;
   const options = { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) };
   switch (delivery.channel) {
@@ -196,9 +206,18 @@ async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>,
         // A follow-up replies to the story's earlier alerts: mail clients then show one conversation.
         ...(earlier.length > 0 ? { headers: { 'In-Reply-To': earlier[earlier.length - 1] ?? '', References: earlier.join(' ') } } : {}),
       };
-      const { messageId, headerMessageId } = await sendWithRetries(`the alert email "${email.subject}"`, delivery.to.length, () => deps.mailer.send(email), options);
+      const { messageId, headerMessageId } = await sendWithRetries(
+        `the alert email "${email.subject}"`,
+        delivery.to.length,
+        () => deps.mailer.send(email),
+        options,
+      );
       const { mailer } = deps;
-      return { messageId, threadMessageId: headerMessageId ?? email.messageId, ...(mailer.keepCopy ? { keepCopy: () => mailer.keepCopy?.(email) ?? Promise.resolve() } : {}) };
+      return {
+        messageId,
+        threadMessageId: headerMessageId ?? email.messageId,
+        ...(mailer.keepCopy ? { keepCopy: () => mailer.keepCopy?.(email) ?? Promise.resolve() } : {}),
+      };
     }
     case 'webhook': {
       const poster = deps.webhooks;
@@ -206,7 +225,12 @@ async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>,
       const webhook = WEBHOOK_KINDS[delivery.kind];
       const payload = webhook.payload(view);
       const postTag = `${tag}-${delivery.kind}`;
-      const { messageId } = await sendWithRetries(`the ${webhook.label} alert (${redactUrl(delivery.url)})`, 1, () => poster.post(delivery.url, payload, postTag), options);
+      const { messageId } = await sendWithRetries(
+        `the ${webhook.label} alert (${redactUrl(delivery.url)})`,
+        1,
+        () => poster.post(delivery.url, payload, postTag),
+        options,
+      );
       return { messageId, ...(poster.keepCopy ? { keepCopy: () => poster.keepCopy?.(delivery.url, payload, postTag) ?? Promise.resolve() } : {}) };
     }
     case 'sms': {
@@ -214,7 +238,12 @@ async function send(delivery: Delivery, view: ReturnType<typeof buildAlertView>,
       if (!sender) throw new AlertDeliveryError('no text-message sender is set up in this runtime');
       const text = smsText(view);
       // No copy step: locally the outbox file is the text message itself.
-      const { messageId } = await sendWithRetries(`the text message (${maskNumber(delivery.to)})`, 1, () => sender.send(delivery.to, text, `${tag}-sms`), options);
+      const { messageId } = await sendWithRetries(
+        `the text message (${maskNumber(delivery.to)})`,
+        1,
+        () => sender.send(delivery.to, text, `${tag}-sms`),
+        options,
+      );
       return { messageId };
     }
   }
@@ -313,6 +342,9 @@ export async function releaseHeldAlerts(deps: AlertDeps): Promise<ReleaseOutcome
       failures.push(error instanceof Error ? error.message : String(error));
     }
   }
-  if (failures.length > 0) throw new AlertDeliveryError(`${failures.length} held alert${failures.length === 1 ? '' : 's'} could not be sent (they stay held): ${failures.join(' | ')}`);
+  if (failures.length > 0)
+    throw new AlertDeliveryError(
+      `${failures.length} held alert${failures.length === 1 ? '' : 's'} could not be sent (they stay held): ${failures.join(' | ')}`,
+    );
   return { released, superseded };
 }

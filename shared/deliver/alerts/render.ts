@@ -64,7 +64,9 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
       ...facts.map((f) => paragraphHtml(`<b>${escapeHtml(f.label)}:</b> ${escapeHtml(f.value)}`, '10px 0 0')),
       h2(`Where (${view.coverage.length + view.otherOutlets.length} outlet${view.coverage.length + view.otherOutlets.length === 1 ? '' : 's'})`),
       `<ul class="d-tx" style="margin:4px 0 0;padding-left:20px;font-size:16px;line-height:24px;color:#1f2328">${whereHtml}</ul>`,
-      ...(matchedHtml ? [h2('Matched text'), `<ul class="d-tx" style="margin:4px 0 0;padding-left:20px;font-size:16px;line-height:24px;color:#1f2328">${matchedHtml}</ul>`] : []),
+      ...(matchedHtml
+        ? [h2('Matched text'), `<ul class="d-tx" style="margin:4px 0 0;padding-left:20px;font-size:16px;line-height:24px;color:#1f2328">${matchedHtml}</ul>`]
+        : []),
       view.href
         ? paragraphHtml(`<b>Original:</b> ${linkHtml(view.href, escapeHtml(hostOf(view.href)))}`, '14px 0 0')
         : paragraphHtml('<b>Original:</b> the publisher gave no usable link.', '14px 0 0'),

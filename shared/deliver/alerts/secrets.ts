@@ -88,7 +88,8 @@ export function unsealAlertSecrets(config: Config, secrets: AlertSecrets): Confi
     const id = routeId(route);
     const found = secrets[id];
     const { sealed, ...rest } = route;
-    if (sealed.webhook && !found?.webhookUrl) throw new SecretsError(`alert route "${id}": its webhook address is not in the secrets (run "despatch secrets push")`);
+    if (sealed.webhook && !found?.webhookUrl)
+      throw new SecretsError(`alert route "${id}": its webhook address is not in the secrets (run "despatch secrets push")`);
     if (sealed.sms && !found?.sms.length) throw new SecretsError(`alert route "${id}": its phone numbers are not in the secrets (run "despatch secrets push")`);
     return {
       ...rest,

@@ -158,7 +158,10 @@ function timeline(item: ClassifiedItem, generatedAt: Date): string {
   const seen = new Date(item.seenAt);
   const parts: [string, Date][] = item.dateFlag
     ? [['first seen (no reliable publication date)', seen]]
-    : [['published', new Date(item.publishedAt)], ['first seen', seen]];
+    : [
+        ['published', new Date(item.publishedAt)],
+        ['first seen', seen],
+      ];
   parts.push(['this alert', generatedAt]);
   // The day is said once; later times on the same London day show just the clock.
   let day = '';
@@ -174,7 +177,10 @@ function timeline(item: ClassifiedItem, generatedAt: Date): string {
 /** Up to three passages of about 120 characters around the sensitivity matches, the matches marked. */
 function matchedPassages(item: ClassifiedItem): TextPiece[][] {
   const passages: TextPiece[][] = [];
-  for (const [field, raw] of [['title', item.title], ['summary', item.summary]] as const) {
+  for (const [field, raw] of [
+    ['title', item.title],
+    ['summary', item.summary],
+  ] as const) {
     const spans = item.sensitivity.spans.filter((s) => s.field === field && s.end <= raw.length && s.start < s.end).sort((a, b) => a.start - b.start);
     let coveredTo = -1;
     for (const span of spans) {
@@ -206,10 +212,18 @@ function namedPeople(config: AlertInput['config'], item: ClassifiedItem): NamedP
     { who: clip(config.council.name, 120), names: [config.council.name, `${config.council.short} Council`] },
   ];
   const all = people
-    .flatMap((p, index) => p.names.map(cleanText).filter((n) => n !== '').map((name) => ({ name, index })))
+    .flatMap((p, index) =>
+      p.names
+        .map(cleanText)
+        .filter((n) => n !== '')
+        .map((name) => ({ name, index })),
+    )
     .sort((a, b) => b.name.length - a.name.length);
   const found = new Map<number, Map<string, { text: string; where: ('headline' | 'snippet')[] }>>();
-  for (const [where, raw] of [['headline', item.title], ['snippet', item.summary]] as const) {
+  for (const [where, raw] of [
+    ['headline', item.title],
+    ['snippet', item.summary],
+  ] as const) {
     const text = cleanText(raw);
     const taken: [number, number][] = [];
     for (const { name, index } of all) {

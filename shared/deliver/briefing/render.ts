@@ -8,7 +8,21 @@
 import type { Config } from '../../platform/config/schema.js';
 import type { ClassifiedItem } from '../../platform/model.js';
 import { escapeHtml, safeHref } from '../render/escape.js';
-import { emailDocument, footerHtml, h1Html, linkHtml, mutedHtml, mutedRichHtml, noticeHtml, paragraphHtml, sectionHtml, sectionText, underline, type Entry, type SectionView } from '../render/layout.js';
+import {
+  emailDocument,
+  footerHtml,
+  h1Html,
+  linkHtml,
+  mutedHtml,
+  mutedRichHtml,
+  noticeHtml,
+  paragraphHtml,
+  sectionHtml,
+  sectionText,
+  underline,
+  type Entry,
+  type SectionView,
+} from '../render/layout.js';
 import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
@@ -121,7 +135,11 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const subject = unread?.all
     ? `${TITLE} — ${day}: no sources could be read${items.length > 0 ? ` since ${unread.since}; ${counts}` : ''}`
     : `${TITLE} — ${day}: ${counts}${failingCount > 0 ? `, ${plural(failingCount, 'source')} failing` : ''}`;
-  const nothingFound = !unread ? 'nothing new was found' : unread.all ? 'no source could be read' : `nothing new was found in the ${plural(unread.total - unread.count, 'source')} that could be read`;
+  const nothingFound = !unread
+    ? 'nothing new was found'
+    : unread.all
+      ? 'no source could be read'
+      : `nothing new was found in the ${plural(unread.total - unread.count, 'source')} that could be read`;
   const period = `Since ${since} · ${items.length === 0 ? nothingFound : `${plural(sensitiveCount, 'sensitive story', 'sensitive stories')}, ${plural(items.length, 'item')}`}`;
   const footer = [
     `Prepared by Despatch for the office of ${clip(config.mayor.name, 120)}, ${clip(config.council.name, 120)}, at ${londonSince(generatedAt, generatedAt)}. Times are London time.`,
@@ -141,9 +159,26 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
     const html = emailDocument({
       title: subject,
       preheader: unread?.headline ?? nothing,
-      bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`), footerHtml(footer)].join('\n'),
+      bodyHtml: [
+        mutedHtml(config.council.name, '0'),
+        h1Html(`${TITLE} — ${day}`),
+        ...bannerHtml,
+        paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`),
+        footerHtml(footer),
+      ].join('\n'),
     });
-    const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText, ...(unread ? [] : ['']), nothing, ran, '', '-- ', ...footer, ''].join('\n');
+    const text = [
+      underline(`${TITLE} — ${day}`, '='),
+      clip(config.council.name, 200),
+      ...bannerText,
+      ...(unread ? [] : ['']),
+      nothing,
+      ran,
+      '',
+      '-- ',
+      ...footer,
+      '',
+    ].join('\n');
     return { subject, html, text };
   }
 
@@ -156,9 +191,28 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const html = emailDocument({
     title: subject,
     preheader,
-    bodyHtml: [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml, mutedHtml(period), contentsHtml, ...anchored.map((s) => sectionHtml(s.view)), footerHtml(footer)].join('\n'),
+    bodyHtml: [
+      mutedHtml(config.council.name, '0'),
+      h1Html(`${TITLE} — ${day}`),
+      ...bannerHtml,
+      mutedHtml(period),
+      contentsHtml,
+      ...anchored.map((s) => sectionHtml(s.view)),
+      footerHtml(footer),
+    ].join('\n'),
   });
-  const text = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText, period, contents, ...built.map((s) => `\n${sectionText(s.view)}`), '', '-- ', ...footer, ''].join('\n');
+  const text = [
+    underline(`${TITLE} — ${day}`, '='),
+    clip(config.council.name, 200),
+    ...bannerText,
+    period,
+    contents,
+    ...built.map((s) => `\n${sectionText(s.view)}`),
+    '',
+    '-- ',
+    ...footer,
+    '',
+  ].join('\n');
   return { subject, html, text };
 }
 
@@ -194,7 +248,13 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
   }
   return [...groups].map(([id, members]) => {
     const ordered = [...members].sort((a, b) => itemTime(a).getTime() - itemTime(b).getTime() || compareIds(a, b));
-    const strongest = [...ordered].sort((a, b) => LEVEL_RANK[b.sensitivity.level] - LEVEL_RANK[a.sensitivity.level] || b.sensitivity.score - a.sensitivity.score || itemTime(b).getTime() - itemTime(a).getTime())[0] ?? ordered[0]!;
+    const strongest =
+      [...ordered].sort(
+        (a, b) =>
+          LEVEL_RANK[b.sensitivity.level] - LEVEL_RANK[a.sensitivity.level] ||
+          b.sensitivity.score - a.sensitivity.score ||
+          itemTime(b).getTime() - itemTime(a).getTime(),
+      )[0] ?? ordered[0]!;
     return {
       id,
       items: ordered,
@@ -211,7 +271,8 @@ function stories(items: readonly ClassifiedItem[], isLocal: (item: ClassifiedIte
 /** legislation.gov.uk's type/year/number, or the bill's id from its link; undefined when neither is known. */
 function documentKey(item: ClassifiedItem): string | undefined {
   const d = item.details;
-  if (item.kind === 'legislation' && d?.legislationType && d.year !== undefined && d.legislationNumber !== undefined) return `leg:${d.legislationType}/${d.year}/${d.legislationNumber}`;
+  if (item.kind === 'legislation' && d?.legislationType && d.year !== undefined && d.legislationNumber !== undefined)
+    return `leg:${d.legislationType}/${d.year}/${d.legislationNumber}`;
   return documentIdentity(item.link);
 }
 
@@ -282,7 +343,8 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
       const notes: Entry['notes'][number][] = [{ label: 'Why sensitive', text: reasonsLine(story.strongest) }];
       const earlier = (input.storyOutlets?.get(story.id) ?? []).filter((name) => !story.items.some((i) => outletName(i) === name));
       // The outlets in this period are the lead and "Also:"; say which carried it before.
-      if (earlier.length > 0) notes.push({ label: 'Carried by', text: `${story.outlets + earlier.length} outlets (before this period: ${earlier.join(', ')})` });
+      if (earlier.length > 0)
+        notes.push({ label: 'Carried by', text: `${story.outlets + earlier.length} outlets (before this period: ${earlier.join(', ')})` });
       const tags = namesOf(tagsOf(story));
       if (tags.length > 0) notes.push({ label: 'Priorities', text: tags.join(', ') });
       return { ...itemEntry(story.lead, clock, { notes, accent: 'sensitive' }), flag: level, also: alsoAt(story) };
@@ -298,16 +360,32 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
       })
       .sort(localFirst(byReach));
     sections.push(
-      section('priority', priority.name, tagged, caps.priority, (story) => {
-        // A story under several priorities is listed under each; say so, so it reads as one story.
-        const others = namesOf(tagsOf(story).filter((id) => id !== priority.id));
-        const notes = [...watchNote(story), ...(others.length > 0 ? [{ label: 'Also under', text: others.join(', ') }] : [])];
-        return { ...itemEntry(story.lead, clock, { notes }), also: alsoAt(story) };
-      }, seeAll),
+      section(
+        'priority',
+        priority.name,
+        tagged,
+        caps.priority,
+        (story) => {
+          // A story under several priorities is listed under each; say so, so it reads as one story.
+          const others = namesOf(tagsOf(story).filter((id) => id !== priority.id));
+          const notes = [...watchNote(story), ...(others.length > 0 ? [{ label: 'Also under', text: others.join(', ') }] : [])];
+          return { ...itemEntry(story.lead, clock, { notes }), also: alsoAt(story) };
+        },
+        seeAll,
+      ),
     );
   }
 
-  sections.push(section('other', 'Everything else', articles.filter((s) => s.items.every((i) => ownTags(i).length === 0)).sort(localFirst(byReach)), caps.other, (story) => ({ ...itemEntry(story.lead, clock, { notes: watchNote(story) }), also: alsoAt(story) }), seeAll));
+  sections.push(
+    section(
+      'other',
+      'Everything else',
+      articles.filter((s) => s.items.every((i) => ownTags(i).length === 0)).sort(localFirst(byReach)),
+      caps.other,
+      (story) => ({ ...itemEntry(story.lead, clock, { notes: watchNote(story) }), also: alsoAt(story) }),
+      seeAll,
+    ),
+  );
 
   const withTags = (story: Story, notes: Entry['notes'][number][]) => {
     const tags = namesOf(tagsOf(story));
@@ -315,15 +393,36 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
   };
 
   const legislation = ofKind(['legislation', 'bill']).sort(localFirst((a, b) => kindOrder(a) - kindOrder(b) || b.latest - a.latest));
-  sections.push(section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, legislationNotes(story.lead)) }), also: alsoAt(story) })));
+  sections.push(
+    section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({
+      ...itemEntry(story.lead, clock, { notes: withTags(story, legislationNotes(story.lead)) }),
+      also: alsoAt(story),
+    })),
+  );
 
   const government = ofKind(['consultation', 'announcement']).sort(
     localFirst((a, b) => kindOrder(a) - kindOrder(b) || closing(a) - closing(b) || b.latest - a.latest),
   );
-  sections.push(section('government', 'Government', government, caps.government, (story) => ({ ...itemEntry(story.lead, clock, { notes: withTags(story, governmentNotes(story.lead, clock.now)) }), also: alsoAt(story) })));
+  sections.push(
+    section('government', 'Government', government, caps.government, (story) => ({
+      ...itemEntry(story.lead, clock, { notes: withTags(story, governmentNotes(story.lead, clock.now)) }),
+      also: alsoAt(story),
+    })),
+  );
 
-  const meetings = councilThisWeek(ofKind(['meeting']).map((s) => s.lead), input);
-  sections.push(section('council', 'Council this week', meetings.map((m) => ({ ...singleStory(m) })), caps.council, (story) => meetingEntry(story.lead, clock)));
+  const meetings = councilThisWeek(
+    ofKind(['meeting']).map((s) => s.lead),
+    input,
+  );
+  sections.push(
+    section(
+      'council',
+      'Council this week',
+      meetings.map((m) => ({ ...singleStory(m) })),
+      caps.council,
+      (story) => meetingEntry(story.lead, clock),
+    ),
+  );
 
   const failing = failingSection(input);
   if (failing) sections.push(failing);
@@ -339,7 +438,14 @@ function singleStory(item: ClassifiedItem): Story {
   return { id: item.id, items: [item], lead: item, strongest: item, outlets: 1, latest: itemTime(item).getTime(), sensitive: false, local: false };
 }
 
-function section(id: SectionId, name: string, list: readonly Story[], cap: number, toEntry: (story: Story) => Entry, seeAll?: { href: string; text: string }): BuiltSection {
+function section(
+  id: SectionId,
+  name: string,
+  list: readonly Story[],
+  cap: number,
+  toEntry: (story: Story) => Entry,
+  seeAll?: { href: string; text: string },
+): BuiltSection {
   const shown = list.slice(0, cap);
   const hidden = list.slice(cap);
   return {
@@ -481,7 +587,10 @@ function unreadBanner(input: BriefingInput): UnreadBanner | undefined {
     : `${unread.length} of ${plural(total, 'source')} could not be read since ${since}: ${missing}`;
   const lines = unread
     .slice(0, MAX_FAILING_LINES)
-    .map((f) => `${clip(f.name, 120)}: not read since ${sinceText(new Date(f.failingSince), input.generatedAt)} (${plural(f.consecutiveFailures, 'attempt')}). Last error: ${clip(f.reason, 300)}`);
+    .map(
+      (f) =>
+        `${clip(f.name, 120)}: not read since ${sinceText(new Date(f.failingSince), input.generatedAt)} (${plural(f.consecutiveFailures, 'attempt')}). Last error: ${clip(f.reason, 300)}`,
+    );
   const hidden = unread.length - lines.length;
   const more = hidden > 0 ? `+${hidden} more: run "despatch sources" for the full list.` : undefined;
   return { headline, lines, more, since, count: unread.length, total, all };

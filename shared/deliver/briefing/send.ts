@@ -38,7 +38,12 @@ const FIRST_WINDOW_MS = 24 * 60 * 60 * 1000;
 const CLAIM_LEASE_SECONDS = 300;
 
 export type BriefingOutcome =
-  | { status: 'sent'; record: BriefingRecord; location?: string; /** For the logs: the items this briefing carried (their correlation ids). */ itemIds: string[] }
+  | {
+      status: 'sent';
+      record: BriefingRecord;
+      location?: string;
+      /** For the logs: the items this briefing carried (their correlation ids). */ itemIds: string[];
+    }
   | { status: 'already-sent'; record: BriefingRecord };
 
 /** Another run is sending today's briefing right now; this one stops so the email goes once. */
@@ -104,7 +109,13 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
   // a retry while the claim is fresh finds it busy rather than sending a second briefing.
   await recordSent(`the briefing for ${localDate}`, () => deps.store.recordBriefing(accepted.record), deps.retry);
   const { mailer } = deps;
-  const copy = mailer.keepCopy ? await afterRecorded('the outbox copy of the briefing', (): Promise<{ location?: string }> => mailer.keepCopy?.(accepted.email) ?? Promise.resolve({}), deps.onDegraded) : undefined;
+  const copy = mailer.keepCopy
+    ? await afterRecorded(
+        'the outbox copy of the briefing',
+        (): Promise<{ location?: string }> => mailer.keepCopy?.(accepted.email) ?? Promise.resolve({}),
+        deps.onDegraded,
+      )
+    : undefined;
   return { status: 'sent', record: accepted.record, itemIds: accepted.itemIds, ...(copy?.location ? { location: copy.location } : {}) };
 }
 
@@ -119,7 +130,13 @@ export interface PreparedBriefing {
   sourceCount: number;
 }
 
-const sourceLine = (f: FailingSourceLine & { sourceId: string }) => ({ sourceId: f.sourceId, name: f.name, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason });
+const sourceLine = (f: FailingSourceLine & { sourceId: string }) => ({
+  sourceId: f.sourceId,
+  name: f.name,
+  failingSince: f.failingSince,
+  consecutiveFailures: f.consecutiveFailures,
+  reason: f.reason,
+});
 
 /**
  * Reads what the briefing for `window` needs and renders it. `archived` re-renders a briefing
@@ -187,7 +204,18 @@ function unreadSources(config: Config, states: Parameters<typeof failingSources>
       const source = order.get(state.sourceId);
       const since = state.failingSince ?? state.lastError?.at;
       if (!source || state.consecutiveFailures <= 0 || since === undefined) return [];
-      return [{ i: source.i, line: { sourceId: state.sourceId, name: source.name, failingSince: since, consecutiveFailures: state.consecutiveFailures, reason: state.lastError?.reason ?? 'unknown error' } }];
+      return [
+        {
+          i: source.i,
+          line: {
+            sourceId: state.sourceId,
+            name: source.name,
+            failingSince: since,
+            consecutiveFailures: state.consecutiveFailures,
+            reason: state.lastError?.reason ?? 'unknown error',
+          },
+        },
+      ];
     })
     .sort((a, b) => Date.parse(a.line.failingSince) - Date.parse(b.line.failingSince) || a.i - b.i)
     .map((x) => x.line);
@@ -198,7 +226,13 @@ function currentFailures(config: Config, states: Parameters<typeof failingSource
   const names = new Map(config.sources.map((s) => [s.id, s.name]));
   return failingSources(states, now, config.briefing.failingSourceHours)
     .filter((f) => names.has(f.sourceId))
-    .map((f) => ({ sourceId: f.sourceId, name: names.get(f.sourceId) ?? f.sourceId, failingSince: f.failingSince, consecutiveFailures: f.consecutiveFailures, reason: f.reason }));
+    .map((f) => ({
+      sourceId: f.sourceId,
+      name: names.get(f.sourceId) ?? f.sourceId,
+      failingSince: f.failingSince,
+      consecutiveFailures: f.consecutiveFailures,
+      reason: f.reason,
+    }));
 }
 
 /** For each sensitive story in the window, every outlet its record lists (including those from before the window). */
@@ -208,7 +242,11 @@ async function earlierOutlets(items: readonly ClassifiedItem[], deps: Omit<Brief
   try {
     for (const id of ids) {
       const story = await deps.store.getStory(id);
-      if (story) outlets.set(id, story.outlets.map((o) => o.name));
+      if (story)
+        outlets.set(
+          id,
+          story.outlets.map((o) => o.name),
+        );
     }
   } catch (error) {
     deps.onDegraded?.('story outlets', error);
@@ -220,12 +258,18 @@ async function earlierOutlets(items: readonly ClassifiedItem[], deps: Omit<Brief
  * The briefing as it would go now (since the previous one), or as it went on `date` (its recorded
  * window, re-read from the items kept): for `despatch briefing`, which shows it without sending.
  */
-export async function previewBriefing(now: Date, deps: Omit<BriefingDeps, 'mailer'>, date?: string): Promise<PreparedBriefing & { window: { from: Date; to: Date }; record?: BriefingRecord }> {
+export async function previewBriefing(
+  now: Date,
+  deps: Omit<BriefingDeps, 'mailer'>,
+  date?: string,
+): Promise<PreparedBriefing & { window: { from: Date; to: Date }; record?: BriefingRecord }> {
   if (date) {
     const record = await deps.store.getBriefing(date);
     if (!record) {
       const last = await deps.store.lastBriefing();
-      throw new BriefingNotFoundError(`No briefing was sent on ${date}${last ? ` (the latest was on ${last.localDate})` : ' (none has been sent with this data yet)'}.`);
+      throw new BriefingNotFoundError(
+        `No briefing was sent on ${date}${last ? ` (the latest was on ${last.localDate})` : ' (none has been sent with this data yet)'}.`,
+      );
     }
     const window = { from: new Date(record.windowFrom), to: new Date(record.windowTo) };
     return { ...(await prepareBriefing(window, new Date(record.sentAt), deps, record)), window, record };

@@ -48,7 +48,19 @@ export class EmailCompositionError extends PermanentSendError {
 // RFC 5322 field names: printable ASCII except ":". Values must not carry CR/LF (header injection).
 const HEADER_NAME = /^[!-9;-~]+$/;
 // Headers the composer owns; letting a caller set them would produce a self-contradictory message.
-const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding']);
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
 
 /**
  * An RFC 5322 message (CRLF line ends) with a multipart/alternative body: the plain text first,

@@ -37,7 +37,10 @@ export class DeliveryError extends Error {
     readonly failure: Omit<SendFailure, 'error'>,
     options: { cause: unknown },
   ) {
-    super(`Could not send ${failure.what} to ${failure.recipients} recipient${failure.recipients === 1 ? '' : 's'} after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.reason}`, options);
+    super(
+      `Could not send ${failure.what} to ${failure.recipients} recipient${failure.recipients === 1 ? '' : 's'} after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.reason}`,
+      options,
+    );
   }
 }
 
@@ -82,7 +85,8 @@ function isPermanent(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error instanceof PermanentSendError) return true;
   if (error instanceof FetchError) {
-    if (error.code === 'http-status') return error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429;
+    if (error.code === 'http-status')
+      return error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429;
     return error.code === 'invalid-url' || error.code === 'blocked-scheme' || error.code === 'blocked-address' || error.code === 'insecure-redirect';
   }
   return false;

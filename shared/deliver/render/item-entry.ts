@@ -52,11 +52,7 @@ export function outletName(item: ClassifiedItem): string {
   return clip(item.sourceName, OUTLET_MAX_CHARS) || 'Unknown outlet';
 }
 
-export function itemEntry(
-  item: ClassifiedItem,
-  clock: ItemClock,
-  opts: { notes?: Entry['notes']; accent?: Entry['accent'] } = {},
-): Entry {
+export function itemEntry(item: ClassifiedItem, clock: ItemClock, opts: { notes?: Entry['notes']; accent?: Entry['accent'] } = {}): Entry {
   const headline = highlightPieces(item.title, spansFor(item, 'title'), HEADLINE_MAX_CHARS);
   return {
     outlet: outletName(item),
@@ -97,7 +93,14 @@ export function strongestReasons(reasons: readonly string[]): string[] {
   for (const reason of reasons) {
     const spread = OUTLETS_CARRY.exec(reason);
     const near = WITHIN_WORDS.exec(reason);
-    const kind = spread ? 'outlets' : near ? reason.replace(WITHIN_WORDS, 'within # words of').replace(/ in [^“”"]+$/u, '').toLowerCase() : reason.toLowerCase();
+    const kind = spread
+      ? 'outlets'
+      : near
+        ? reason
+            .replace(WITHIN_WORDS, 'within # words of')
+            .replace(/ in [^“”"]+$/u, '')
+            .toLowerCase()
+        : reason.toLowerCase();
     const strength = spread ? Number(spread[1]) : near ? -Number(near[1]) : 0;
     const held = chosen.get(kind);
     if (!held || strength > held.strength) chosen.set(kind, { reason, strength });

@@ -75,17 +75,21 @@ export function entryHtml(e: Entry): string {
     ? `<a class="d-a" href="${escapeHtml(e.href)}" style="color:${C.link};text-decoration:underline">${headline}</a>`
     : `<span class="d-tx" style="color:${C.text}">${headline}</span> <span class="d-mu" style="font-size:14px;font-weight:normal;color:${C.muted}">(no link)</span>`;
   const lines = [
-    ...(e.flag ? [`<p class="d-al" style="margin:0 0 2px;font-size:14px;line-height:20px;font-weight:bold;letter-spacing:0.5px;color:${C.alert}">${escapeHtml(e.flag.toUpperCase())}</p>`] : []),
+    ...(e.flag
+      ? [
+          `<p class="d-al" style="margin:0 0 2px;font-size:14px;line-height:20px;font-weight:bold;letter-spacing:0.5px;color:${C.alert}">${escapeHtml(e.flag.toUpperCase())}</p>`,
+        ]
+      : []),
     `<p class="d-mu" style="${P_MUTED}">${escapeHtml(e.outlet)} · ${escapeHtml(e.when)}</p>`,
     `<p style="margin:4px 0 0;font-size:17px;line-height:24px;font-weight:bold">${headlineHtml}</p>`,
   ];
   if (e.snippet.length > 0) {
-    lines.push(
-      `<p class="d-tx" style="margin:4px 0 0;font-size:15px;line-height:22px;color:${C.text}">${piecesToHtml(e.snippet, MARK_STYLE)}</p>`,
-    );
+    lines.push(`<p class="d-tx" style="margin:4px 0 0;font-size:15px;line-height:22px;color:${C.text}">${piecesToHtml(e.snippet, MARK_STYLE)}</p>`);
   }
   for (const note of e.notes) {
-    lines.push(`<p class="d-mu" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}"><b>${escapeHtml(note.label)}:</b> ${escapeHtml(note.text)}</p>`);
+    lines.push(
+      `<p class="d-mu" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}"><b>${escapeHtml(note.label)}:</b> ${escapeHtml(note.text)}</p>`,
+    );
   }
   if (e.also && e.also.length > 0) {
     const names = e.also.map((o) => (o.href ? linkHtml(o.href, escapeHtml(o.name)) : escapeHtml(o.name))).join(', ');
@@ -124,7 +128,10 @@ export function sectionHtml(s: SectionView): string {
   const heading = `<h2${id} class="${cls}" style="margin:24px 0 4px;font-size:19px;line-height:26px;color:${colour}">${escapeHtml(s.heading)}</h2>`;
   const rows = [
     ...s.entries.map(entryHtml),
-    ...(s.lines ?? []).map((line) => `<tr><td class="d-ln d-tx" style="padding:8px 0;border-top:1px solid ${C.rule};font-size:15px;line-height:22px;color:${C.text}">${escapeHtml(line)}</td></tr>`),
+    ...(s.lines ?? []).map(
+      (line) =>
+        `<tr><td class="d-ln d-tx" style="padding:8px 0;border-top:1px solid ${C.rule};font-size:15px;line-height:22px;color:${C.text}">${escapeHtml(line)}</td></tr>`,
+    ),
   ].join('\n');
   const table = rows === '' ? '' : `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${rows}\n</table>`;
   const link = s.moreLink ? ` ${linkHtml(s.moreLink.href, escapeHtml(s.moreLink.text))}` : '';

@@ -45,9 +45,7 @@ export function highlightPieces(raw: string, spans: readonly MatchSpan[], maxCha
 
 /** The pieces as HTML: each escaped, the marked ones wrapped in <mark> with colours that hold in dark mode. */
 export function piecesToHtml(pieces: readonly TextPiece[], markStyle: string): string {
-  return pieces
-    .map((p) => (p.marked ? `<mark style="${markStyle}">${escapeHtml(p.text)}</mark>` : escapeHtml(p.text)))
-    .join('');
+  return pieces.map((p) => (p.marked ? `<mark style="${markStyle}">${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
 }
 
 export function piecesToText(pieces: readonly TextPiece[]): string {

@@ -137,7 +137,7 @@ interface Utf8Shape {
 function utf8Shape(body: Buffer): Utf8Shape {
   let sequences = 0;
   let invalidBytes = 0;
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const lead = body[i] ?? 0;
     if (lead < 0x80) {
       i += 1;

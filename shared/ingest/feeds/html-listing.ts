@@ -41,7 +41,8 @@ const MAX_ITEMS = 300;
 const MAX_HTML_DEPTH = 500;
 
 /** What bot checks look like when they are served instead of the page (Cloudflare, Imperva, DataDome, Akamai). */
-const CHALLENGE_TITLES = /^(just a moment|attention required|access denied|verifying you are human|checking your browser|please wait|pardon our interruption|one more step)\b/i;
+const CHALLENGE_TITLES =
+  /^(just a moment|attention required|access denied|verifying you are human|checking your browser|please wait|pardon our interruption|one more step)\b/i;
 const CHALLENGE_MARKERS = /cf_chl_opt|cf-browser-verification|_Incapsula_Resource|captcha-delivery\.com|Enable JavaScript and cookies to continue/i;
 
 /** Reads the stories on a listing page; throws ListingError with a plain reason when it cannot. */

@@ -143,7 +143,9 @@ function identityOf(entry: FeedEntry, link: string, title: string): string {
   const guid = entry.guid?.trim();
   if (guid) return guid;
   if (link) return link;
-  return `sha256:${createHash('sha256').update(`${title}\n${entry.published ?? ''}`).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(`${title}\n${entry.published ?? ''}`)
+    .digest('hex')}`;
 }
 
 function itemId(sourceId: string, identity: string): string {

@@ -69,13 +69,39 @@ const HTML_ROOTS = new Set(['html', 'head', 'body']);
 
 /** Raw elements we read ourselves; kept as arrays under these names, next to rss-parser's own fields. */
 const RAW_FIELDS = [
-  'title', 'dc:title', 'link', 'feedburner:origLink', 'pbl:Document', 'guid', 'id',
-  'description', 'summary', 'dc:description', 'itunes:summary', 'itunes:subtitle', 'media:description', 'media:group',
-  'content', 'content:encoded', 'encoded',
-  'author', 'dc:creator', 'itunes:author',
-  'category', 'dc:subject',
-  'pubDate', 'published', 'dc:date', 'dcterms:issued', 'dcterms:created', 'a10:updated', 'updated', 'dcterms:modified',
-  'ukm:DocumentMainType', 'ukm:Year', 'ukm:Number',
+  'title',
+  'dc:title',
+  'link',
+  'feedburner:origLink',
+  'pbl:Document',
+  'guid',
+  'id',
+  'description',
+  'summary',
+  'dc:description',
+  'itunes:summary',
+  'itunes:subtitle',
+  'media:description',
+  'media:group',
+  'content',
+  'content:encoded',
+  'encoded',
+  'author',
+  'dc:creator',
+  'itunes:author',
+  'category',
+  'dc:subject',
+  'pubDate',
+  'published',
+  'dc:date',
+  'dcterms:issued',
+  'dcterms:created',
+  'a10:updated',
+  'updated',
+  'dcterms:modified',
+  'ukm:DocumentMainType',
+  'ukm:Year',
+  'ukm:Number',
 ] as const;
 type RawField = (typeof RAW_FIELDS)[number];
 const raw = (field: RawField): string => `raw:${field}`;
@@ -218,9 +244,17 @@ function toEntry(item: RawItem, atom: boolean): FeedEntry {
   const entry: FeedEntry = { categories: categoriesOf([...field('category'), ...field('dc:subject')]) };
   assign(entry, 'guid', guidOf(item, field));
   assign(entry, 'link', linkOf(field));
-  assign(entry, 'title', firstText([...field('title'), ...field('dc:title')], (v) => htmlOf(v, atom)));
+  assign(
+    entry,
+    'title',
+    firstText([...field('title'), ...field('dc:title')], (v) => htmlOf(v, atom)),
+  );
   assign(entry, 'summaryHtml', summaryOf(field, atom));
-  assign(entry, 'contentHtml', firstText([...field('content:encoded'), ...field('content'), ...field('encoded')], (v) => htmlOf(v, atom)));
+  assign(
+    entry,
+    'contentHtml',
+    firstText([...field('content:encoded'), ...field('content'), ...field('encoded')], (v) => htmlOf(v, atom)),
+  );
   assign(entry, 'author', firstText([...field('dc:creator'), ...field('author'), ...field('itunes:author')], authorText));
   assign(entry, 'published', publishedOf(field));
   const guid = field('guid')[0];
@@ -254,11 +288,7 @@ function guidOf(item: RawItem, field: (name: RawField) => unknown[]): string | u
 
 /** feedburner:origLink first (the feedburner <link> is a redirect), then <link>, then legislation.gov.uk's pbl:Document. */
 function linkOf(field: (name: RawField) => unknown[]): string | undefined {
-  return (
-    firstText(field('feedburner:origLink'), ownText) ??
-    bestLink(field('link')) ??
-    firstText(field('pbl:Document'), ownText)
-  );
+  return firstText(field('feedburner:origLink'), ownText) ?? bestLink(field('link')) ?? firstText(field('pbl:Document'), ownText);
 }
 
 /** Atom offers several <link>s: prefer rel="alternate" (or none) of an HTML type; never self/edit/enclosure. */

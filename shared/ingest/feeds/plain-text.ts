@@ -9,30 +9,116 @@ import { checkpoint } from './budget.js';
 const REMOVED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'head', 'svg', 'math']);
 /** Elements whose edges separate words; br too. */
 const BREAKING_ELEMENTS = new Set([
-  'br', 'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre',
-  'table', 'tr', 'td', 'th', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'hr',
+  'br',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'figure',
+  'figcaption',
+  'hr',
 ]);
 /** Elements with no end tag, as htmlparser2 lists them. */
-const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 /** htmlparser2's table of start tags that close open elements at the top of the stack. */
 const OPEN_IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const p = new Set(['p']);
   const form = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
   const table: [string, Set<string>][] = [
-    ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
-    ['body', new Set(['head', 'link', 'script'])], ['li', new Set(['li'])], ['option', new Set(['option'])],
-    ['optgroup', new Set(['optgroup', 'option'])], ['dd', new Set(['dd', 'dt'])], ['dt', new Set(['dd', 'dt'])],
-    ['rt', new Set(['rt', 'rp'])], ['rp', new Set(['rt', 'rp'])], ['tbody', new Set(['thead', 'tbody'])], ['tfoot', new Set(['thead', 'tbody'])],
+    ['tr', new Set(['tr', 'th', 'td'])],
+    ['th', new Set(['th'])],
+    ['td', new Set(['thead', 'th', 'td'])],
+    ['body', new Set(['head', 'link', 'script'])],
+    ['li', new Set(['li'])],
+    ['option', new Set(['option'])],
+    ['optgroup', new Set(['optgroup', 'option'])],
+    ['dd', new Set(['dd', 'dt'])],
+    ['dt', new Set(['dd', 'dt'])],
+    ['rt', new Set(['rt', 'rp'])],
+    ['rp', new Set(['rt', 'rp'])],
+    ['tbody', new Set(['thead', 'tbody'])],
+    ['tfoot', new Set(['thead', 'tbody'])],
   ];
   for (const name of ['select', 'input', 'output', 'button', 'datalist', 'textarea']) table.push([name, form]);
-  for (const name of ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul']) table.push([name, p]);
+  for (const name of [
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'address',
+    'article',
+    'aside',
+    'blockquote',
+    'details',
+    'div',
+    'dl',
+    'fieldset',
+    'figcaption',
+    'figure',
+    'footer',
+    'form',
+    'header',
+    'hr',
+    'main',
+    'nav',
+    'ol',
+    'pre',
+    'section',
+    'table',
+    'ul',
+  ])
+    table.push([name, p]);
   return new Map(table);
 })();
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** U+0080–U+009F: what "&#146;" gives; HTML5 reads such references as windows-1252 (&#146; → ’), and so do we. */
 const C1_CHARS = /[\u0080-\u009F]/g;
 /** A UTF-8 lead byte read as windows-1252 followed by a continuation byte read the same way: "â€™", "Ã©". */
-const MOJIBAKE_HINT = /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+const MOJIBAKE_HINT =
+  /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** An "&" that does not start a complete reference ("&copy=2" in a URL) is a literal "&", not the legacy © entity. */
 const LOOSE_AMPERSAND = /&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)/g;
@@ -51,10 +137,7 @@ const WINDOWS_1252_BYTE = new Map(WINDOWS_1252_HIGH.map((char, i) => [char, 0x80
  */
 export function plainText(html: string, maxChars?: number): string {
   const decoded = /[<&]/.test(html) ? htmlToText(html) : html;
-  const text = repairDoubleEncoding(decoded.replace(C1_CHARS, fromWindows1252))
-    .replace(CONTROL_CHARS, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = repairDoubleEncoding(decoded.replace(C1_CHARS, fromWindows1252)).replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
   return maxChars === undefined ? text : truncate(text, maxChars);
 }
 
@@ -183,8 +266,15 @@ function flatText(html: string): string {
   const tokenizer = new Tokenizer(
     { xmlMode: false, decodeEntities: true },
     {
-      onattribdata() {}, onattribentity() {}, onattribend() {}, onattribname() {},
-      oncdata() {}, oncomment() {}, ondeclaration() {}, onend() {}, onprocessinginstruction() {},
+      onattribdata() {},
+      onattribentity() {},
+      onattribend() {},
+      onattribname() {},
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onend() {},
+      onprocessinginstruction() {},
       onopentagname(start, end) {
         checkpoint();
         tagName = html.slice(start, end).toLowerCase();

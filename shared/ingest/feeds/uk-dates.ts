@@ -26,15 +26,50 @@ export interface Found<T> {
 }
 
 const MONTH_NUMBERS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAYS: Record<string, Weekday> = {
-  mon: 'mon', monday: 'mon', tue: 'tue', tues: 'tue', tuesday: 'tue', wed: 'wed', wednesday: 'wed',
-  thu: 'thu', thur: 'thu', thurs: 'thu', thursday: 'thu', fri: 'fri', friday: 'fri',
-  sat: 'sat', saturday: 'sat', sun: 'sun', sunday: 'sun',
+  mon: 'mon',
+  monday: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  wed: 'wed',
+  wednesday: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
 };
 const WEEKDAY_ORDER: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -62,7 +97,10 @@ export function findDay(text: string): Found<CalendarDay> | undefined {
 
 /** A time of day: "19:30", "7.00 pm", "10am", "noon". A bare "7.00" is read on the 24-hour clock. */
 export function findTime(text: string): Found<ClockTime> | undefined {
-  const clock = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3])[:.]([0-5]\d)\b|\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?|\b(noon|midday)\b/i.exec(text);
+  const clock =
+    /\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*([ap])\.?\s?m\b\.?|\b([01]?\d|2[0-3])[:.]([0-5]\d)\b|\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?|\b(noon|midday)\b/i.exec(
+      text,
+    );
   if (!clock) return undefined;
   const [, h12, m12, ap12, h24, m24, hBare, apBare, noon] = clock;
   const found = (hour: number, minute: number): Found<ClockTime> | undefined =>

@@ -12,10 +12,7 @@
 import { load as loadMarkup } from 'cheerio/slim';
 import { checkpoint } from './budget.js';
 
-export type Prolog =
-  | { kind: 'empty' }
-  | { kind: 'not-xml'; reason: string }
-  | { kind: 'document'; rootName: string; document: string };
+export type Prolog = { kind: 'empty' } | { kind: 'not-xml'; reason: string } | { kind: 'document'; rootName: string; document: string };
 
 /** Characters XML 1.0 forbids; some feeds carry them (form feeds, NULs from broken CMS exports). */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -77,7 +74,24 @@ function doctypeEnd(text: string, from: number): number | 'end' {
 /** HTML elements that have no end tag, so unescaped HTML inside a feed does not look deeper than it is. */
 const VOID_ELEMENTS = new Set(['br', 'img', 'hr', 'input', 'meta', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
 /** HTML elements whose end tag may be left out (a list of 300 unclosed <li> is not 300 deep). */
-const OPTIONAL_END_ELEMENTS = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'colgroup', 'rt', 'rp', 'caption']);
+const OPTIONAL_END_ELEMENTS = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  'optgroup',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'colgroup',
+  'rt',
+  'rp',
+  'caption',
+]);
 const NO_ELEMENTS = new Set<string>();
 /** One tag at a given position (sticky): `[^<>]*` stops at the next "<", so a failed match costs no rescan. */
 const TAG_AT = /<(\/?)([A-Za-z_][\w.:-]*)[^<>]*>/y;
@@ -160,7 +174,10 @@ export interface Repair {
 export function repairXml(document: string): Repair {
   const tail = repairTail(document);
   const { text, unclosed } = repairMarkup(tail.text);
-  const closing = unclosed.reverse().map((name) => `</${name}>`).join('');
+  const closing = unclosed
+    .reverse()
+    .map((name) => `</${name}>`)
+    .join('');
   return { text: text + closing, truncated: tail.truncated || unclosed.length > 0 };
 }
 
@@ -244,7 +261,14 @@ function fixReference(ref: string | undefined): string {
 
 function isXmlCharReference(ref: string): boolean {
   const code = ref.startsWith('#x') || ref.startsWith('#X') ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /** Decodes one HTML named entity with the HTML parser's own table (the entities package, as parse5 uses); undefined if HTML does not know it. */

@@ -28,11 +28,7 @@ export class FetchError extends Error {
   /** From Retry-After on 429/503: how long the server asked us to wait. */
   readonly retryAfterSeconds?: number;
 
-  constructor(
-    code: FetchErrorCode,
-    reason: string,
-    extra: { httpStatus?: number; retryAfterSeconds?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: FetchErrorCode, reason: string, extra: { httpStatus?: number; retryAfterSeconds?: number; cause?: unknown } = {}) {
     super(reason, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'FetchError';
     this.code = code;

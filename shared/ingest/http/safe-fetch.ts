@@ -52,8 +52,7 @@ export interface SafeFetchOptions {
 }
 
 export type SafeFetchResult =
-  | { status: 'not-modified'; finalUrl: string }
-  | { status: 'ok'; finalUrl: string; body: Buffer; contentType?: string; etag?: string; lastModified?: string };
+  { status: 'not-modified'; finalUrl: string } | { status: 'ok'; finalUrl: string; body: Buffer; contentType?: string; etag?: string; lastModified?: string };
 
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -188,7 +187,10 @@ function request(url: URL, addresses: ResolvedAddress[], options: SafeFetchOptio
     });
     let streams: Readable[] = [];
     let settled = false;
-    const totalTimer = setTimeout(() => fail(new FetchError('timeout', `timed out after ${formatSeconds(options.timeoutMs)}`)), Math.max(0, deadline - Date.now()));
+    const totalTimer = setTimeout(
+      () => fail(new FetchError('timeout', `timed out after ${formatSeconds(options.timeoutMs)}`)),
+      Math.max(0, deadline - Date.now()),
+    );
     const idleMs = options.idleTimeoutMs ?? options.timeoutMs;
 
     function finish(): boolean {
@@ -232,7 +234,11 @@ function handleResponse(url: URL, res: IncomingMessage, options: SafeFetchOption
   const location = res.headers.location;
   if (REDIRECT_STATUSES.has(status) && location && options.method === 'POST') {
     res.resume();
-    control.fail(new FetchError('bad-response', `the server answered with a redirect (HTTP ${status}) instead of accepting the message: use the address it redirects to`, { httpStatus: status }));
+    control.fail(
+      new FetchError('bad-response', `the server answered with a redirect (HTTP ${status}) instead of accepting the message: use the address it redirects to`, {
+        httpStatus: status,
+      }),
+    );
     return;
   }
   if (REDIRECT_STATUSES.has(status) && location) {

@@ -67,7 +67,10 @@ const DAY_MS = 86_400_000;
  */
 export function sinceDate(lastSuccessAt: string | undefined, source: Pick<SourceConfig, 'maxAgeDays'>, now: Date, overlapDays = 0): string {
   const last = lastSuccessAt ? Date.parse(lastSuccessAt) : Number.NaN;
-  const from = Number.isFinite(last) && last <= now.getTime() ? last - overlapDays * DAY_MS : now.getTime() - (source.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS.parliament) * DAY_MS;
+  const from =
+    Number.isFinite(last) && last <= now.getTime()
+      ? last - overlapDays * DAY_MS
+      : now.getTime() - (source.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS.parliament) * DAY_MS;
   return londonDate(new Date(from));
 }
 
@@ -107,7 +110,11 @@ export function parseEnvelope<T extends z.ZodType>(json: unknown, schema: T, api
 }
 
 /** Records one at a time: a malformed record is left out and said (its place and the first problem), never fatal. */
-export function parseRecords<T extends z.ZodType>(records: readonly unknown[], schema: T, where: (i: number) => string): { records: z.infer<T>[]; problems: string[] } {
+export function parseRecords<T extends z.ZodType>(
+  records: readonly unknown[],
+  schema: T,
+  where: (i: number) => string,
+): { records: z.infer<T>[]; problems: string[] } {
   const out: z.infer<T>[] = [];
   const problems: string[] = [];
   records.forEach((record, i) => {
@@ -142,7 +149,9 @@ export interface PageRequest {
  * `maxPages` (a loose search can match tens of thousands; the newest come first).
  */
 export async function followPages<R>(
-  page: (request: PageRequest) => Promise<{ raw: readonly unknown[]; total?: number | null; read: (raw: readonly unknown[], skip: number) => { records: R[]; problems: string[] } }>,
+  page: (
+    request: PageRequest,
+  ) => Promise<{ raw: readonly unknown[]; total?: number | null; read: (raw: readonly unknown[], skip: number) => { records: R[]; problems: string[] } }>,
   take: number,
   maxPages: number,
 ): Promise<Paged<R>> {
@@ -164,7 +173,10 @@ export async function followPages<R>(
  * Runs each query, keeping what the others found when one fails: a failed query is a warning that
  * names it ('searching "Deptford": HTTP 500'); when every query fails, the source fails with the first reason.
  */
-export async function runQueries<R>(queries: readonly { label: string; run: () => Promise<Paged<R>> }[], reasonOf: (error: unknown) => string): Promise<{ records: R[]; warnings: string[] }> {
+export async function runQueries<R>(
+  queries: readonly { label: string; run: () => Promise<Paged<R>> }[],
+  reasonOf: (error: unknown) => string,
+): Promise<{ records: R[]; warnings: string[] }> {
   const records: R[] = [];
   const warnings: string[] = [];
   const failures: unknown[] = [];
@@ -181,7 +193,10 @@ export async function runQueries<R>(queries: readonly { label: string; run: () =
     }
   }
   if (queries.length > 0 && failures.length === queries.length) throw failures[0];
-  if (problems.length > 0) warnings.unshift(`${problems.length} malformed record${problems.length === 1 ? '' : 's'} left out (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''})`);
+  if (problems.length > 0)
+    warnings.unshift(
+      `${problems.length} malformed record${problems.length === 1 ? '' : 's'} left out (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''})`,
+    );
   return { records, warnings };
 }
 
@@ -216,7 +231,10 @@ export function plain(text: string | null | undefined, max: number): string {
 
 /** A local check that a phrase really is in the text (the APIs' search splits phrases into words). */
 function mentions(text: string, term: string): boolean {
-  const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const escaped = term
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'iu').test(text);
 }
 
@@ -224,7 +242,10 @@ function mentions(text: string, term: string): boolean {
 function snippetAround(text: string, terms: readonly string[], radius = 140): string {
   let at = -1;
   for (const term of terms) {
-    const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    const escaped = term
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
     if (!escaped) continue;
     const match = new RegExp(escaped, 'iu').exec(text);
     if (match && (at < 0 || match.index < at)) at = match.index;

@@ -119,9 +119,13 @@ function summaryOf(bill: Bill, stageWords: string | undefined, house: string | u
   else if (bill.billWithdrawn) parts.push('Withdrawn.');
   else if (bill.isDefeated) parts.push('Defeated.');
   else if (stageWords) parts.push(`Now at ${stageWords}${house ? ` in the ${house}` : ''}.`);
-  const sitting = bill.currentStage?.stageSittings?.map((s) => s.date).filter((d): d is string => Boolean(d)).at(-1);
+  const sitting = bill.currentStage?.stageSittings
+    ?.map((s) => s.date)
+    .filter((d): d is string => Boolean(d))
+    .at(-1);
   const sittingAt = sitting ? instant(sitting) : undefined;
-  if (sittingAt) parts.push(`Sitting: ${new Date(sittingAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })}.`);
+  if (sittingAt)
+    parts.push(`Sitting: ${new Date(sittingAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })}.`);
   const origin = bill.originatingHouse ? houseName(bill.originatingHouse) : undefined;
   if (origin) parts.push(`Started in the ${origin}.`);
   return parts.join(' ');

@@ -15,7 +15,21 @@ import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails } from '../../platform/model.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { escapeHtml } from '../feeds/xml-nodes.js';
-import { apiUrl, dayOf, followPages, londonInstant, parseEnvelope, parseJson, parseRecords, phrase, plain, runQueries, type GetText, type ParliamentWatch, type PageRequest } from './api.js';
+import {
+  apiUrl,
+  dayOf,
+  followPages,
+  londonInstant,
+  parseEnvelope,
+  parseJson,
+  parseRecords,
+  phrase,
+  plain,
+  runQueries,
+  type GetText,
+  type ParliamentWatch,
+  type PageRequest,
+} from './api.js';
 
 const API = 'Written Questions API';
 const PATH = '/api/writtenquestions/questions';
@@ -78,7 +92,8 @@ export async function readWrittenQuestions(request: WrittenQuestionsRequest): Pr
   const queries = filters.flatMap((filter) =>
     windows.map((w) => ({
       label: `${filter.label} (${w.what} since ${since})`,
-      run: () => followPages((page) => questionsPage(get, source.url, { ...filter.params, [w.param]: since, expandMember: 'true' }, page), PAGE_SIZE, MAX_PAGES),
+      run: () =>
+        followPages((page) => questionsPage(get, source.url, { ...filter.params, [w.param]: since, expandMember: 'true' }, page), PAGE_SIZE, MAX_PAGES),
     })),
   );
   const { records, warnings } = await runQueries(queries, request.reasonOf);
@@ -107,7 +122,9 @@ async function questionsPage(get: GetText, base: string, params: Record<string, 
 type QuestionState = NonNullable<ItemDetails['questionState']>;
 
 /** Where the question is now: answerIsHolding is the current state; a holding date stays after the real answer. */
-export function questionState(q: Pick<Question, 'dateAnswered' | 'answerIsHolding' | 'answerIsCorrection' | 'dateAnswerCorrected' | 'dateHoldingAnswer'>): QuestionState {
+export function questionState(
+  q: Pick<Question, 'dateAnswered' | 'answerIsHolding' | 'answerIsCorrection' | 'dateAnswerCorrected' | 'dateHoldingAnswer'>,
+): QuestionState {
   if (q.answerIsCorrection || q.dateAnswerCorrected) return 'corrected';
   if (q.answerIsHolding) return 'holding';
   if (q.dateAnswered) return 'answered';

@@ -9,7 +9,22 @@ import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails } from '../../platform/model.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { escapeHtml } from '../feeds/xml-nodes.js';
-import { apiUrl, dayOf, followPages, londonInstant, ParliamentApiError, parseEnvelope, parseJson, parseRecords, phrase, plain, runQueries, type GetText, type PageRequest, type ParliamentWatch } from './api.js';
+import {
+  apiUrl,
+  dayOf,
+  followPages,
+  londonInstant,
+  ParliamentApiError,
+  parseEnvelope,
+  parseJson,
+  parseRecords,
+  phrase,
+  plain,
+  runQueries,
+  type GetText,
+  type PageRequest,
+  type ParliamentWatch,
+} from './api.js';
 import { houseName } from './written-questions.js';
 
 const API = 'Written Statements API';
@@ -45,14 +60,16 @@ export interface WrittenStatementsRequest {
 export async function readWrittenStatements(request: WrittenStatementsRequest): Promise<{ feed: ParsedFeed; warnings: string[] }> {
   const { source, watch, since, get } = request;
   const departments = source.departments ?? [];
-  if (watch.terms.length === 0 && departments.length === 0) throw new ParliamentApiError('this written-statements source has no terms or departments to search for');
+  if (watch.terms.length === 0 && departments.length === 0)
+    throw new ParliamentApiError('this written-statements source has no terms or departments to search for');
   const filters: { label: string; params: Record<string, string | number> }[] = [
     ...watch.terms.map((term) => ({ label: `searching "${term}"`, params: { searchTerm: phrase(term) } })),
     ...departments.map((id) => ({ label: `statements by department ${id}`, params: { answeringBodies: id } })),
   ];
   const queries = filters.map((filter) => ({
     label: `${filter.label} (made since ${since})`,
-    run: () => followPages((page) => statementsPage(get, source.url, { ...filter.params, madeWhenFrom: since, expandMember: 'true' }, page), PAGE_SIZE, MAX_PAGES),
+    run: () =>
+      followPages((page) => statementsPage(get, source.url, { ...filter.params, madeWhenFrom: since, expandMember: 'true' }, page), PAGE_SIZE, MAX_PAGES),
   }));
   const { records, warnings } = await runQueries(queries, request.reasonOf);
   const entries = new Map<string, FeedEntry>();

@@ -92,7 +92,7 @@ export function runPerHost<T, R>(
       return;
     }
     const pump = (): void => {
-      for (let i = 0; i < waiting.length && running < limits.total; ) {
+      for (let i = 0; i < waiting.length && running < limits.total;) {
         const next = waiting[i];
         if (!next || (busy.get(next.host) ?? 0) >= limits.perHost) {
           i += 1;

@@ -85,11 +85,16 @@ export async function pollGroup(group: string, deps: PollDeps): Promise<PollSumm
   const startedAt = deps.now().toISOString();
   const sources = deps.config.sources.filter((s) => s.group === group);
   const limits = { total: deps.concurrency ?? DEFAULT_GROUP_CONCURRENCY, perHost: deps.config.network.perHostConcurrency };
-  const results = await runPerHost(sources, (s) => hostOf(s.url), limits, async (source) => {
-    const result = await pollSource(source, deps);
-    deps.onSourceDone?.(result);
-    return result;
-  });
+  const results = await runPerHost(
+    sources,
+    (s) => hostOf(s.url),
+    limits,
+    async (source) => {
+      const result = await pollSource(source, deps);
+      deps.onSourceDone?.(result);
+      return result;
+    },
+  );
   return { group, startedAt, finishedAt: deps.now().toISOString(), sources: results };
 }
 
@@ -100,7 +105,14 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   if (previous.notBefore && Date.parse(previous.notBefore) > now.getTime()) {
     // No request and no write: the server asked us to wait, or the source is backing off.
     const why = previous.notBeforeReason ?? 'waiting';
-    return { ...base, status: 'skipped', reason: `${why}; next attempt after ${londonTimeText(previous.notBefore, now)}`, newItems: 0, alreadySeen: 0, tooOld: 0 };
+    return {
+      ...base,
+      status: 'skipped',
+      reason: `${why}; next attempt after ${londonTimeText(previous.notBefore, now)}`,
+      newItems: 0,
+      alreadySeen: 0,
+      tooOld: 0,
+    };
   }
   const attemptAt = now.toISOString();
   let outcome: SourceFetchOutcome;
@@ -142,7 +154,12 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   const seenIds = outcome.items.filter((item) => !notQueued.has(item.id)).map(seenEntry);
   const failed = sendResult.failed.length;
   const failure = failed > 0 ? `${count(failed, 'item')} could not be queued: ${sendResult.failed[0]?.reason}` : undefined;
-  const refusals = refusedStill(previous, outcome.items.map((item) => item.id), refused, attemptAt);
+  const refusals = refusedStill(
+    previous,
+    outcome.items.map((item) => item.id),
+    refused,
+    attemptAt,
+  );
   const warnings = [...(outcome.repaired ? [repairedWarning(outcome.repaired)] : []), ...(outcome.warnings ?? [])];
   // Without the validators the next poll fetches the whole feed again rather than getting a 304:
   // after a failed send (to queue what was not), and after a repair (what was cut off may follow).
@@ -229,7 +246,11 @@ function splitQueueable(items: readonly NormalisedItem[]): { queueable: Normalis
     // The same message the poller's handler sends, so the size is the size SQS sees.
     const bytes = Buffer.byteLength(JSON.stringify(ingestMessage(item)), 'utf8');
     if (bytes <= MAX_QUEUE_MESSAGE_BYTES) queueable.push(item);
-    else refused.push({ item, reason: `its queue message would be ${formatBytes(bytes)}, more than the queue's limit of ${formatBytes(MAX_QUEUE_MESSAGE_BYTES)}` });
+    else
+      refused.push({
+        item,
+        reason: `its queue message would be ${formatBytes(bytes)}, more than the queue's limit of ${formatBytes(MAX_QUEUE_MESSAGE_BYTES)}`,
+      });
   }
   return { queueable, refused };
 }

@@ -108,7 +108,9 @@ export function sourceSkips(config: Config, states: readonly SourceState[], now:
     .flatMap((state) => [
       ...(state.tooOld ? [`${state.sourceId}: ${state.tooOld.count} ${state.tooOld.reason}, skipped (${londonTimeText(state.tooOld.at, now)})`] : []),
       ...(state.deferred
-        ? [`${state.sourceId}: ${state.deferred.count} new items over the cap of ${state.deferred.cap} per poll, deferred to the next poll (${londonTimeText(state.deferred.at, now)})`]
+        ? [
+            `${state.sourceId}: ${state.deferred.count} new items over the cap of ${state.deferred.cap} per poll, deferred to the next poll (${londonTimeText(state.deferred.at, now)})`,
+          ]
         : []),
     ]);
 }
@@ -128,6 +130,11 @@ export function formatHealthTable(rows: readonly SourceHealthRow[]): string {
   const all = [headers, ...rows];
   const widths = columns.map((c) => Math.max(...all.map((r) => r[c].length)));
   return all
-    .map((r) => columns.map((c, i) => (i === columns.length - 1 ? r[c] : r[c].padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .map((r) =>
+      columns
+        .map((c, i) => (i === columns.length - 1 ? r[c] : r[c].padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

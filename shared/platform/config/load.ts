@@ -53,9 +53,15 @@ export function parseConfig(text: string, file: string, check?: ConfigCheck): Co
   if (result.success) {
     const problems = check?.(result.data) ?? [];
     if (problems.length === 0) return result.data;
-    throw new ConfigError(file, problems.map((problem) => describeProblem(problem, doc.contents, lineCounter, file, text)));
+    throw new ConfigError(
+      file,
+      problems.map((problem) => describeProblem(problem, doc.contents, lineCounter, file, text)),
+    );
   }
-  throw new ConfigError(file, result.error.issues.map((issue) => describeIssue(issue, doc.contents, lineCounter, file)));
+  throw new ConfigError(
+    file,
+    result.error.issues.map((issue) => describeIssue(issue, doc.contents, lineCounter, file)),
+  );
 }
 
 export function loadConfigFile(path: string, check?: ConfigCheck): Config {
@@ -105,7 +111,10 @@ function describeProblem(problem: ConfigProblem, root: Node | null, lines: LineC
   const { node } = nodeAt(root, problem.path);
   const start = node?.range?.[0];
   if (start === undefined) return `${file}: ${field}: ${problem.message}`;
-  const at = problem.offset !== undefined && problem.value !== undefined && isScalar(node) && node.value === problem.value ? start + sourceOffset(text.slice(start, node.range?.[1] ?? start), node.type, problem.value, problem.offset) : start;
+  const at =
+    problem.offset !== undefined && problem.value !== undefined && isScalar(node) && node.value === problem.value
+      ? start + sourceOffset(text.slice(start, node.range?.[1] ?? start), node.type, problem.value, problem.offset)
+      : start;
   const pos = lines.linePos(at);
   return `${file}:${pos.line}:${pos.col}: ${field}: ${problem.message}`;
 }

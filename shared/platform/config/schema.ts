@@ -4,9 +4,7 @@
  */
 import * as z from 'zod';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
 
 const email = z.email('must be an email address');
 
@@ -172,10 +170,18 @@ const sourceSchema = z
   })
   .superRefine((source, ctx) => {
     if (source.kind === 'html' && !source.selectors) {
-      ctx.addIssue({ code: 'custom', path: ['selectors'], message: 'is required for kind html: give item, title and link (CSS selectors), e.g. { item: "article", title: "h2", link: "a" }' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selectors'],
+        message: 'is required for kind html: give item, title and link (CSS selectors), e.g. { item: "article", title: "h2", link: "a" }',
+      });
     }
     if (source.kind !== 'html' && source.selectors) {
-      ctx.addIssue({ code: 'custom', path: ['selectors'], message: `is only used by kind html (this source is kind ${source.kind}): remove it or change the kind` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['selectors'],
+        message: `is only used by kind html (this source is kind ${source.kind}): remove it or change the kind`,
+      });
     }
   });
 
@@ -215,24 +221,92 @@ const gridChannelSchema = z.strictObject({
 
 /** The grid's tragedy guard: words that name a death, crime, disaster or tragedy. */
 export const DEFAULT_TRAGEDY_GUARD = [
-  'kill*', 'murder*', 'stabbed', 'stabbing*', 'knifed', 'died', 'dies', 'death*', 'dead', 'fatal*', 'crash*', 'fire', 'fires', 'blaze',
-  'flood*', 'attack*', 'terror*', 'abuse*', 'assault*', 'rape*', 'manslaughter', 'inquest', 'funeral*', 'tragedy', 'tragic', 'victim*',
-  'missing', 'shooting*', 'shot', 'explosion', 'drowned', 'injured', 'injuries', 'jailed', 'sentenced', 'convicted', 'arrested',
-  'collapse*', 'disaster*', 'mourn*', 'tribute*', 'vigil', 'bereave*',
+  'kill*',
+  'murder*',
+  'stabbed',
+  'stabbing*',
+  'knifed',
+  'died',
+  'dies',
+  'death*',
+  'dead',
+  'fatal*',
+  'crash*',
+  'fire',
+  'fires',
+  'blaze',
+  'flood*',
+  'attack*',
+  'terror*',
+  'abuse*',
+  'assault*',
+  'rape*',
+  'manslaughter',
+  'inquest',
+  'funeral*',
+  'tragedy',
+  'tragic',
+  'victim*',
+  'missing',
+  'shooting*',
+  'shot',
+  'explosion',
+  'drowned',
+  'injured',
+  'injuries',
+  'jailed',
+  'sentenced',
+  'convicted',
+  'arrested',
+  'collapse*',
+  'disaster*',
+  'mourn*',
+  'tribute*',
+  'vigil',
+  'bereave*',
 ].join(' OR ');
 
 /** The grid's criticism words, looked for near the council, the Mayor and the cabinet. */
 export const DEFAULT_CRITICISM = [
-  'criticised', 'criticized', 'criticises', 'criticism', 'critics', 'slammed', 'slams', 'blasted', 'blasts', 'condemned', 'condemns',
-  'failure*', 'failing', 'failed', 'scandal*', 'row', 'resign*', '"no confidence"', 'backlash', 'fury', 'furious', 'anger', 'angry',
-  'accused', 'accuses', 'blamed', 'blames', '"special measures"', 'ombudsman', 'apologis*', 'apologiz*', 'u-turn', 'shambles', 'chaos',
+  'criticised',
+  'criticized',
+  'criticises',
+  'criticism',
+  'critics',
+  'slammed',
+  'slams',
+  'blasted',
+  'blasts',
+  'condemned',
+  'condemns',
+  'failure*',
+  'failing',
+  'failed',
+  'scandal*',
+  'row',
+  'resign*',
+  '"no confidence"',
+  'backlash',
+  'fury',
+  'furious',
+  'anger',
+  'angry',
+  'accused',
+  'accuses',
+  'blamed',
+  'blames',
+  '"special measures"',
+  'ombudsman',
+  'apologis*',
+  'apologiz*',
+  'u-turn',
+  'shambles',
+  'chaos',
 ].join(' OR ');
 
 const gridSchema = z.strictObject({
   /** When the weekly planner runs (Europe/London); it plans the following ISO week. */
-  planner: z
-    .strictObject({ day: z.enum(weekdays).default('thu'), time: clockTime.default('10:00') })
-    .default({ day: 'thu', time: '10:00' }),
+  planner: z.strictObject({ day: z.enum(weekdays).default('thu'), time: clockTime.default('10:00') }).default({ day: 'thu', time: '10:00' }),
   channels: z.array(gridChannelSchema).min(1),
   /** Relative share of posts per priority id; a priority not listed weighs 1. */
   weights: z.record(z.string(), z.number().min(0).max(100)).default({}),
@@ -261,7 +335,21 @@ const gridSchema = z.strictObject({
   /** Politically controversial matters (query syntax): never proposed on staff-run channels in a pre-election period. */
   controversial: z
     .array(z.string().min(1))
-    .default(['election*', 'candidate*', 'manifesto*', 'ballot*', 'hustings', 'Labour', 'Conservative*', 'Tory', 'Tories', '"Liberal Democrat*"', '"Lib Dem*"', '"Green Party"', '"Reform UK"']),
+    .default([
+      'election*',
+      'candidate*',
+      'manifesto*',
+      'ballot*',
+      'hustings',
+      'Labour',
+      'Conservative*',
+      'Tory',
+      'Tories',
+      '"Liberal Democrat*"',
+      '"Lib Dem*"',
+      '"Green Party"',
+      '"Reform UK"',
+    ]),
   /** News is drafted only on days within this many days of its publication (first seen when undated): older news is stale. */
   recencyDays: z.number().int().min(0).max(14).default(3),
   /** Words that name a death, crime, disaster or tragedy (query syntax): nothing naming one is drafted in the Mayor's voice. */
@@ -278,13 +366,20 @@ const gridSchema = z.strictObject({
 });
 
 /** Checks that need the whole configuration: weights name real priorities, channels are unique, periods run forwards. */
-function checkGrid(config: { priorities: { id: string }[]; sources: { id: string }[]; grid?: z.infer<typeof gridSchema> | undefined }, ctx: z.RefinementCtx): void {
+function checkGrid(
+  config: { priorities: { id: string }[]; sources: { id: string }[]; grid?: z.infer<typeof gridSchema> | undefined },
+  ctx: z.RefinementCtx,
+): void {
   const grid = config.grid;
   if (!grid) return;
   const priorityIds = new Set(config.priorities.map((p) => p.id));
   for (const key of Object.keys(grid.weights)) {
     if (!priorityIds.has(key)) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'weights', key], message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'weights', key],
+        message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})`,
+      });
     }
   }
   const seenChannels = new Set<string>();
@@ -292,19 +387,32 @@ function checkGrid(config: { priorities: { id: string }[]; sources: { id: string
     if (seenChannels.has(channel.id)) ctx.addIssue({ code: 'custom', path: ['grid', 'channels', i, 'id'], message: `duplicate channel "${channel.id}"` });
     seenChannels.add(channel.id);
     if (channel.maxPerDay > channel.times.length) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'channels', i, 'maxPerDay'], message: `is ${channel.maxPerDay} but only ${channel.times.length} time(s) are listed` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'channels', i, 'maxPerDay'],
+        message: `is ${channel.maxPerDay} but only ${channel.times.length} time(s) are listed`,
+      });
     }
   });
   for (const [kind, templates] of Object.entries(grid.voice.templates)) {
     (templates ?? []).forEach((template, i) => {
       const unknown = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').filter((name) => !(templatePlaceholders as readonly string[]).includes(name));
       if (unknown.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['grid', 'voice', 'templates', kind, i], message: `names {${unknown.join('}, {')}}, which drafting does not know (use ${templatePlaceholders.map((p) => `{${p}}`).join(' ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grid', 'voice', 'templates', kind, i],
+          message: `names {${unknown.join('}, {')}}, which drafting does not know (use ${templatePlaceholders.map((p) => `{${p}}`).join(' ')})`,
+        });
       }
     });
   }
   grid.draftPress.forEach((key, i) => {
-    if (!priorityIds.has(key)) ctx.addIssue({ code: 'custom', path: ['grid', 'draftPress', i], message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})` });
+    if (!priorityIds.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'draftPress', i],
+        message: `names priority "${key}", which is not under priorities (${[...priorityIds].join(', ')})`,
+      });
   });
   const sourceIds = new Set(config.sources.map((s) => s.id));
   (grid.ownSources ?? []).forEach((key, i) => {
@@ -352,7 +460,11 @@ const sensitivityConfigSchema = z
     proximity: z.number().int().min(1).max(50).default(8),
     /** How much naming each weighs: the score is this times the weights of the triggers near the name. */
     named: z
-      .strictObject({ mayor: weight.default(DEFAULT_NAMED_WEIGHTS.mayor), cabinet: weight.default(DEFAULT_NAMED_WEIGHTS.cabinet), council: weight.default(DEFAULT_NAMED_WEIGHTS.council) })
+      .strictObject({
+        mayor: weight.default(DEFAULT_NAMED_WEIGHTS.mayor),
+        cabinet: weight.default(DEFAULT_NAMED_WEIGHTS.cabinet),
+        council: weight.default(DEFAULT_NAMED_WEIGHTS.council),
+      })
       .default({ ...DEFAULT_NAMED_WEIGHTS }),
     /** The score is multiplied by the weight of the outlet that carries the story (sources[].outlet). */
     outletWeights: z
@@ -444,9 +556,12 @@ const emailSchema = z
         secure: z.boolean().default(false),
         user: z.string().min(1).optional(),
         /** The environment variable that holds the password; never the password itself. */
-        passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. "DESPATCH_SMTP_PASSWORD"').optional(),
+        passwordEnv: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. "DESPATCH_SMTP_PASSWORD"')
+          .optional(),
         password: z
-          .undefined({ error: 'must not be written in the configuration file: put it in an environment variable and give that variable\'s name as passwordEnv' })
+          .undefined({ error: "must not be written in the configuration file: put it in an environment variable and give that variable's name as passwordEnv" })
           .optional(),
       })
       .refine((s) => (s.user === undefined) === (s.passwordEnv === undefined), 'needs both user and passwordEnv, or neither')
@@ -482,7 +597,8 @@ function checkAlerts(config: { sensitivity: { alertLevel: 'watch' | 'high' | 'cr
   }
   const ids = alerts.routes.map((r) => r.id ?? r.level);
   ids.forEach((routeId, i) => {
-    if (ids.indexOf(routeId) !== i) ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', i, 'id'], message: `two routes are called "${routeId}": give each an id` });
+    if (ids.indexOf(routeId) !== i)
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', i, 'id'], message: `two routes are called "${routeId}": give each an id` });
   });
 }
 
@@ -518,7 +634,11 @@ export const configSchema = z
       to: z.array(email).min(1),
       from: email,
       /** A source failing for longer than this (hours) is listed in the briefing; 0 lists every source failing at the time. */
-      failingSourceHours: z.number().min(0).max(24 * 30).default(12),
+      failingSourceHours: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .default(12),
       /** Where replies to the briefing go (e.g. the political assistant), when not to `from`. */
       replyTo: email.optional(),
       /** The review page's address: a capped section's "+N more" links there. Without it the email says how many more. */
@@ -561,9 +681,21 @@ export const configSchema = z
         });
       }
     });
-    reportDuplicates(config.sources.map((s) => s.id), 'sources', ctx);
-    reportDuplicates(config.priorities.map((p) => p.id), 'priorities', ctx);
-    reportDuplicates(config.groups.map((g) => g.id), 'groups', ctx);
+    reportDuplicates(
+      config.sources.map((s) => s.id),
+      'sources',
+      ctx,
+    );
+    reportDuplicates(
+      config.priorities.map((p) => p.id),
+      'priorities',
+      ctx,
+    );
+    reportDuplicates(
+      config.groups.map((g) => g.id),
+      'groups',
+      ctx,
+    );
     checkGrid(config, ctx);
     checkAlerts(config, ctx);
   });

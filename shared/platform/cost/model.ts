@@ -42,7 +42,7 @@ export class UnknownRegionError extends Error {
 export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
   const price: RegionPrices | undefined = prices[workload.region];
   if (!price) throw new UnknownRegionError(workload.region);
-  const pollsPerMonth = ((DAYS_PER_MONTH * 86_400) / workload.everySeconds);
+  const pollsPerMonth = (DAYS_PER_MONTH * 86_400) / workload.everySeconds;
   const sourcePolls = pollsPerMonth * workload.sources;
   const items = workload.itemsPerDay * DAYS_PER_MONTH;
   const alerts = workload.alertsPerDay * DAYS_PER_MONTH;

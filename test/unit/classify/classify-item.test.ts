@@ -76,7 +76,10 @@ describe('classifyAndStore', () => {
 
   it('is not sensitive when the trigger is far from the name, or nobody is named', async () => {
     const h = harness();
-    const far = await classifyAndStore(item('Sam Okafor opens the new library', 'Separately, the police have opened an investigation into a burglary on the high street last week.'), h.deps);
+    const far = await classifyAndStore(
+      item('Sam Okafor opens the new library', 'Separately, the police have opened an investigation into a burglary on the high street last week.'),
+      h.deps,
+    );
     expect(far.item.sensitivity).toMatchObject({ sensitive: false, level: 'none', reasons: [] });
     const nobody = await classifyAndStore(item('Police investigation into burglary'), h.deps);
     expect(nobody.item.sensitivity.level).toBe('none');
@@ -84,7 +87,11 @@ describe('classifyAndStore', () => {
 
   it('never puts two meetings in one story, however alike their listings', async () => {
     const h = harness();
-    const meeting = (title: string): NormalisedItem => ({ ...item(title, 'Agenda: the budget and the council tax support scheme.', { sourceId: 'gazette' }), group: 'council', kind: 'meeting' });
+    const meeting = (title: string): NormalisedItem => ({
+      ...item(title, 'Agenda: the budget and the council tax support scheme.', { sourceId: 'gazette' }),
+      group: 'council',
+      kind: 'meeting',
+    });
 
     const full = await classifyAndStore(meeting('Full Council - 09/12/2026 19:00'), h.deps);
     const following = await classifyAndStore(meeting('Full Council - 16/12/2026 19:00'), h.deps);
@@ -153,8 +160,16 @@ describe('classifyAndStore', () => {
     // Prepare: one story in five outlets' words, and an unrelated one.
     const h = harness();
     const versions = [
-      ['paper', 'Hartwell Mayor faces calls to resign over £4m temporary accommodation contract', 'Sam Okafor extended the Riverside contract without a tender.'],
-      ['gazette', 'Calls for Sam Okafor to resign over £4m Riverside temporary accommodation contract', 'Opposition councillors say the tender rules were broken.'],
+      [
+        'paper',
+        'Hartwell Mayor faces calls to resign over £4m temporary accommodation contract',
+        'Sam Okafor extended the Riverside contract without a tender.',
+      ],
+      [
+        'gazette',
+        'Calls for Sam Okafor to resign over £4m Riverside temporary accommodation contract',
+        'Opposition councillors say the tender rules were broken.',
+      ],
       ['daily', '£4m Riverside temporary accommodation contract: Hartwell Mayor urged to resign', 'The contract was extended without a tender.'],
       ['echo', 'Riverside temporary accommodation contract row grows as Mayor faces calls to resign', 'The £4m deal was extended without a tender.'],
       ['blog', 'Tender rules and the £4m Riverside temporary accommodation contract', 'Why the contract extension matters.'],
@@ -232,7 +247,11 @@ describe('classifyAndStore', () => {
         sensitivity: { sensitive: true, level: 'high' },
       });
       expect(h.alerts).toHaveLength(1);
-      expect(h.alerts[0]).toMatchObject({ reason: 'new', item: { id: v1.id, title: v2.title, version: 2 }, story: { id: first.item.clusterId, level: 'high' } });
+      expect(h.alerts[0]).toMatchObject({
+        reason: 'new',
+        item: { id: v1.id, title: v2.title, version: 2 },
+        story: { id: first.item.clusterId, level: 'high' },
+      });
       expect(h.store.records.get(v1.id)?.alertState).toBe('queued');
     });
 
@@ -294,14 +313,19 @@ describe('classifyAndStore', () => {
       await classifyAndStore(housing, h.deps);
       await classifyAndStore({ ...housing, title: 'Bus route 47 extended to the hospital', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
       expect(await h.store.itemsByPriority('housing')).toEqual([]);
-      expect(await h.store.itemsByPriority('transport')).toEqual([expect.objectContaining({ itemId: housing.id, title: 'Bus route 47 extended to the hospital', seenAt: housing.seenAt })]);
+      expect(await h.store.itemsByPriority('transport')).toEqual([
+        expect.objectContaining({ itemId: housing.id, title: 'Bus route 47 extended to the hospital', seenAt: housing.seenAt }),
+      ]);
     });
 
     it('does not alert again when the story was already alerted at that level', async () => {
       const h = harness();
       const sensitive = item('Hartwell Mayor faces investigation', 'The ombudsman has opened a case.');
       await classifyAndStore(sensitive, h.deps);
-      const changed = await classifyAndStore({ ...sensitive, summary: 'The ombudsman has opened a case; the Mayor denies wrongdoing.', seenAt: '2026-11-23T06:30:00.000Z' }, h.deps);
+      const changed = await classifyAndStore(
+        { ...sensitive, summary: 'The ombudsman has opened a case; the Mayor denies wrongdoing.', seenAt: '2026-11-23T06:30:00.000Z' },
+        h.deps,
+      );
       expect(changed).toMatchObject({ status: 'updated', alertQueued: false, item: { version: 2 } });
       expect(h.alerts).toHaveLength(1);
     });
@@ -333,8 +357,16 @@ describe('classifyAndStore: one story means one event', () => {
   it('keeps two scandals about the same Mayor apart, and alerts the second', async () => {
     // Arrange
     const h = harness();
-    const first = item('Mayor Sam Okafor faces calls to resign over temporary accommodation contract', 'Opposition councillors say the Mayor of Hartwell must explain the deal.', { sourceId: 'paper' });
-    const second = item('Sam Okafor criticised over expenses claims for Riverside trip', 'Opposition councillors say the Mayor of Hartwell must explain the claims.', { sourceId: 'gazette' });
+    const first = item(
+      'Mayor Sam Okafor faces calls to resign over temporary accommodation contract',
+      'Opposition councillors say the Mayor of Hartwell must explain the deal.',
+      { sourceId: 'paper' },
+    );
+    const second = item(
+      'Sam Okafor criticised over expenses claims for Riverside trip',
+      'Opposition councillors say the Mayor of Hartwell must explain the claims.',
+      { sourceId: 'gazette' },
+    );
     // Act
     const a = await classifyAndStore(first, h.deps);
     const b = await classifyAndStore(second, h.deps);
@@ -345,14 +377,31 @@ describe('classifyAndStore: one story means one event', () => {
 
   it('joins two outlets reporting one event in their own words', async () => {
     const h = harness();
-    const a = await classifyAndStore(item('Westfield Stratford closed after fire in first floor shop', 'The complex in east London is evacuated after the discovery of a small fire in a first-floor shop.', { sourceId: 'paper' }), h.deps);
-    const b = await classifyAndStore(item('Fire sparks evacuation of Westfield shopping centre', 'Shoppers have been evacuated from an east London shopping centre after a fire broke out inside one of the stores.', { sourceId: 'gazette' }), h.deps);
+    const a = await classifyAndStore(
+      item(
+        'Westfield Stratford closed after fire in first floor shop',
+        'The complex in east London is evacuated after the discovery of a small fire in a first-floor shop.',
+        { sourceId: 'paper' },
+      ),
+      h.deps,
+    );
+    const b = await classifyAndStore(
+      item(
+        'Fire sparks evacuation of Westfield shopping centre',
+        'Shoppers have been evacuated from an east London shopping centre after a fire broke out inside one of the stores.',
+        { sourceId: 'gazette' },
+      ),
+      h.deps,
+    );
     expect(b.item.clusterId).toBe(a.item.clusterId);
   });
 
   it('never joins two bills whose descriptions share the boilerplate', async () => {
     const h = harness();
-    const bill = (title: string, slug: string, what: string) => ({ ...item(title, `A Bill to make provision about ${what}; and for connected purposes.`, { sourceId: 'wire' }), link: `http://services.parliament.uk/bills/2017-19/${slug}.html` });
+    const bill = (title: string, slug: string, what: string) => ({
+      ...item(title, `A Bill to make provision about ${what}; and for connected purposes.`, { sourceId: 'wire' }),
+      link: `http://services.parliament.uk/bills/2017-19/${slug}.html`,
+    });
     const a = await classifyAndStore(bill('Succession to Peerages', 'successiontopeerages', 'succession to peerages and baronetcies'), h.deps);
     const b = await classifyAndStore(bill('Council Homes (Cost of Living)', 'councilhomescostofliving', 'council homes and the cost of living'), h.deps);
     expect(b.item.clusterId).not.toBe(a.item.clusterId);

@@ -37,7 +37,9 @@ describe('queries checked at load', () => {
   it('refuses an unbalanced ( in a priority with the line and column of the ( in the file', () => {
     const broken = example.replace(HOUSING, `query: '("council homes" OR "social housing"`);
     const { line, col } = where(broken, `("council homes"`);
-    expect(problems(broken)).toEqual([expect.stringMatching(new RegExp(`^despatch\\.yaml:${line}:${col}: priorities\\[0\\]\\.query: unbalanced parenthesis \\(column 1 of the query "\\(`))]);
+    expect(problems(broken)).toEqual([
+      expect.stringMatching(new RegExp(`^despatch\\.yaml:${line}:${col}: priorities\\[0\\]\\.query: unbalanced parenthesis \\(column 1 of the query "\\(`)),
+    ]);
   });
 
   it('points into double-quoted strings with escapes, and at a dangling operator', () => {
@@ -45,7 +47,9 @@ describe('queries checked at load', () => {
     const broken = example.replace(/^    query: '"council homes".*$/m, line);
     const at = where(broken, line);
     // The last OR of that line: its column in the file, not in the unescaped query.
-    expect(problems(broken)).toEqual([expect.stringMatching(new RegExp(`^despatch\\.yaml:${at.line}:${line.lastIndexOf('OR') + 1}: priorities\\[0\\]\\.query: OR needs something after it`))]);
+    expect(problems(broken)).toEqual([
+      expect.stringMatching(new RegExp(`^despatch\\.yaml:${at.line}:${line.lastIndexOf('OR') + 1}: priorities\\[0\\]\\.query: OR needs something after it`)),
+    ]);
   });
 
   it('refuses an empty phrase in a trigger, a bad pre-election query and 5,000 nested parentheses', () => {
@@ -56,11 +60,17 @@ describe('queries checked at load', () => {
       .replace('\ngrid:\n', `\ngrid:\n  controversial: [election*, 'Labour OR']\n`);
     const found = problems(broken);
     const deepAt = where(broken, deep);
-    expect(found).toContainEqual(expect.stringMatching(new RegExp(`^despatch\\.yaml:${deepAt.line}:${deepAt.col + 32}: priorities\\[0\\]\\.query: nested more than 32 levels deep`)));
+    expect(found).toContainEqual(
+      expect.stringMatching(new RegExp(`^despatch\\.yaml:${deepAt.line}:${deepAt.col + 32}: priorities\\[0\\]\\.query: nested more than 32 levels deep`)),
+    );
     const phrase = where(broken, `""', weight`);
-    expect(found).toContainEqual(expect.stringMatching(new RegExp(`^despatch\\.yaml:${phrase.line}:${phrase.col}: sensitivity\\.triggers\\[1\\]\\.term: empty phrase`)));
+    expect(found).toContainEqual(
+      expect.stringMatching(new RegExp(`^despatch\\.yaml:${phrase.line}:${phrase.col}: sensitivity\\.triggers\\[1\\]\\.term: empty phrase`)),
+    );
     const labour = where(broken, `'Labour OR'`);
-    expect(found).toContainEqual(expect.stringMatching(new RegExp(`^despatch\\.yaml:${labour.line}:${labour.col + 8}: grid\\.controversial\\[1\\]: OR needs something after it`)));
+    expect(found).toContainEqual(
+      expect.stringMatching(new RegExp(`^despatch\\.yaml:${labour.line}:${labour.col + 8}: grid\\.controversial\\[1\\]: OR needs something after it`)),
+    );
     expect(found).toHaveLength(3);
   });
 });

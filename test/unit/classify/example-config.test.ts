@@ -24,7 +24,11 @@ describe('config/example.yaml', () => {
     const rules = compileRules(config);
     const member = config.sensitivity.cabinet[0]!;
     const item = { sourceId: config.sources[0]!.id, sourceName: config.sources[0]!.name };
-    const { assessment } = classifyText({ title: `${member.aliases[0]} criticised as repairs backlog passes 3,000 homes`, summary: '', sourceId: item.sourceId }, rules, outletOf(rules, item));
+    const { assessment } = classifyText(
+      { title: `${member.aliases[0]} criticised as repairs backlog passes 3,000 homes`, summary: '', sourceId: item.sourceId },
+      rules,
+      outletOf(rules, item),
+    );
     expect(assessment.evidence?.lines.join(' ')).toContain(member.name);
     expect(scoreStory(rules.sensitivity, assessment.evidence, 1).level).not.toBe('none');
   });

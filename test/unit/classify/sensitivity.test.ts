@@ -19,7 +19,14 @@ function lewisham(sensitivity: Record<string, unknown>): Config {
       { id: 'bbc-london', name: 'BBC London', kind: 'rss', url: 'https://feeds.bbci.co.uk/x', group: 'press', outlet: 'national' },
       { id: 'news-shopper', name: 'News Shopper', kind: 'rss', url: 'https://www.newsshopper.co.uk/news/rss/', group: 'press', outlet: 'local' },
       { id: 'brockley-blog', name: 'Brockley Central', kind: 'rss', url: 'https://brockley.example/feed', group: 'press', outlet: 'blog' },
-      { id: 'lewisham-meetings', name: 'Lewisham Council meetings', kind: 'rss', url: 'https://councilmeetings.lewisham.gov.uk/mgRss.aspx', group: 'press', outlet: 'official' },
+      {
+        id: 'lewisham-meetings',
+        name: 'Lewisham Council meetings',
+        kind: 'rss',
+        url: 'https://councilmeetings.lewisham.gov.uk/mgRss.aspx',
+        group: 'press',
+        outlet: 'official',
+      },
     ],
     briefing: { to: ['pa@lewisham.example'], from: 'despatch@lewisham.example' },
     alerts: { to: ['pa@lewisham.example'] },
@@ -58,10 +65,28 @@ const examples: readonly Example[] = [
   { title: 'Brenda Dacres faces investigation over contract', source: 'news-shopper', level: 'high', score: 3 },
   { title: 'Mayor Dacres criticised by ombudsman', source: 'news-shopper', level: 'high', score: 6 },
   // Spread: + 1 per outlet beyond the first.
-  { title: 'Brenda Dacres faces investigation over contract', source: 'news-shopper', outlets: ['news-shopper', 'bbc-london', 'brockley-blog'], level: 'high', score: 5 },
-  { title: 'Lewisham Mayor urged to resign over housing failures', source: 'news-shopper', outlets: ['news-shopper', 'bbc-london', 'brockley-blog'], level: 'critical', score: 8 },
+  {
+    title: 'Brenda Dacres faces investigation over contract',
+    source: 'news-shopper',
+    outlets: ['news-shopper', 'bbc-london', 'brockley-blog'],
+    level: 'high',
+    score: 5,
+  },
+  {
+    title: 'Lewisham Mayor urged to resign over housing failures',
+    source: 'news-shopper',
+    outlets: ['news-shopper', 'bbc-london', 'brockley-blog'],
+    level: 'critical',
+    score: 8,
+  },
   // Too far apart (more than 6 words between), or not named at all.
-  { title: 'Brenda Dacres opens new library', summary: 'Elsewhere in the borough, two councillors said the leader of the opposition should resign.', source: 'news-shopper', level: 'none', score: 0 },
+  {
+    title: 'Brenda Dacres opens new library',
+    summary: 'Elsewhere in the borough, two councillors said the leader of the opposition should resign.',
+    source: 'news-shopper',
+    level: 'none',
+    score: 0,
+  },
   { title: 'Police investigation into Catford burglary', source: 'bbc-london', level: 'none', score: 0 },
   { title: 'Brenda Dacres opens new library in Deptford', source: 'bbc-london', level: 'none', score: 0 },
   // The council (weight 1) and a cabinet member (weight 2).
@@ -83,7 +108,11 @@ describe('sensitivity levels on labelled examples', () => {
   });
 
   it('says who was named, as written, how near which trigger, the outlet and the spread', () => {
-    const result = assess('Lewisham Mayor urged to resign', 'Critics want an investigation into Brenda Dacres.', 'bbc-london', ['bbc-london', 'news-shopper', 'brockley-blog']);
+    const result = assess('Lewisham Mayor urged to resign', 'Critics want an investigation into Brenda Dacres.', 'bbc-london', [
+      'bbc-london',
+      'news-shopper',
+      'brockley-blog',
+    ]);
     expect(result.reasons).toEqual([
       'Mayor named ("Lewisham Mayor", "Brenda Dacres") within 3 words of "resign" and 2 words of "investigation"',
       'national outlet (BBC London): score × 1.5',

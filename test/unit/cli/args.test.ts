@@ -4,7 +4,7 @@ import { parseCommandArgs, UsageError } from '../../../cli/args.js';
 const options = { kind: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' } } as const;
 
 describe('command-line parsing', () => {
-  it('names the command and its options for an unknown option, in one line and without Node\'s wording', () => {
+  it("names the command and its options for an unknown option, in one line and without Node's wording", () => {
     const error = (() => {
       try {
         parseCommandArgs(['--demo'], options, 'despatch fetch');

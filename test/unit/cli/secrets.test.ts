@@ -36,7 +36,12 @@ describe('despatch secrets push', () => {
     const code = await secretsCommand(['push', '--config', file, '--stack', 'Despatch-Test'], new SSMClient({ region: 'eu-west-2' }));
     expect(code).toBe(0);
     expect(ssm.commandCalls(PutParameterCommand).map((c) => c.args[0].input)).toEqual([
-      expect.objectContaining({ Name: '/despatch/Despatch-Test/alerts/on-call/webhook', Value: 'https://hooks.slack.com/services/T/B/Secret42', Type: 'SecureString', Overwrite: true }),
+      expect.objectContaining({
+        Name: '/despatch/Despatch-Test/alerts/on-call/webhook',
+        Value: 'https://hooks.slack.com/services/T/B/Secret42',
+        Type: 'SecureString',
+        Overwrite: true,
+      }),
       expect.objectContaining({ Name: '/despatch/Despatch-Test/alerts/on-call/sms', Value: '+447700900987', Type: 'SecureString', Overwrite: true }),
     ]);
     expect(lines.join('\n')).not.toContain('Secret42');

@@ -24,7 +24,14 @@ describe('despatch sources report', () => {
     // Prepare
     const states = [
       healthy('courier', {
-        refused: [{ at: '2026-11-23T06:50:00.000Z', itemId: 'b'.repeat(32), title: 'Huge story', reason: "its queue message would be 300 KB, more than the queue's limit of 256 KB" }],
+        refused: [
+          {
+            at: '2026-11-23T06:50:00.000Z',
+            itemId: 'b'.repeat(32),
+            title: 'Huge story',
+            reason: "its queue message would be 300 KB, more than the queue's limit of 256 KB",
+          },
+        ],
       }),
       healthy('gazette', { warning: { at: '2026-11-23T06:50:00.000Z', reason: 'the feed was truncated or malformed and was read after repair' } }),
       healthy('quiet'),
@@ -56,7 +63,10 @@ describe('despatch sources report', () => {
     const report = sourcesReport(config, states, now, '/data');
     // Assess
     const skipped = report.slice(report.indexOf('Too old to be news')).split('\n');
-    expect(skipped).toEqual(["Too old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):", '  courier: 12 older than 3 days, skipped (23 Nov, 06:50)']);
+    expect(skipped).toEqual([
+      "Too old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):",
+      '  courier: 12 older than 3 days, skipped (23 Nov, 06:50)',
+    ]);
     expect(sourcesReport(config, [healthy('gazette')], now, '/data')).not.toContain('Too old');
   });
 });

@@ -16,7 +16,7 @@ function problems(gridYaml: string): string[] {
 }
 
 describe('grid configuration', () => {
-  it('accepts the demo and example configurations\' grids', () => {
+  it("accepts the demo and example configurations' grids", () => {
     // Act / Assess
     expect(parseConfig(demo, 'demo.yaml').grid?.channels.map((c) => c.id)).toEqual(['x', 'bluesky', 'instagram', 'linkedin', 'facebook']);
     expect(parseConfig(readFileSync(new URL('../../../config/example.yaml', import.meta.url), 'utf8'), 'example.yaml').grid?.preElection).toHaveLength(2);
@@ -62,7 +62,7 @@ describe('grid configuration', () => {
     expect(found).toMatch(/grid\.preElection\[0\]\.poll: is before the notice of election \(2030-05-02\)/);
   });
 
-  it('checks the safety settings: priorities that draft from the press, the council\'s own sources, the recency limit', () => {
+  it("checks the safety settings: priorities that draft from the press, the council's own sources, the recency limit", () => {
     // Act
     const found = problems(`grid:
   channels:

@@ -8,8 +8,20 @@ import { gridConfig, item, SOURCES } from './fixtures.js';
 const NOW = new Date('2026-11-30T07:00:00Z'); // the Monday: news is drafted within 3 days of publication
 
 function plannedWeek(): GridWeek {
-  const config = gridConfig({ channels: [{ id: 'x', days: ['mon', 'tue'], times: ['08:30', '17:30'], maxPerDay: 2 }, { id: 'instagram', days: ['tue'], times: ['12:00'] }] });
-  const items = [item({ title: '=HYPERLINK("http://evil.example","click") homes, "approved"', priority: { id: 'housing', name: 'Housing' }, sourceId: SOURCES.council, seenAt: '2026-11-30T06:00:00.000Z' })];
+  const config = gridConfig({
+    channels: [
+      { id: 'x', days: ['mon', 'tue'], times: ['08:30', '17:30'], maxPerDay: 2 },
+      { id: 'instagram', days: ['tue'], times: ['12:00'] },
+    ],
+  });
+  const items = [
+    item({
+      title: '=HYPERLINK("http://evil.example","click") homes, "approved"',
+      priority: { id: 'housing', name: 'Housing' },
+      sourceId: SOURCES.council,
+      seenAt: '2026-11-30T06:00:00.000Z',
+    }),
+  ];
   return planGrid({ config, week: '2026-W49', items, meetings: [], now: NOW });
 }
 
@@ -25,12 +37,17 @@ describe('grid exports', () => {
     // Act
     const csv = gridToCsv(grid);
     // Assess
-    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines).toHaveLength(grid.slots.length + 1);
     expect(lines[1]).toContain(",'=1+1 new homes,");
     expect(csv).not.toMatch(/(^|,)"?[=+@]/m);
-    expect(csv).toContain(`,"recent: published today; not sensitive at any level (watch included); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source (Hartwell Council press office)"\r\n`);
+    expect(csv).toContain(
+      `,"recent: published today; not sensitive at any level (watch included); no tragedy terms; no criticism of the council, the Mayor or the cabinet; from the council's own source (Hartwell Council press office)"\r\n`,
+    );
     expect(csv).toContain('"priority story: =HYPERLINK(""http://evil.example"",""click"") homes, ""approved"""');
   });
 

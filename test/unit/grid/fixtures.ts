@@ -18,10 +18,31 @@ export function gridConfig(grid: Record<string, unknown>, priorities?: { id: str
     sources: [
       ...base.sources,
       { id: 'london-daily', name: 'London Daily', kind: 'rss', url: 'https://daily.example.co.uk/rss', group: 'press', outlet: 'national' },
-      { id: 'council-news', name: 'Hartwell Council press office', kind: 'rss', url: 'https://www.hartwell.example/news.rss', group: 'council', outlet: 'official' },
-      { id: 'council-meetings', name: 'Hartwell Council meetings', kind: 'moderngov', url: 'https://democracy.hartwell.example/mgRss.aspx', group: 'council', outlet: 'official' },
+      {
+        id: 'council-news',
+        name: 'Hartwell Council press office',
+        kind: 'rss',
+        url: 'https://www.hartwell.example/news.rss',
+        group: 'council',
+        outlet: 'official',
+      },
+      {
+        id: 'council-meetings',
+        name: 'Hartwell Council meetings',
+        kind: 'moderngov',
+        url: 'https://democracy.hartwell.example/mgRss.aspx',
+        group: 'council',
+        outlet: 'official',
+      },
       { id: 'govuk', name: 'GOV.UK housing', kind: 'atom', url: 'https://www.gov.uk/search/news.atom', group: 'press', outlet: 'official' },
-      { id: 'parliament-bills', name: 'UK Parliament bills', kind: 'parliament-bills', url: 'https://bills-api.parliament.uk/api/v1/Bills', group: 'legislation', outlet: 'official' },
+      {
+        id: 'parliament-bills',
+        name: 'UK Parliament bills',
+        kind: 'parliament-bills',
+        url: 'https://bills-api.parliament.uk/api/v1/Bills',
+        group: 'legislation',
+        outlet: 'official',
+      },
     ],
     ...(priorities ? { priorities: priorities.map((p) => ({ query: p.id, hashtags: [], ...p })) } : {}),
     grid,
@@ -29,7 +50,14 @@ export function gridConfig(grid: Record<string, unknown>, priorities?: { id: str
 }
 
 /** The source ids gridConfig sets up, by what they are. */
-export const SOURCES = { press: 'paper', national: 'london-daily', council: 'council-news', meetings: 'council-meetings', govuk: 'govuk', bills: 'parliament-bills' } as const;
+export const SOURCES = {
+  press: 'paper',
+  national: 'london-daily',
+  council: 'council-news',
+  meetings: 'council-meetings',
+  govuk: 'govuk',
+  bills: 'parliament-bills',
+} as const;
 const SOURCE_NAMES: Record<string, string> = {
   paper: 'Hartwell Gazette',
   'london-daily': 'London Daily',
@@ -69,7 +97,8 @@ export function item(spec: ItemSpec): ClassifiedItem {
   const seenAt = spec.seenAt ?? '2026-11-25T09:00:00.000Z';
   const sourceId = spec.sourceId ?? 'paper';
   const level = spec.level ?? (spec.sensitive ? 'high' : 'none');
-  const reasons = spec.reasons ?? (spec.sensitive ? [`Mayor named ("${MAYOR}") with "resign"`] : level !== 'none' ? [`watch: "criticised" near a cabinet member`] : []);
+  const reasons =
+    spec.reasons ?? (spec.sensitive ? [`Mayor named ("${MAYOR}") with "resign"`] : level !== 'none' ? [`watch: "criticised" near a cabinet member`] : []);
   return classifiedItemSchema.parse({
     id: spec.id ?? createHash('md5').update(`${spec.title}#${counter}`).digest('hex'),
     sourceId,

@@ -22,12 +22,28 @@ const channelArb = fc.record({
 
 const scenarioArb = fc.record({
   channels: fc.uniqueArray(fc.constantFrom(...gridChannelIds), { minLength: 1, maxLength: 4 }).chain((ids) =>
-    fc.tuple(...ids.map((id) => channelArb.map((c) => ({ id, days: c.days, times: c.times, staffRun: c.staffRun, maxPerDay: Math.max(1, Math.ceil(c.maxFraction * c.times.length)) })))),
+    fc.tuple(
+      ...ids.map((id) =>
+        channelArb.map((c) => ({
+          id,
+          days: c.days,
+          times: c.times,
+          staffRun: c.staffRun,
+          maxPerDay: Math.max(1, Math.ceil(c.maxFraction * c.times.length)),
+        })),
+      ),
+    ),
   ),
   weights: fc.tuple(...PRIORITIES.map(() => fc.integer({ min: 1, max: 4 }))),
   weekOffset: fc.integer({ min: 0, max: 52 * 6 }),
   stories: fc.array(
-    fc.record({ priority: fc.integer({ min: 0, max: PRIORITIES.length }), sensitive: fc.boolean(), namesMayor: fc.boolean(), daysBefore: fc.integer({ min: 0, max: 13 }), outlets: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({
+      priority: fc.integer({ min: 0, max: PRIORITIES.length }),
+      sensitive: fc.boolean(),
+      namesMayor: fc.boolean(),
+      daysBefore: fc.integer({ min: 0, max: 13 }),
+      outlets: fc.integer({ min: 1, max: 3 }),
+    }),
     { maxLength: 40 },
   ),
   period: fc.option(fc.record({ startOffset: fc.integer({ min: -30, max: 6 }), length: fc.integer({ min: 0, max: 40 }) }), { nil: undefined }),
@@ -38,11 +54,10 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 function build(s: Scenario) {
   const week = isoWeekOf(addDays('2024-01-01', s.weekOffset));
   const monday = weekDates(week)[0] as string;
-  const preElection = s.period ? [{ noticeOfElection: addDays(monday, s.period.startOffset), poll: addDays(monday, s.period.startOffset + s.period.length) }] : [];
-  const config = gridConfig(
-    { channels: s.channels, weights: Object.fromEntries(PRIORITIES.map((p, i) => [p.id, s.weights[i]])), preElection },
-    PRIORITIES,
-  );
+  const preElection = s.period
+    ? [{ noticeOfElection: addDays(monday, s.period.startOffset), poll: addDays(monday, s.period.startOffset + s.period.length) }]
+    : [];
+  const config = gridConfig({ channels: s.channels, weights: Object.fromEntries(PRIORITIES.map((p, i) => [p.id, s.weights[i]])), preElection }, PRIORITIES);
   const items: ClassifiedItem[] = s.stories.flatMap((story, n) => {
     const priority = PRIORITIES[story.priority];
     const title = `${story.namesMayor ? `${MAYOR}: ` : ''}${priority?.name ?? 'Other'} story ${n}`;
@@ -132,7 +147,12 @@ describe('planner properties', () => {
         const first = planGrid({ config, week, items, meetings: [], now });
         const approved: Slot[] = first.slots
           .filter((_, i) => approve[i])
-          .map((slot) => ({ ...slot, status: 'approved', version: slot.version + 1, history: [...slot.history, { at: now.toISOString(), by: 'pa@hartwell.example', action: 'approved', detail: 'Approved' }] }));
+          .map((slot) => ({
+            ...slot,
+            status: 'approved',
+            version: slot.version + 1,
+            history: [...slot.history, { at: now.toISOString(), by: 'pa@hartwell.example', action: 'approved', detail: 'Approved' }],
+          }));
         const stored: GridWeek = { ...first, slots: first.slots.map((slot) => approved.find((a) => a.id === slot.id) ?? slot) };
         const news = build({ ...later, channels: s.channels, weekOffset: s.weekOffset, period: s.period });
         // Act
@@ -172,7 +192,9 @@ describe('planner properties', () => {
           );
           // The council's own news, published through the week (news is posted within 3 days of publication).
           const items = PRIORITIES.flatMap((priority) =>
-            Array.from({ length: 16 }, (_, n) => item({ title: `${priority.name} story ${n}`, priority, sourceId: 'council-news', seenAt: `${addDays(monday, -2 + (n % 8))}T06:00:00.000Z` })),
+            Array.from({ length: 16 }, (_, n) =>
+              item({ title: `${priority.name} story ${n}`, priority, sourceId: 'council-news', seenAt: `${addDays(monday, -2 + (n % 8))}T06:00:00.000Z` }),
+            ),
           );
           // Act
           const grid = planGrid({ config, week, items, meetings: [], now: new Date(`${addDays(monday, 6)}T05:00:00.000Z`) });

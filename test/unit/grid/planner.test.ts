@@ -24,7 +24,10 @@ describe('planGrid', () => {
   it('explains every slot: the hook, where it came from, and why it is here', () => {
     // Prepare
     const config = gridConfig({ channels });
-    const items = [item({ title: '240 new council homes approved', priority: HOUSING, ...OWN }), item({ title: 'Bus route 47 extended', priority: TRANSPORT, ...OWN })];
+    const items = [
+      item({ title: '240 new council homes approved', priority: HOUSING, ...OWN }),
+      item({ title: 'Bus route 47 extended', priority: TRANSPORT, ...OWN }),
+    ];
     // Act
     const grid = planGrid({ config, week: WEEK, items, meetings: [], now: MONDAY });
     // Assess
@@ -40,9 +43,12 @@ describe('planGrid', () => {
     expect(homes?.hook.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published today.');
   });
 
-  it('offers press coverage as a talking point, not a post in the Mayor\'s voice, unless its priority opts in', () => {
+  it("offers press coverage as a talking point, not a post in the Mayor's voice, unless its priority opts in", () => {
     // Prepare
-    const press = [item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, seenAt: FRESH }), item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, sourceId: SOURCES.national, seenAt: FRESH })];
+    const press = [
+      item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, seenAt: FRESH }),
+      item({ title: 'Riverside estate gets 96 new homes', priority: HOUSING, sourceId: SOURCES.national, seenAt: FRESH }),
+    ];
     // Act
     const byDefault = planGrid({ config: gridConfig({ channels }), week: WEEK, items: press, meetings: [], now: MONDAY });
     const optedIn = planGrid({ config: gridConfig({ channels, draftPress: ['housing'] }), week: WEEK, items: press, meetings: [], now: MONDAY });
@@ -54,7 +60,12 @@ describe('planGrid', () => {
         sourceName: 'Hartwell Gazette, London Daily',
         priorityId: 'housing',
         why: expect.stringMatching(/^Housing: coverage in 2 outlets \(Hartwell Gazette, London Daily\), published today\. Press coverage is offered/),
-        checks: ['recent: published Mon 30 Nov (limit 3 days)', 'not sensitive at any level (watch included)', 'no tragedy terms', 'no criticism of the council, the Mayor or the cabinet'],
+        checks: [
+          'recent: published Mon 30 Nov (limit 3 days)',
+          'not sensitive at any level (watch included)',
+          'no tragedy terms',
+          'no criticism of the council, the Mayor or the cabinet',
+        ],
       }),
     ]);
     const drafted = optedIn.slots.find((s) => s.hook.kind === 'priority');
@@ -112,7 +123,10 @@ describe('planGrid', () => {
       preElection: [{ noticeOfElection: '2026-10-26', poll: '2026-12-03' }],
     });
     const published = { sourceId: SOURCES.council, seenAt: '2026-12-02T06:00:00.000Z' };
-    const items = [item({ title: `${MAYOR} opens the new library`, priority: HOUSING, ...published }), item({ title: 'Council homes: 96 for social rent', priority: HOUSING, ...published })];
+    const items = [
+      item({ title: `${MAYOR} opens the new library`, priority: HOUSING, ...published }),
+      item({ title: 'Council homes: 96 for social rent', priority: HOUSING, ...published }),
+    ];
     // Act
     const grid = planGrid({ config, week: WEEK, items, meetings: [], now: new Date('2026-12-02T07:00:00Z') });
     // Assess
@@ -123,7 +137,9 @@ describe('planGrid', () => {
       expect(slot.text).not.toContain('– ');
     }
     const excluded = grid.excluded.find((e) => e.title.includes('library'));
-    expect(excluded?.reason).toMatch(/pre-election period from the notice of election \(Mon 26 Oct\) to the poll \(Thu 3 Dec\), staff-run channels carry no publicity about the Mayor/);
+    expect(excluded?.reason).toMatch(
+      /pre-election period from the notice of election \(Mon 26 Oct\) to the poll \(Thu 3 Dec\), staff-run channels carry no publicity about the Mayor/,
+    );
     expect(grid.slots.some((s) => s.channel === 'x' && s.hook.title.includes('library'))).toBe(true);
     expect(grid.notes[0]).toMatch(/covers Mon 30 Nov to Thu 3 Dec/);
     // After the poll the Mayor's priorities come back on Facebook.
@@ -140,12 +156,13 @@ describe('planGrid', () => {
       date: '2026-12-02',
       time: '12:00',
       channel: 'instagram',
-      reason: 'Nothing to post on Instagram on Wed 2 Dec: no awareness day, meeting or recent priority story fits this day (news is drafted only up to 3 days after it is published; plan again nearer the day for fresh news).',
+      reason:
+        'Nothing to post on Instagram on Wed 2 Dec: no awareness day, meeting or recent priority story fits this day (news is drafted only up to 3 days after it is published; plan again nearer the day for fresh news).',
     });
     expect(grid.notes).toContain('No recent non-sensitive coverage for Housing in the 14 days before the week: no Housing posts planned.');
   });
 
-  it('drafts within each platform\'s limit, with the priority\'s hashtags and no link on Instagram', () => {
+  it("drafts within each platform's limit, with the priority's hashtags and no link on Instagram", () => {
     // Prepare
     const config = gridConfig({ channels }, [{ id: 'housing', name: 'Housing', hashtags: ['#Housing', '#HartwellHomes'] }]);
     const long = `Council homes ${'and more council homes '.repeat(20)}approved`;
@@ -193,7 +210,12 @@ describe('planGrid', () => {
   it('posts a consultation on its closing day', () => {
     // Prepare
     const config = gridConfig({ channels });
-    const consultation = item({ title: 'Consultation on the Local Plan', summary: 'The consultation closes on 4 December 2026.', priority: HOUSING, sourceId: SOURCES.govuk });
+    const consultation = item({
+      title: 'Consultation on the Local Plan',
+      summary: 'The consultation closes on 4 December 2026.',
+      priority: HOUSING,
+      sourceId: SOURCES.govuk,
+    });
     // Act
     const grid = planGrid({ config, week: WEEK, items: [consultation], meetings: [], now: NOW });
     // Assess
@@ -202,6 +224,8 @@ describe('planGrid', () => {
 
   it('asks for a grid section when there is none', () => {
     // Act / Assess
-    expect(() => planGrid({ config: testConfig([{ id: 'paper', url: 'https://paper.example.co.uk/rss' }]), week: WEEK, items: [], meetings: [], now: NOW })).toThrow(GridNotConfiguredError);
+    expect(() =>
+      planGrid({ config: testConfig([{ id: 'paper', url: 'https://paper.example.co.uk/rss' }]), week: WEEK, items: [], meetings: [], now: NOW }),
+    ).toThrow(GridNotConfiguredError);
   });
 });

@@ -20,18 +20,27 @@ function hooksFor(items: ClassifiedItem[]) {
 
 describe('grid recency by publication', () => {
   it('does not make a hook of a story first seen this week but published years ago', () => {
-    const old = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), publishedAt: '2021-10-15T09:00:00.000Z' };
+    const old = {
+      ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }),
+      publishedAt: '2021-10-15T09:00:00.000Z',
+    };
     expect(hooksFor([old])).toEqual([]);
   });
 
   it('says how long ago the story was published, not when it was first seen', () => {
-    const found = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), publishedAt: '2026-11-29T09:00:00.000Z' };
+    const found = {
+      ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }),
+      publishedAt: '2026-11-29T09:00:00.000Z',
+    };
     const [hook] = hooksFor([found]);
     expect(hook?.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published yesterday.');
   });
 
   it('counts an undated item as published when first seen', () => {
-    const undated = { ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }), dateFlag: 'missing' as const };
+    const undated = {
+      ...item({ title: 'New council homes for Riverside', priority: housing, seenAt: '2026-11-30T07:00:00.000Z', sourceId: 'council-news' }),
+      dateFlag: 'missing' as const,
+    };
     expect(hooksFor([undated])[0]?.why).toBe('Housing: the council\u2019s own news (Hartwell Council press office), published today.');
   });
 });

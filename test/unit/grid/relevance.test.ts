@@ -11,7 +11,10 @@ import { weekDates } from '../../../shared/grid/calendar.js';
 import { configSchema, type Config } from '../../../shared/platform/config/schema.js';
 import { gridConfig, item, SOURCES } from './fixtures.js';
 
-const PRIORITIES = [{ id: 'housing', name: 'Housing' }, { id: 'transport', name: 'Transport' }];
+const PRIORITIES = [
+  { id: 'housing', name: 'Housing' },
+  { id: 'transport', name: 'Transport' },
+];
 const [HOUSING, TRANSPORT] = PRIORITIES as [(typeof PRIORITIES)[number], (typeof PRIORITIES)[number]];
 const WEEK = '2026-W49';
 const NOW = new Date('2026-11-30T08:00:00Z');
@@ -39,14 +42,17 @@ describe('relevance to the borough in the grid', () => {
 
     const { hooks, talkingPoints } = hooksFor(config, [...nationalStory, local]);
 
-    expect(hooks.filter((h) => h.kind === 'priority').map((h) => h.title)).toEqual(['New homes finished at Oak Road', 'Rail fares to rise across England in March']);
+    expect(hooks.filter((h) => h.kind === 'priority').map((h) => h.title)).toEqual([
+      'New homes finished at Oak Road',
+      'Rail fares to rise across England in March',
+    ]);
     const plan = planGrid({ config, week: WEEK, items: [...nationalStory, local], meetings: [], now: NOW });
     // The first news slot of the week (awareness days take the first days) goes to the borough's story.
     expect(plan.slots.filter((s) => s.hook.kind === 'priority').map((s) => s.hook.title)[0]).toBe('New homes finished at Oak Road');
     expect(talkingPoints).toEqual([]);
   });
 
-  it('lists the borough\'s own press coverage first among the talking points', () => {
+  it("lists the borough's own press coverage first among the talking points", () => {
     const config = gridConfig({ channels }, PRIORITIES);
     const earlier = item({ title: 'Hartwell tenants win repairs pledge', priority: HOUSING, sourceId: SOURCES.press, seenAt: '2026-11-29T07:00:00.000Z' });
     const later = item({ title: 'Rents rise fastest in a decade', priority: HOUSING, sourceId: SOURCES.national, seenAt: TODAY });
@@ -58,7 +64,15 @@ describe('relevance to the borough in the grid', () => {
 
   it('never plans legislation outside the configured extent; plans it for an office that watches that nation', () => {
     const instrument = (title: string, legislationType: string) =>
-      item({ title, priority: HOUSING, sourceId: SOURCES.bills, kind: 'legislation', details: { legislationType }, seenAt: TODAY, link: `https://www.legislation.gov.uk/${legislationType}/2026/1/made` });
+      item({
+        title,
+        priority: HOUSING,
+        sourceId: SOURCES.bills,
+        kind: 'legislation',
+        details: { legislationType },
+        seenAt: TODAY,
+        link: `https://www.legislation.gov.uk/${legislationType}/2026/1/made`,
+      });
     const items = [instrument('The Housing (Scotland) Regulations 2026', 'ssi'), instrument('The Housing (England) Regulations 2026', 'uksi')];
 
     const english = hooksFor(gridConfig({ channels }, PRIORITIES), items);

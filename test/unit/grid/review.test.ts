@@ -8,7 +8,12 @@ import { gridConfig } from './fixtures.js';
 
 const APPROVER: Reviewer = { id: 'head@hartwell.example', groups: ['approvers'] };
 const EDITOR: Reviewer = { id: 'pa@hartwell.example', groups: ['editors'] };
-const config = gridConfig({ channels: [{ id: 'instagram', days: ['tue'], times: ['12:00'] }, { id: 'x', days: ['tue'], times: ['08:30'] }] });
+const config = gridConfig({
+  channels: [
+    { id: 'instagram', days: ['tue'], times: ['12:00'] },
+    { id: 'x', days: ['tue'], times: ['08:30'] },
+  ],
+});
 
 /** The store's contract in memory: versioned writes, ConflictError on a stale one. */
 function memoryStore(grid: GridWeek): GridStore {
@@ -121,7 +126,7 @@ describe('reviewing a slot', () => {
     await second.catch((error: ConflictError) => expect(error.current?.text).toBe('First words'));
   });
 
-  it('regenerates with the next template and keeps the slot\'s hook', async () => {
+  it("regenerates with the next template and keeps the slot's hook", async () => {
     // Prepare
     const { deps, x, ref } = setUp();
     // Act

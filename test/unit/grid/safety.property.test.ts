@@ -16,8 +16,26 @@ import { londonDate } from '../../../shared/platform/time.js';
 import { gridConfig, item, SOURCES } from './fixtures.js';
 
 const PRIORITIES = ['housing', 'transport', 'schools', 'safety'].map((id) => ({ id, name: id[0]!.toUpperCase() + id.slice(1) }));
-const TRAGEDY = ['knifed to death', 'died in crash', 'killed', 'murder trial', 'flood warning', 'fire at flats', 'inquest opens', 'victim named', 'stabbed', 'fatal collision'];
-const CRITICISM = ['Cllr Lal criticised', 'council slammed', 'Mayor Okafor faces no confidence vote', 'council failure', 'cabinet row', 'Priya Lal urged to resign'];
+const TRAGEDY = [
+  'knifed to death',
+  'died in crash',
+  'killed',
+  'murder trial',
+  'flood warning',
+  'fire at flats',
+  'inquest opens',
+  'victim named',
+  'stabbed',
+  'fatal collision',
+];
+const CRITICISM = [
+  'Cllr Lal criticised',
+  'council slammed',
+  'Mayor Okafor faces no confidence vote',
+  'council failure',
+  'cabinet row',
+  'Priya Lal urged to resign',
+];
 const GOOD = ['new playground opens', 'council homes completed', 'library refurbished', 'bus route extended', 'school wins award', 'park reopens'];
 const SOURCE_IDS = [SOURCES.press, SOURCES.national, SOURCES.council, SOURCES.govuk, SOURCES.bills];
 const PRESS = new Set<string>([SOURCES.press, SOURCES.national]);
@@ -47,7 +65,13 @@ const storyArb = fc.record({
 });
 
 const meetingArb = fc.record({
-  agenda: fc.constantFrom('budget and council tax', 'motion of no confidence in the Mayor', 'ombudsman report on housing', 'a fatal fire: inquest findings', 'libraries strategy'),
+  agenda: fc.constantFrom(
+    'budget and council tax',
+    'motion of no confidence in the Mayor',
+    'ombudsman report on housing',
+    'a fatal fire: inquest findings',
+    'libraries strategy',
+  ),
   level: fc.constantFrom('none', 'none', 'watch', 'high'),
   dayOffset: fc.integer({ min: 0, max: 6 }),
 });
@@ -179,7 +203,10 @@ describe('grid safety properties', () => {
         // Prepare
         const week = '2026-W49';
         const monday = weekDates(week)[0] as string;
-        const config = gridConfig({ channels: [{ id: 'x', days: ['mon'], times: ['08:30'] }], draftPress: PRIORITIES.map((p) => p.id), recencyDays: RECENCY }, PRIORITIES);
+        const config = gridConfig(
+          { channels: [{ id: 'x', days: ['mon'], times: ['08:30'] }], draftPress: PRIORITIES.map((p) => p.id), recencyDays: RECENCY },
+          PRIORITIES,
+        );
         const items = r.stories.flatMap((story, n) =>
           story.sources.map((sourceId) =>
             item({
@@ -195,7 +222,15 @@ describe('grid safety properties', () => {
         );
         const grid = config.grid!;
         // Act
-        const { hooks } = buildHooks({ config, grid, rules: compileGridRules(config, grid), dates: weekDates(week), items, meetings: [], now: new Date(`${addDays(monday, r.nowOffset)}T07:00:00.000Z`) });
+        const { hooks } = buildHooks({
+          config,
+          grid,
+          rules: compileGridRules(config, grid),
+          dates: weekDates(week),
+          items,
+          meetings: [],
+          now: new Date(`${addDays(monday, r.nowOffset)}T07:00:00.000Z`),
+        });
         // Assess: hooks come best first; among those from items, none from elsewhere precedes one in Hartwell.
         const local = hooks.filter((h) => h.kind !== 'awareness').map((h) => h.items.some((i) => i.title.includes(' in Hartwell ')));
         const firstElsewhere = local.indexOf(false);

@@ -16,7 +16,13 @@ const PRIORITIES = [
   { id: 'cost-of-living', name: 'Cost of living' },
   { id: 'safer-communities', name: 'Safer communities' },
 ];
-const [HOUSING, YOUNG, TRANSPORT, COST, SAFER] = PRIORITIES as [typeof PRIORITIES[number], typeof PRIORITIES[number], typeof PRIORITIES[number], typeof PRIORITIES[number], typeof PRIORITIES[number]];
+const [HOUSING, YOUNG, TRANSPORT, COST, SAFER] = PRIORITIES as [
+  (typeof PRIORITIES)[number],
+  (typeof PRIORITIES)[number],
+  (typeof PRIORITIES)[number],
+  (typeof PRIORITIES)[number],
+  (typeof PRIORITIES)[number],
+];
 const WEEK = '2026-W49'; // Mon 30 Nov – Sun 6 Dec 2026
 const NOW = new Date('2026-11-30T08:00:00Z'); // Monday morning: the week is planned again with the morning's news
 const TODAY = '2026-11-30T07:00:00.000Z';
@@ -30,7 +36,13 @@ function scenario() {
   const harmful = [
     // Two outlets, today: "coverage in 2 outlets, today" was the explanation given.
     ...['paper', 'london-daily'].map((sourceId) =>
-      item({ title: "Sir David Amess reported 'upsetting' threat to the police just days before he was knifed to death", priority: SAFER, sourceId, seenAt: TODAY, publishedAt: '2021-10-15T16:00:00.000Z' }),
+      item({
+        title: "Sir David Amess reported 'upsetting' threat to the police just days before he was knifed to death",
+        priority: SAFER,
+        sourceId,
+        seenAt: TODAY,
+        publishedAt: '2021-10-15T16:00:00.000Z',
+      }),
     ),
     item({ title: 'Knife arch trial: teenager stabbed outside Hartwell station', priority: SAFER, sourceId: SOURCES.council, seenAt: TODAY }),
     // Watch level, below the alert level: `sensitive` is false.
@@ -48,7 +60,16 @@ function scenario() {
   ];
   // Seen for the first time this morning (the bills feed lists every bill by its last update), published in 2018.
   const oldBills = PRIORITIES.flatMap((p, n) =>
-    [0, 1, 2].map((k) => item({ title: `${p.name} Bill ${2018}-${n}${k}`, priority: p, kind: 'bill', sourceId: SOURCES.bills, seenAt: TODAY, publishedAt: `2018-0${k + 1}-1${n}T10:00:00.000Z` })),
+    [0, 1, 2].map((k) =>
+      item({
+        title: `${p.name} Bill ${2018}-${n}${k}`,
+        priority: p,
+        kind: 'bill',
+        sourceId: SOURCES.bills,
+        seenAt: TODAY,
+        publishedAt: `2018-0${k + 1}-1${n}T10:00:00.000Z`,
+      }),
+    ),
   );
   const goodNews = [
     item({ title: 'New adventure playground opens in Hartwell Park', priority: YOUNG, sourceId: SOURCES.council, seenAt: TODAY }),
@@ -97,10 +118,21 @@ describe('nothing unsafe is drafted (issue 11)', () => {
   it('leaves out the Amess story even when it is fresh: it names a killing', () => {
     // Prepare
     const fresh = ['paper', 'london-daily', SOURCES.council].map((sourceId) =>
-      item({ title: "Sir David Amess reported 'upsetting' threat to the police just days before he was knifed to death", priority: SAFER, sourceId, seenAt: TODAY }),
+      item({
+        title: "Sir David Amess reported 'upsetting' threat to the police just days before he was knifed to death",
+        priority: SAFER,
+        sourceId,
+        seenAt: TODAY,
+      }),
     );
     // Act
-    const grid = planGrid({ config: gridConfig({ channels, draftPress: ['safer-communities'] }, PRIORITIES), week: WEEK, items: fresh, meetings: [], now: NOW });
+    const grid = planGrid({
+      config: gridConfig({ channels, draftPress: ['safer-communities'] }, PRIORITIES),
+      week: WEEK,
+      items: fresh,
+      meetings: [],
+      now: NOW,
+    });
     // Assess
     expect(grid.slots.filter((s) => s.hook.kind !== 'awareness')).toEqual([]);
     expect(grid.talkingPoints).toEqual([]);

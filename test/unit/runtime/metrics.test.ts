@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { metrics } from '../../../shared/runtime/container.js';
 
-describe('the functions\' metrics', () => {
+describe("the functions' metrics", () => {
   it('say nothing on the console when an invocation counted nothing (no library warning reaches a user)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const write = vi.spyOn(process.stdout, 'write');

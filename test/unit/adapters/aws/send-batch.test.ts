@@ -49,8 +49,14 @@ describe('sendMessages', () => {
 describe('sendMessages with a message SQS can never take', () => {
   it('reports that one as failed and sends the rest', async () => {
     const sqs = mockClient(SQSClient);
-    sqs.on(SendMessageBatchCommand).callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: `m${e.Id}` })) }));
-    const result = await sendMessages(new SQSClient({ region: 'eu-west-2' }), 'https://sqs/q', [message('a'), message('big', MAX_BYTES_PER_CALL + 1), message('b')]);
+    sqs
+      .on(SendMessageBatchCommand)
+      .callsFake((input: { Entries: { Id: string }[] }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: `m${e.Id}` })) }));
+    const result = await sendMessages(new SQSClient({ region: 'eu-west-2' }), 'https://sqs/q', [
+      message('a'),
+      message('big', MAX_BYTES_PER_CALL + 1),
+      message('b'),
+    ]);
     expect(result.sent).toEqual(['a', 'b']);
     expect(result.failed).toEqual([{ key: 'big', reason: expect.stringMatching(/more than SQS accepts/) }]);
     sqs.restore();

@@ -54,7 +54,16 @@ function criticalAlert(): AlertMessage {
     kind: 'sensitive-item',
     item,
     reason: 'new',
-    story: { id: 'story-1', size: 1, outlets: [{ id: 'hartwell-gazette', name: 'Hartwell Gazette' }], firstSeenAt: item.seenAt, level: 'critical', score: 9, reasons: ['Mayor named'], spread: 0 },
+    story: {
+      id: 'story-1',
+      size: 1,
+      outlets: [{ id: 'hartwell-gazette', name: 'Hartwell Gazette' }],
+      firstSeenAt: item.seenAt,
+      level: 'critical',
+      score: 9,
+      reasons: ['Mayor named'],
+      spread: 0,
+    },
   };
 }
 
@@ -88,7 +97,12 @@ describe('an outbox copy that cannot be written', () => {
     // Act: what SQS does with a message whose handler throws, up to 15 times.
     const outcomes: string[] = [];
     for (let delivery = 0; delivery < 15; delivery += 1) {
-      outcomes.push(await deliverAlert(criticalAlert(), deps).then((o) => o.status, (error: unknown) => `error: ${String(error)}`));
+      outcomes.push(
+        await deliverAlert(criticalAlert(), deps).then(
+          (o) => o.status,
+          (error: unknown) => `error: ${String(error)}`,
+        ),
+      );
       clock = new Date(clock.getTime() + TEN_MINUTES);
     }
 
@@ -122,7 +136,12 @@ describe('an outbox copy that cannot be written', () => {
     const outcomes: string[] = [];
     for (let run = 0; run < 3; run += 1) {
       const at = new Date(MONDAY.getTime() + run * TEN_MINUTES);
-      outcomes.push(await sendBriefing(at, deps).then((o) => o.status, (error: unknown) => `error: ${String(error)}`));
+      outcomes.push(
+        await sendBriefing(at, deps).then(
+          (o) => o.status,
+          (error: unknown) => `error: ${String(error)}`,
+        ),
+      );
     }
 
     expect(smtp.accepted).toHaveLength(1);
@@ -135,7 +154,12 @@ describe('an outbox copy that cannot be written', () => {
     const smtp = acceptingSmtp();
     const outbox = join(dir, 'good-outbox');
     const store = new MemoryBriefingStore();
-    const outcome = await sendBriefing(MONDAY, { config: testConfig([{ id: 'gazette', url: 'https://gazette.example/rss' }]), store, mailer: alsoToOutbox(smtp, outbox), retry: noWait });
+    const outcome = await sendBriefing(MONDAY, {
+      config: testConfig([{ id: 'gazette', url: 'https://gazette.example/rss' }]),
+      store,
+      mailer: alsoToOutbox(smtp, outbox),
+      retry: noWait,
+    });
 
     expect(outcome.status === 'sent' ? outcome.location : undefined).toMatch(/briefing-2026-11-23\.eml$/);
     expect(readdirSync(outbox).sort()).toEqual([expect.stringMatching(/briefing-2026-11-23\.eml$/), expect.stringMatching(/briefing-2026-11-23\.html$/)]);

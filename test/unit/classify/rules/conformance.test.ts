@@ -135,13 +135,25 @@ const cases: Record<string, readonly Case[]> = {
     { query: 'housing NEAR/2 hous*', title: 'housing', spans: null },
     { query: 'mayor NEAR/2 resign* OR sport', title: 'Sport', spans: ['Sport'] },
     { query: 'mayor NEAR/2 resign* housing', title: 'Housing mayor resigns', spans: ['Housing', 'mayor', 'resigns'] },
-    { query: '"Mayor of Lewisham" NEAR/3 "calls to resign"', title: 'Mayor of Lewisham faces calls to resign', spans: ['Mayor of Lewisham', 'calls to resign'] },
+    {
+      query: '"Mayor of Lewisham" NEAR/3 "calls to resign"',
+      title: 'Mayor of Lewisham faces calls to resign',
+      spans: ['Mayor of Lewisham', 'calls to resign'],
+    },
     { query: '"Mayor of Lewisham" ONEAR/3 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: null },
-    { query: '"Mayor of Lewisham" NEAR/3 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: ['Calls to resign', 'Mayor of Lewisham'] },
+    {
+      query: '"Mayor of Lewisham" NEAR/3 "calls to resign"',
+      title: 'Calls to resign grow; the Mayor of Lewisham is silent',
+      spans: ['Calls to resign', 'Mayor of Lewisham'],
+    },
     { query: '"Mayor of Lewisham" NEAR/1 "calls to resign"', title: 'Calls to resign grow; the Mayor of Lewisham is silent', spans: null },
     { query: '(mayor OR "council leader") ONEAR/2 (resign* OR quit*)', title: 'Council leader to quit', spans: ['Council leader', 'quit'] },
     { query: '(mayor OR "council leader") ONEAR/2 (resign* OR quit*)', title: 'Quitting: the council leader', spans: null },
-    { query: '"temporary accommodation" NEAR/4 homeless*', title: 'Homeless families in temporary accommodation', spans: ['Homeless', 'temporary accommodation'] },
+    {
+      query: '"temporary accommodation" NEAR/4 homeless*',
+      title: 'Homeless families in temporary accommodation',
+      spans: ['Homeless', 'temporary accommodation'],
+    },
     { query: '"warm space*" NEAR/1 librar*', title: 'Library warm spaces open', spans: ['Library', 'warm spaces'] },
     { query: 'mayor NEAR/2 budget NEAR/2 cuts', title: 'Mayor defends budget after cuts', spans: ['Mayor', 'budget', 'cuts'] },
     { query: 'rent OR mayor NEAR/1 resign*', title: 'Mayor will not resign', spans: null },
@@ -172,15 +184,23 @@ const cases: Record<string, readonly Case[]> = {
 describe('compileQuery conformance', () => {
   for (const [group, rows] of Object.entries(cases)) {
     describe(group, () => {
-      it.each(rows.map((row) => [row.query, row.title, row.summary ?? '', row.spans, { ...(row.sourceId ? { sourceId: row.sourceId } : {}), ...(row.link !== undefined ? { link: row.link } : {}) }] as const))(
-        '%s on %j / %j',
-        (query, title, summary, expected, item) => {
-          // Prepare / Act
-          const spans = run(query, title, summary, item);
-          // Assess
-          expect(spans).toEqual(expected);
-        },
-      );
+      it.each(
+        rows.map(
+          (row) =>
+            [
+              row.query,
+              row.title,
+              row.summary ?? '',
+              row.spans,
+              { ...(row.sourceId ? { sourceId: row.sourceId } : {}), ...(row.link !== undefined ? { link: row.link } : {}) },
+            ] as const,
+        ),
+      )('%s on %j / %j', (query, title, summary, expected, item) => {
+        // Prepare / Act
+        const spans = run(query, title, summary, item);
+        // Assess
+        expect(spans).toEqual(expected);
+      });
     });
   }
 
@@ -224,7 +244,11 @@ describe('compiled queries and prepared texts are reusable', () => {
     const text = prepareText({ title: 'Zebrafish crossing opens', summary: 'Zebrafishery nearby' });
     const late = compileQuery('zebrafish* NOT sport');
     expect(late.match(text)?.map((s) => s.text)).toEqual(['Zebrafish', 'Zebrafishery']);
-    expect(compileQuery('"zebrafish crossing"').match(text)?.map((s) => s.text)).toEqual(['Zebrafish crossing']);
+    expect(
+      compileQuery('"zebrafish crossing"')
+        .match(text)
+        ?.map((s) => s.text),
+    ).toEqual(['Zebrafish crossing']);
     expect(late.source).toBe('zebrafish* NOT sport');
   });
 });

@@ -27,7 +27,16 @@ const PREFIXES = ['hom', 'home', 'homeless', 'cou', 'caf', 'rou', 'sle'];
 // Sources and sites, with look-alikes: a site must match whole labels, so co.uk finds bbc.co.uk but c.co.uk does not.
 const SOURCE_IDS = ['bbc-london', 'news-shopper', 'news'];
 const SITES = ['bbc.co.uk', 'co.uk', 'c.co.uk', 'news.bbc.co.uk', 'newsshopper.co.uk', 'gov.uk'];
-const LINKS = ['https://www.bbc.co.uk/news/1', 'https://news.bbc.co.uk/x', 'http://NewsShopper.co.uk/a?b=1', 'https://notbbc.co.uk/', 'https://gov.uk', 'https://example.com/?u=https://bbc.co.uk', '', 'not a link'];
+const LINKS = [
+  'https://www.bbc.co.uk/news/1',
+  'https://news.bbc.co.uk/x',
+  'http://NewsShopper.co.uk/a?b=1',
+  'https://notbbc.co.uk/',
+  'https://gov.uk',
+  'https://example.com/?u=https://bbc.co.uk',
+  '',
+  'not a link',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Reference: naive tokenising and evaluation.
@@ -45,7 +54,11 @@ function naiveTokens(fields: TextFields): Tok[] {
     const text = fields[field];
     const re = /[\p{L}\p{N}\p{M}]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      const word = m[0].toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+      const word = m[0]
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^\p{L}\p{N}]/gu, '')
+        .toLowerCase();
       const end = m.index + m[0].length;
       if (word) toks.push({ field, word, start: m.index, end });
       if (/^['’][sS](?![\p{L}\p{N}\p{M}])/u.test(text.slice(end))) re.lastIndex = end + 2;
@@ -273,7 +286,13 @@ function actual(query: string, text: ReturnType<typeof prepareText>): string[] |
 }
 
 describe('compiled matcher agrees with the naive reference', () => {
-  const reference = makeReference((s) => s.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase());
+  const reference = makeReference((s) =>
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^\p{L}\p{N}]/gu, '')
+      .toLowerCase(),
+  );
 
   it('on random queries over random texts (queries compiled before texts are prepared)', () => {
     fc.assert(
@@ -301,7 +320,13 @@ describe('compiled matcher agrees with the naive reference', () => {
           const query = print(q, salt);
           const late = actual(query, text);
           expect(late).toEqual(actual(query, prepareText(fields)));
-          const saltedReference = makeReference((s) => s.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase());
+          const saltedReference = makeReference((s) =>
+            s
+              .toLowerCase()
+              .normalize('NFKD')
+              .replace(/[^\p{L}\p{N}]/gu, '')
+              .toLowerCase(),
+          );
           expect(late).toEqual(saltedReference(saltQuery(q, salt), fields));
         },
       ),

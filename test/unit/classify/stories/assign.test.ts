@@ -71,7 +71,10 @@ describe('assignStory', () => {
     const store = new MemoryStore();
     const a = await assignStory(member(1, headline(0)), deps(store));
     const b = await assignStory(member(2, 'Lewisham libraries to close on Mondays to save £400,000'), deps(store));
-    const later = await assignStory(member(3, headline(1), { seenAt: '2026-11-26T09:00:00.000Z' }), { ...deps(store), now: () => new Date('2026-11-26T09:01:00Z') });
+    const later = await assignStory(member(3, headline(1), { seenAt: '2026-11-26T09:00:00.000Z' }), {
+      ...deps(store),
+      now: () => new Date('2026-11-26T09:01:00Z'),
+    });
     expect(new Set([a.story.id, b.story.id, later.story.id]).size).toBe(3);
   });
 

@@ -21,11 +21,20 @@ const s = (title: string, summary = ''): Side => ({ title, summary });
 
 export const samePairs: readonly Unlabelled[] = [
   {
-    a: s('Lewisham Mayor faces calls to resign over temporary accommodation contract', 'Opposition councillors say Brenda Dacres must explain why a £4m contract was extended without a tender.'),
-    b: s('Calls for Brenda Dacres to quit after £4m temporary accommodation deal extended without tender', 'The Mayor of Lewisham is under pressure over the contract.'),
+    a: s(
+      'Lewisham Mayor faces calls to resign over temporary accommodation contract',
+      'Opposition councillors say Brenda Dacres must explain why a £4m contract was extended without a tender.',
+    ),
+    b: s(
+      'Calls for Brenda Dacres to quit after £4m temporary accommodation deal extended without tender',
+      'The Mayor of Lewisham is under pressure over the contract.',
+    ),
   },
   {
-    a: s('Ombudsman criticises Lewisham Council over year-long delays to damp repairs', 'A family waited 14 months for black mould to be treated, the Housing Ombudsman found.'),
+    a: s(
+      'Ombudsman criticises Lewisham Council over year-long delays to damp repairs',
+      'A family waited 14 months for black mould to be treated, the Housing Ombudsman found.',
+    ),
     b: s('Housing Ombudsman finds Lewisham Council left family with black mould for 14 months', 'The council has been ordered to pay compensation.'),
   },
   {
@@ -33,7 +42,10 @@ export const samePairs: readonly Unlabelled[] = [
     b: s('Green light for 1,600 homes at Catford Centre as regeneration approved', 'Councillors backed the scheme on Tuesday night.'),
   },
   {
-    a: s('Bakerloo line extension to Lewisham shelved as TfL funding runs out', 'The extension through the Old Kent Road will not go ahead without government money.'),
+    a: s(
+      'Bakerloo line extension to Lewisham shelved as TfL funding runs out',
+      'The extension through the Old Kent Road will not go ahead without government money.',
+    ),
     b: s('TfL pauses Bakerloo line extension to Lewisham over funding gap', 'Campaigners say the Old Kent Road extension is vital for new homes.'),
   },
   {
@@ -61,7 +73,10 @@ export const samePairs: readonly Unlabelled[] = [
     b: s('Kieron Williams to step down as leader of Southwark Council', 'A successor will be chosen by the Labour group next month.'),
   },
   {
-    a: s('Greenwich Council fined £150,000 after data breach exposed tenants details', 'The Information Commissioner found personal data was left on an open server.'),
+    a: s(
+      'Greenwich Council fined £150,000 after data breach exposed tenants details',
+      'The Information Commissioner found personal data was left on an open server.',
+    ),
     b: s('Information Commissioner fines Greenwich £150k over tenants data breach', 'Personal details of 3,000 tenants were exposed.'),
   },
   {
@@ -85,7 +100,10 @@ export const samePairs: readonly Unlabelled[] = [
     b: s('Figures show 1,400 patients waited over 12 hours at Lewisham Hospital A&E', 'The trust says demand is at record levels.'),
   },
   {
-    a: s('Mayor Brenda Dacres apologises over SEND transport failures', 'Dozens of children with special educational needs were left without school transport.'),
+    a: s(
+      'Mayor Brenda Dacres apologises over SEND transport failures',
+      'Dozens of children with special educational needs were left without school transport.',
+    ),
     b: s('Lewisham Mayor says sorry after SEND pupils left without school transport', 'Parents said children missed days of school.'),
   },
   {
@@ -168,7 +186,10 @@ export const samePairs: readonly Unlabelled[] = [
 
 export const differentPairs: readonly Unlabelled[] = [
   {
-    a: s('Lewisham Mayor faces calls to resign over temporary accommodation contract', 'Opposition councillors say Brenda Dacres must explain why a £4m contract was extended without a tender.'),
+    a: s(
+      'Lewisham Mayor faces calls to resign over temporary accommodation contract',
+      'Opposition councillors say Brenda Dacres must explain why a £4m contract was extended without a tender.',
+    ),
     b: s('Lewisham Mayor faces questions over Catford regeneration delays', 'The Catford Centre scheme is two years behind schedule.'),
   },
   {
@@ -204,7 +225,10 @@ export const differentPairs: readonly Unlabelled[] = [
     b: s('Catford shopping centre traders fear eviction as leases end', 'Shop owners say they have not been offered new premises.'),
   },
   {
-    a: s('Bakerloo line extension to Lewisham shelved as TfL funding runs out', 'The extension through the Old Kent Road will not go ahead without government money.'),
+    a: s(
+      'Bakerloo line extension to Lewisham shelved as TfL funding runs out',
+      'The extension through the Old Kent Road will not go ahead without government money.',
+    ),
     b: s('DLR trains to Lewisham suspended for weekend engineering works', 'Replacement buses will run between Lewisham and Canary Wharf.'),
   },
   {
@@ -216,7 +240,10 @@ export const differentPairs: readonly Unlabelled[] = [
     b: s('Lewisham Hospital opens new maternity unit', 'The £20m unit has 30 beds.'),
   },
   {
-    a: s('Mayor Brenda Dacres apologises over SEND transport failures', 'Dozens of children with special educational needs were left without school transport.'),
+    a: s(
+      'Mayor Brenda Dacres apologises over SEND transport failures',
+      'Dozens of children with special educational needs were left without school transport.',
+    ),
     b: s('Mayor Brenda Dacres opens new youth centre in Bellingham', 'The centre will offer music and sport five nights a week.'),
   },
   {
@@ -240,7 +267,10 @@ export const differentPairs: readonly Unlabelled[] = [
     b: s('Lewisham primary school rated outstanding by Ofsted', 'Inspectors praised the school’s reading programme.'),
   },
   {
-    a: s('Greenwich Council fined £150,000 after data breach exposed tenants details', 'The Information Commissioner found personal data was left on an open server.'),
+    a: s(
+      'Greenwich Council fined £150,000 after data breach exposed tenants details',
+      'The Information Commissioner found personal data was left on an open server.',
+    ),
     b: s('Greenwich Council tenants face rent rise of 7.7 per cent', 'The increase is the maximum allowed by government.'),
   },
   {

@@ -16,7 +16,12 @@ function judge() {
   return pairs.map((pair) => {
     const a = shingles(pair.a, common);
     const b = shingles(pair.b, common);
-    return { pair, estimate: similarity(signature(a), signature(b)), exact: jaccard(a, b), together: sameStory(storyFeatures(pair.a, common), storyFeatures(pair.b, common)) };
+    return {
+      pair,
+      estimate: similarity(signature(a), signature(b)),
+      exact: jaccard(a, b),
+      together: sameStory(storyFeatures(pair.a, common), storyFeatures(pair.b, common)),
+    };
   });
 }
 
@@ -71,21 +76,36 @@ describe('shingles and signatures', () => {
 });
 
 describe('one story means one event', () => {
-  const bill = (title: string, summary: string, slug: string) => storyFeatures({ title, summary, link: `http://services.parliament.uk/bills/2017-19/${slug}.html` }, common);
+  const bill = (title: string, summary: string, slug: string) =>
+    storyFeatures({ title, summary, link: `http://services.parliament.uk/bills/2017-19/${slug}.html` }, common);
 
   it('never joins two bills, however alike their boilerplate and titles', () => {
-    const peerages = bill('Succession to Peerages', 'A Bill to make provision about succession to peerages and baronetcies; and for connected purposes.', 'successiontopeerages');
+    const peerages = bill(
+      'Succession to Peerages',
+      'A Bill to make provision about succession to peerages and baronetcies; and for connected purposes.',
+      'successiontopeerages',
+    );
     const poverty = bill('Fuel Poverty', 'A Bill to make provision about the cost of living and fuel poverty; and for connected purposes.', 'fuelpoverty');
     const kew = bill('Kew Gardens (Leases)', 'A Bill to make provision about leases at Kew Gardens; and for connected purposes.', 'kewgardensleases');
-    const kew2 = bill('Kew Gardens (Leases) (No. 2)', 'A Bill to make provision about leases at Kew Gardens; and for connected purposes.', 'kewgardensleasesno2');
+    const kew2 = bill(
+      'Kew Gardens (Leases) (No. 2)',
+      'A Bill to make provision about leases at Kew Gardens; and for connected purposes.',
+      'kewgardensleasesno2',
+    );
     expect(sameStory(peerages, poverty)).toBe(false);
     expect(sameStory(kew, kew2)).toBe(false);
     expect(sameStory(kew, kew)).toBe(true);
   });
 
   it('joins one instrument listed twice (its PDF and its XML entries)', () => {
-    const pdf = storyFeatures({ title: 'The Climate Change (Scotland) Amendment Order 2026', summary: '', link: 'http://www.legislation.gov.uk/ssi/2026/266/made' }, common);
-    const xml = storyFeatures({ title: 'The Climate Change (Scotland) Amendment Order 2026', summary: '', link: 'http://www.legislation.gov.uk/ssi/2026/266/made/data.xht' }, common);
+    const pdf = storyFeatures(
+      { title: 'The Climate Change (Scotland) Amendment Order 2026', summary: '', link: 'http://www.legislation.gov.uk/ssi/2026/266/made' },
+      common,
+    );
+    const xml = storyFeatures(
+      { title: 'The Climate Change (Scotland) Amendment Order 2026', summary: '', link: 'http://www.legislation.gov.uk/ssi/2026/266/made/data.xht' },
+      common,
+    );
     expect(sameStory(pdf, xml)).toBe(true);
   });
 
@@ -97,14 +117,40 @@ describe('one story means one event', () => {
   });
 
   it('keeps two scandals about the same Mayor apart: the Mayor’s name is not a shared term', () => {
-    const contract = storyFeatures({ title: 'Brenda Dacres faces calls to resign over £4m temporary accommodation contract', summary: 'Opposition councillors say the Mayor of Lewisham must explain the deal.' }, common);
-    const expenses = storyFeatures({ title: 'Brenda Dacres under fire over expenses claims for Catford trip', summary: 'Opposition councillors say the Mayor of Lewisham must explain the claims.' }, common);
+    const contract = storyFeatures(
+      {
+        title: 'Brenda Dacres faces calls to resign over £4m temporary accommodation contract',
+        summary: 'Opposition councillors say the Mayor of Lewisham must explain the deal.',
+      },
+      common,
+    );
+    const expenses = storyFeatures(
+      {
+        title: 'Brenda Dacres under fire over expenses claims for Catford trip',
+        summary: 'Opposition councillors say the Mayor of Lewisham must explain the claims.',
+      },
+      common,
+    );
     expect(sameStory(contract, expenses)).toBe(false);
   });
 
   it('keeps reports published days apart apart', () => {
-    const a = storyFeatures({ title: 'Election Planning and Services inquiry launched', summary: 'The Administration Committee launches an inquiry.', publishedAt: '2016-01-10T10:00:00Z' }, common);
-    const b = storyFeatures({ title: 'Election Planning and Services examined with MPs and staff', summary: 'The Administration Committee hears evidence.', publishedAt: '2016-03-01T10:00:00Z' }, common);
+    const a = storyFeatures(
+      {
+        title: 'Election Planning and Services inquiry launched',
+        summary: 'The Administration Committee launches an inquiry.',
+        publishedAt: '2016-01-10T10:00:00Z',
+      },
+      common,
+    );
+    const b = storyFeatures(
+      {
+        title: 'Election Planning and Services examined with MPs and staff',
+        summary: 'The Administration Committee hears evidence.',
+        publishedAt: '2016-03-01T10:00:00Z',
+      },
+      common,
+    );
     expect(sameStory(a, b)).toBe(false);
     expect(sameStory(a, { ...b, publishedAt: a.publishedAt })).toBe(true);
   });

@@ -22,8 +22,22 @@ const lead = () =>
     sensitiveWords: ['Mayor of Exampleton', 'resign', 'Alex Example'],
   });
 const others = () => [
-  makeItem({ title: 'Calls for Exampleton Mayor to go', sourceName: 'BBC London', link: 'https://bbc.example/story', publishedAt: '2026-11-23T18:03:00Z', clusterId: 'story-1', level: 'critical' }),
-  makeItem({ title: 'Mayor under pressure', sourceName: 'Evening Paper', link: 'javascript:alert(1)', publishedAt: '2026-11-23T18:05:00Z', clusterId: 'story-1', level: 'critical' }),
+  makeItem({
+    title: 'Calls for Exampleton Mayor to go',
+    sourceName: 'BBC London',
+    link: 'https://bbc.example/story',
+    publishedAt: '2026-11-23T18:03:00Z',
+    clusterId: 'story-1',
+    level: 'critical',
+  }),
+  makeItem({
+    title: 'Mayor under pressure',
+    sourceName: 'Evening Paper',
+    link: 'javascript:alert(1)',
+    publishedAt: '2026-11-23T18:05:00Z',
+    clusterId: 'story-1',
+    level: 'critical',
+  }),
 ];
 const story = (over: Partial<StorySummary> = {}): StorySummary => ({
   id: 'story-1',
@@ -53,7 +67,10 @@ describe('the alert email on a story', () => {
       return { ...email, $: load(email.html) };
     })();
 
-    const where = $('h2').filter((_, el) => $(el).text().startsWith('Where')).next('ul').find('li');
+    const where = $('h2')
+      .filter((_, el) => $(el).text().startsWith('Where'))
+      .next('ul')
+      .find('li');
     expect($('h2').filter((_, el) => $(el).text() === 'Where (4 outlets)')).toHaveLength(1);
     expect(where.map((_, el) => $(el).text()).get()).toEqual([
       'Exampleton Echo · Mon 23 Nov, 18:00: Mayor of Exampleton faces calls to resign over £4m contract',
@@ -61,7 +78,12 @@ describe('the alert email on a story', () => {
       'Evening Paper · Mon 23 Nov, 18:05: Mayor under pressure (no link)',
       'Also carried by Radio Exampleton',
     ]);
-    expect(where.find('a').map((_, el) => $(el).attr('href')).get()).toEqual(['https://echo.example.co.uk/news/mayor-resign', 'https://bbc.example/story']);
+    expect(
+      where
+        .find('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['https://echo.example.co.uk/news/mayor-resign', 'https://bbc.example/story']);
     expect(text).toContain('* BBC London · Mon 23 Nov, 18:03: Calls for Exampleton Mayor to go\n  https://bbc.example/story');
     expect(text).not.toContain('javascript:');
   });
@@ -72,9 +94,18 @@ describe('the alert email on a story', () => {
 
     expect(email.subject).toBe('Critical coverage: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
     expect($('h1').text()).toBe('Critical — sensitive coverage');
-    const matched = $('h2').filter((_, el) => $(el).text() === 'Matched text').next('ul').find('li');
+    const matched = $('h2')
+      .filter((_, el) => $(el).text() === 'Matched text')
+      .next('ul')
+      .find('li');
     expect(matched.length).toBeGreaterThan(0);
-    expect(matched.first().find('mark').map((_, el) => $(el).text()).get()).toEqual(['Mayor of Exampleton', 'resign']);
+    expect(
+      matched
+        .first()
+        .find('mark')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Mayor of Exampleton', 'resign']);
     for (const passage of matched.map((_, el) => $(el).text()).get()) expect(passage).toMatch(/^(…|\S)[\s\S]*(\S|…)$/);
     expect(email.text).toMatch(/Matched text\n-+\n\* /);
   });
@@ -96,7 +127,9 @@ describe('the alert email on a story', () => {
   });
 
   it('says when an alert was held in quiet hours', () => {
-    const email = renderAlert(input({ story: story({ level: 'high' }), held: { heldAt: new Date('2026-11-23T23:14:00Z'), quietHours: { from: '22:00', to: '07:00' } } }));
+    const email = renderAlert(
+      input({ story: story({ level: 'high' }), held: { heldAt: new Date('2026-11-23T23:14:00Z'), quietHours: { from: '22:00', to: '07:00' } } }),
+    );
 
     // Said in the body: the subject is the thread's, and stays the same for the follow-ups.
     expect(email.subject).toMatch(/^Sensitive coverage: /);
@@ -107,10 +140,21 @@ describe('the alert email on a story', () => {
 describe('why an alert was flagged', () => {
   it('gives the outlet count under Why from the outlets listed under Where', () => {
     // The story's reason was written when two outlets carried it; four are listed now.
-    const email = renderAlert(input({ story: story({ reasons: ['Mayor named ("Mayor of Exampleton") within 4 words of "resign"', '2 outlets carry the story (Exampleton Echo, BBC London): score + 1'] }) }));
+    const email = renderAlert(
+      input({
+        story: story({
+          reasons: ['Mayor named ("Mayor of Exampleton") within 4 words of "resign"', '2 outlets carry the story (Exampleton Echo, BBC London): score + 1'],
+        }),
+      }),
+    );
     const $ = load(email.html);
 
-    const why = $('h2').filter((_, el) => $(el).text() === 'Why it is flagged').next('ul').find('li').map((_, el) => $(el).text()).get();
+    const why = $('h2')
+      .filter((_, el) => $(el).text() === 'Why it is flagged')
+      .next('ul')
+      .find('li')
+      .map((_, el) => $(el).text())
+      .get();
     expect($('h2').filter((_, el) => $(el).text() === 'Where (4 outlets)')).toHaveLength(1);
     expect(why).toContain('4 outlets carry the story (Exampleton Echo, BBC London, Evening Paper, Radio Exampleton)');
     expect(why.join(' ')).not.toMatch(/2 outlets/);
@@ -142,7 +186,18 @@ describe('why an alert was flagged', () => {
 
 describe('Teams', () => {
   it('sends an Adaptive Card message with the level, headline, facts and a button per outlet', () => {
-    const payload = teamsPayload(buildAlertView(input())) as { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; actions: { type: string; title: string; url: string }[] } }[] };
+    const payload = teamsPayload(buildAlertView(input())) as {
+      type: string;
+      attachments: {
+        contentType: string;
+        content: {
+          type: string;
+          version: string;
+          body: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
+          actions: { type: string; title: string; url: string }[];
+        };
+      }[];
+    };
 
     expect(payload.type).toBe('message');
     const card = payload.attachments[0]!;
@@ -174,14 +229,21 @@ describe('Teams', () => {
 
 describe('Slack', () => {
   it('sends a Block Kit message with a notification text, the linked headline and the facts', () => {
-    const payload = slackPayload(buildAlertView(input())) as { text: string; blocks: { type: string; text?: { type: string; text: string }; fields?: { text: string }[] }[] };
+    const payload = slackPayload(buildAlertView(input())) as {
+      text: string;
+      blocks: { type: string; text?: { type: string; text: string }; fields?: { text: string }[] }[];
+    };
 
     expect(payload.text).toBe('Critical coverage: Mayor of Exampleton faces calls to resign over £4m contract — Exampleton Echo');
     expect(payload.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Critical — sensitive coverage', emoji: false } });
     const section = payload.blocks.find((b) => b.type === 'section' && b.text);
-    expect(section?.text?.text.split('\n')[0]).toBe('*<https://echo.example.co.uk/news/mayor-resign|Mayor of Exampleton faces calls to resign over £4m contract>*');
+    expect(section?.text?.text.split('\n')[0]).toBe(
+      '*<https://echo.example.co.uk/news/mayor-resign|Mayor of Exampleton faces calls to resign over £4m contract>*',
+    );
     const fields = payload.blocks.find((b) => b.fields)?.fields?.map((f) => f.text) ?? [];
-    expect(fields[2]).toBe('*Where*\n<https://echo.example.co.uk/news/mayor-resign|Exampleton Echo>, <https://bbc.example/story|BBC London>, Evening Paper, Radio Exampleton');
+    expect(fields[2]).toBe(
+      '*Where*\n<https://echo.example.co.uk/news/mayor-resign|Exampleton Echo>, <https://bbc.example/story|BBC London>, Evening Paper, Radio Exampleton',
+    );
   });
 
   it('escapes &, < and > so feed text cannot make links or mentions', () => {

@@ -25,7 +25,14 @@ const routedConfig = (extra: Partial<Config['alerts']> = {}): Config =>
       to: ['pa@hartwell.example', 'comms@hartwell.example'],
       from: 'alerts@hartwell.example',
       replyTo: 'pa@hartwell.example',
-      routes: [{ level: 'critical', email: ['head@hartwell.example', 'PA@hartwell.example'], webhook: { url: 'https://teams.example/webhook/abc', kind: 'teams' }, sms: ['+447700900123'] }],
+      routes: [
+        {
+          level: 'critical',
+          email: ['head@hartwell.example', 'PA@hartwell.example'],
+          webhook: { url: 'https://teams.example/webhook/abc', kind: 'teams' },
+          sms: ['+447700900123'],
+        },
+      ],
       ...extra,
     } as Config['alerts'],
   });
@@ -37,7 +44,17 @@ function message(level: 'high' | 'critical', reason: AlertMessage['reason'] = 'n
     kind: 'sensitive-item',
     item,
     reason,
-    story: { id: 'story-1', size: 1, outlets: [{ id: 'hartwell-gazette', name: 'Hartwell Gazette' }], firstSeenAt: item.seenAt, level, score: 9, reasons: ['Mayor named within 2 words of "resign"'], spread: 0, ...over },
+    story: {
+      id: 'story-1',
+      size: 1,
+      outlets: [{ id: 'hartwell-gazette', name: 'Hartwell Gazette' }],
+      firstSeenAt: item.seenAt,
+      level,
+      score: 9,
+      reasons: ['Mayor named within 2 words of "resign"'],
+      spread: 0,
+      ...over,
+    },
   };
 }
 
@@ -100,7 +117,11 @@ describe('deliverAlert', () => {
     expect(first).toEqual({ status: 'sent', delivered: ['email'] });
     expect(again.status).toBe('already-sent');
     expect(sent.emails).toHaveLength(1);
-    expect(sent.emails[0]).toMatchObject({ to: ['pa@hartwell.example', 'comms@hartwell.example'], from: 'alerts@hartwell.example', replyTo: 'pa@hartwell.example' });
+    expect(sent.emails[0]).toMatchObject({
+      to: ['pa@hartwell.example', 'comms@hartwell.example'],
+      from: 'alerts@hartwell.example',
+      replyTo: 'pa@hartwell.example',
+    });
     expect(sent.emails[0]?.subject).toBe('Sensitive coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette');
     expect(sent.posts).toHaveLength(0);
     expect(sent.texts).toHaveLength(0);
@@ -116,7 +137,9 @@ describe('deliverAlert', () => {
     expect(sent.emails.map((e) => e.to)).toEqual([['pa@hartwell.example', 'comms@hartwell.example', 'head@hartwell.example']]);
     expect(sent.posts.map((p) => p.url)).toEqual(['https://teams.example/webhook/abc']);
     expect(sent.posts[0]?.payload).toMatchObject({ type: 'message' });
-    expect(sent.texts).toEqual([{ to: '+447700900123', text: expect.stringMatching(/^Despatch CRITICAL: "Hartwell Mayor faces calls to resign"/) as unknown as string }]);
+    expect(sent.texts).toEqual([
+      { to: '+447700900123', text: expect.stringMatching(/^Despatch CRITICAL: "Hartwell Mayor faces calls to resign"/) as unknown as string },
+    ]);
   });
 
   it('after a failed webhook, a retry sends only the webhook: the email and text that went are not sent again', async () => {
@@ -126,7 +149,9 @@ describe('deliverAlert', () => {
     // Act
     const first = deliverAlert(message('critical'), deps);
     await expect(first).rejects.toThrow(AlertDeliveryError);
-    await expect(first).rejects.toThrow(/not delivered to teams webhook https:\/\/teams\.example\/…: Could not send .* after 3 attempts: connection reset \(sent: email, sms-447700900123\)$/);
+    await expect(first).rejects.toThrow(
+      /not delivered to teams webhook https:\/\/teams\.example\/…: Could not send .* after 3 attempts: connection reset \(sent: email, sms-447700900123\)$/,
+    );
     const retry = await deliverAlert(message('critical'), deps);
 
     // Assess
@@ -144,7 +169,9 @@ describe('deliverAlert', () => {
     expect(flaky.failures).toHaveLength(0);
 
     const broken = harness(routedConfig(), DAYTIME, { email: 5 });
-    await expect(deliverAlert(message('high'), broken.deps)).rejects.toThrow(/Could not send the alert email .* to 2 recipients after 3 attempts: 421 try again later$/);
+    await expect(deliverAlert(message('high'), broken.deps)).rejects.toThrow(
+      /Could not send the alert email .* to 2 recipients after 3 attempts: 421 try again later$/,
+    );
     expect(broken.failures).toEqual([expect.objectContaining({ recipients: 2, attempts: 3 })]);
   });
 
@@ -152,7 +179,17 @@ describe('deliverAlert', () => {
     const { deps, sent } = harness(routedConfig(), DAYTIME);
 
     await deliverAlert(message('critical'), deps);
-    await deliverAlert(message('critical', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps);
+    await deliverAlert(
+      message('critical', 'spread', {
+        spread: 3,
+        outlets: [
+          { id: 'a', name: 'A' },
+          { id: 'b', name: 'B' },
+          { id: 'c', name: 'C' },
+        ],
+      }),
+      deps,
+    );
 
     expect(sent.emails.map((e) => e.subject)).toEqual([
       'Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette',
@@ -174,7 +211,9 @@ describe('deliverAlert', () => {
     };
 
     // Act: the message fails (the webhook's record could not be written) and SQS redelivers it a minute later.
-    await expect(deliverAlert(message('critical'), deps)).rejects.toThrow(/teams webhook .*was sent but could not be recorded after 3 attempts: table unavailable/);
+    await expect(deliverAlert(message('critical'), deps)).rejects.toThrow(
+      /teams webhook .*was sent but could not be recorded after 3 attempts: table unavailable/,
+    );
     setNow(new Date(DAYTIME.getTime() + 60_000));
     await expect(deliverAlert(message('critical'), deps)).rejects.toThrow(AlertBusyError);
 
@@ -229,7 +268,17 @@ describe('quiet hours', () => {
     const { deps, sent, setNow } = harness(quiet(), NIGHT);
     await deliverAlert(message('high'), deps);
     setNow(new Date('2026-11-24T01:00:00Z'));
-    await deliverAlert(message('high', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps);
+    await deliverAlert(
+      message('high', 'spread', {
+        spread: 3,
+        outlets: [
+          { id: 'a', name: 'A' },
+          { id: 'b', name: 'B' },
+          { id: 'c', name: 'C' },
+        ],
+      }),
+      deps,
+    );
     setNow(new Date('2026-11-24T02:00:00Z'));
     const other = message('high');
     await deliverAlert({ ...other, item: { ...other.item, id: 'f'.repeat(32), title: 'Council criticised' }, story: { ...other.story!, id: 'story-2' } }, deps);
@@ -264,7 +313,17 @@ describe('two steps of one story in one batch', () => {
 
     const outcomes = await Promise.all([
       deliverAlert(message('critical'), deps),
-      deliverAlert(message('critical', 'spread', { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] }), deps),
+      deliverAlert(
+        message('critical', 'spread', {
+          spread: 3,
+          outlets: [
+            { id: 'a', name: 'A' },
+            { id: 'b', name: 'B' },
+            { id: 'c', name: 'C' },
+          ],
+        }),
+        deps,
+      ),
     ]);
 
     expect(outcomes.map((o) => o.status)).toEqual(['sent', 'sent']);
@@ -278,9 +337,16 @@ describe('a follow-up the first alert already covered', () => {
     // Prepare: by the time the first alert goes, the story record lists three outlets.
     const { deps, sent } = harness(routedConfig(), DAYTIME);
     const first = message('critical');
-    const outlets = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }];
+    const outlets = [
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+      { id: 'c', name: 'C' },
+    ];
     deps.stories = {
-      getStory: async () => ({ id: 'story-1', members: [first.item.id], outlets, alerted: { level: 'critical', spread: 0 } } as unknown as Awaited<ReturnType<NonNullable<AlertDeps['stories']>['getStory']>>),
+      getStory: async () =>
+        ({ id: 'story-1', members: [first.item.id], outlets, alerted: { level: 'critical', spread: 0 } }) as unknown as Awaited<
+          ReturnType<NonNullable<AlertDeps['stories']>['getStory']>
+        >,
       getItemRecord: async () => undefined,
     };
 
@@ -303,7 +369,14 @@ describe('one story, one email thread', () => {
     let minute = 0;
     const outbox = createOutboxMailer(dir, { now: () => new Date(DAYTIME.getTime() + 60_000 * minute++) });
     const threaded: AlertDeps = { ...deps, mailer: outbox };
-    const three = { spread: 3, outlets: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] };
+    const three = {
+      spread: 3,
+      outlets: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+        { id: 'c', name: 'C' },
+      ],
+    };
     const blog = (m: AlertMessage): AlertMessage => ({ ...m, item: { ...m.item, id: 'b'.repeat(32), title: 'A blog on the Mayor', sourceName: 'A Blog' } });
 
     // Act: new (high), then critical, then spreading, each led by a different item.

@@ -49,7 +49,9 @@ describe('alert routes in the CDK app', () => {
     const { app } = buildStack({ config: testConfig(ROUTED), sesConfigurationSet: 'despatch-events' });
 
     expect(() => app.synth()).not.toThrow();
-    const findings = nagPacks().flatMap((pack) => pack.validateScope(app).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`));
+    const findings = nagPacks().flatMap((pack) =>
+      pack.validateScope(app).violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    );
     expect(findings).toEqual([]);
   });
 });

@@ -49,7 +49,14 @@ describe('renderAlert', () => {
 
     const link = $('a').filter((_, el) => $(el).text() === 'Mayor of Exampleton faces calls to resign over repairs');
     expect(link.attr('href')).toBe('https://echo.example.co.uk/news/mayor-resign?src=rss&x=1');
-    expect($('h1').nextAll('table').first().find('mark').map((_, el) => $(el).text()).get()).toEqual(['Mayor of Exampleton', 'resign', 'Alex Example', 'resign', 'homes']);
+    expect(
+      $('h1')
+        .nextAll('table')
+        .first()
+        .find('mark')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Mayor of Exampleton', 'resign', 'Alex Example', 'resign', 'homes']);
     expect($('h1').text()).toBe('High — sensitive coverage');
     const original = $('p').filter((_, el) => $(el).text().startsWith('Original:'));
     expect(original.text()).toBe('Original: echo.example.co.uk');
@@ -74,15 +81,31 @@ describe('renderAlert', () => {
 
     expect(email.text).toMatch(/Priorities: Housing\n/);
     expect(email.text).not.toMatch(/Priorities: .*Transport/);
-    expect($('mark').map((_, el) => $(el).text()).get()).not.toContain('Bus');
-    expect($('li').map((_, el) => $(el).text()).get().join('\n')).toContain('Exampleton Gazette');
+    expect(
+      $('mark')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).not.toContain('Bus');
+    expect(
+      $('li')
+        .map((_, el) => $(el).text())
+        .get()
+        .join('\n'),
+    ).toContain('Exampleton Gazette');
   });
 
   it('says why it is flagged and who is named', () => {
     const { $, text } = render(story());
 
     expect($('h2').first().text()).toBe('Why it is flagged');
-    expect($('h2').first().next('ul').find('li').map((_, el) => $(el).text()).get()).toEqual(['Mayor named ("Mayor of Exampleton") with "resign*" ("resign")', 'Opposition criticism']);
+    expect(
+      $('h2')
+        .first()
+        .next('ul')
+        .find('li')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Mayor named ("Mayor of Exampleton") with "resign*" ("resign")', 'Opposition criticism']);
     expect($.text()).toContain('Who is named: Alex Example (the Mayor), as “Mayor of Exampleton” (headline), “Alex Example” (snippet)');
     expect($.text()).toContain('Matched words: Mayor of Exampleton, resign, Alex Example'); // in the order they appear
     expect($.text()).toContain('Priorities: Housing');

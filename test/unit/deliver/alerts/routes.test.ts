@@ -30,7 +30,9 @@ describe('alert routes in the configuration', () => {
     - { level: critical, email: [head@hartwell.example], webhook: { url: "https://hooks.slack.example/services/T/B/X", kind: slack }, sms: ["+447700900123", "+447700900456"] }
 `);
 
-    expect(deliveriesFor('high', alertRoutes(config))).toEqual([{ key: 'email', channel: 'email', to: ['pa@hartwell.example', 'comms@hartwell.example'], routes: ['high'] }]);
+    expect(deliveriesFor('high', alertRoutes(config))).toEqual([
+      { key: 'email', channel: 'email', to: ['pa@hartwell.example', 'comms@hartwell.example'], routes: ['high'] },
+    ]);
     expect(deliveriesFor('critical', alertRoutes(config))).toEqual([
       { key: 'email', channel: 'email', to: ['pa@hartwell.example', 'comms@hartwell.example', 'head@hartwell.example'], routes: ['high', 'critical'] },
       { key: 'webhook-critical', channel: 'webhook', url: 'https://hooks.slack.example/services/T/B/X', kind: 'slack', routes: ['critical'] },
@@ -46,7 +48,10 @@ describe('alert routes in the configuration', () => {
     ['alerts:\n  to: [a@hartwell.example]\n  routes: [{ level: critical }]', 'sends nowhere: give email, webhook or sms'],
     ['alerts:\n  to: [a@hartwell.example]\n  routes: [{ level: critical, sms: ["07700 900123"] }]', 'must be a phone number in international form'],
     ['alerts:\n  to: [a@hartwell.example]\n  routes: [{ level: critical, webhook: { url: "javascript:alert(1)", kind: teams } }]', 'must be an http(s) URL'],
-    ['alerts:\n  to: [a@hartwell.example]\n  routes: [{ level: critical, sms: ["+447700900123"] }, { level: critical, email: [b@hartwell.example] }]', 'two routes are called "critical": give each an id'],
+    [
+      'alerts:\n  to: [a@hartwell.example]\n  routes: [{ level: critical, sms: ["+447700900123"] }, { level: critical, email: [b@hartwell.example] }]',
+      'two routes are called "critical": give each an id',
+    ],
     ['alerts:\n  to: [a@hartwell.example]\n  quietHours: { from: "22:00", to: "22:00" }', 'from and to are the same time'],
   ])('refuses %j with a plain reason', (alerts, reason) => {
     expect(() => parse(alerts)).toThrow(reason);
@@ -56,7 +61,9 @@ describe('alert routes in the configuration', () => {
     expect(() => parse('alerts: { to: [a@hartwell.example] }\n', 'email:\n  smtp: { host: smtp.example, user: despatch, password: hunter2 }\n')).toThrow(
       'email.smtp.password: must not be written in the configuration file',
     );
-    expect(parse('alerts: { to: [a@hartwell.example] }\n', 'email:\n  smtp: { host: smtp.example, user: despatch, passwordEnv: SMTP_PASSWORD }\n').email.smtp).toEqual({
+    expect(
+      parse('alerts: { to: [a@hartwell.example] }\n', 'email:\n  smtp: { host: smtp.example, user: despatch, passwordEnv: SMTP_PASSWORD }\n').email.smtp,
+    ).toEqual({
       host: 'smtp.example',
       port: 587,
       secure: false,

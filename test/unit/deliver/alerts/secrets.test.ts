@@ -3,7 +3,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../../shared/platform/config/load.js';
 import { createSsmSecrets } from '../../../../shared/adapters/aws/ssm-secrets.js';
-import { extractAlertSecrets, parameterValue, sealAlertSecrets, secretParameters, SecretsError, unsealAlertSecrets } from '../../../../shared/deliver/alerts/secrets.js';
+import {
+  extractAlertSecrets,
+  parameterValue,
+  sealAlertSecrets,
+  secretParameters,
+  SecretsError,
+  unsealAlertSecrets,
+} from '../../../../shared/deliver/alerts/secrets.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/SecretToken42';
 const YAML = `
@@ -62,7 +69,12 @@ describe('alert secrets', () => {
     const wanted = secretParameters(config);
     ssm.on(GetParametersCommand).resolves({ Parameters: [], InvalidParameters: ['/p/on-call/sms'] });
     await expect(port.load(wanted)).rejects.toThrow(/\/p\/on-call\/sms/);
-    ssm.on(GetParametersCommand).resolves({ Parameters: [{ Name: '/p/on-call/webhook', Value: 'javascript:alert(1)' }, { Name: '/p/on-call/sms', Value: '07700 900987' }] });
+    ssm.on(GetParametersCommand).resolves({
+      Parameters: [
+        { Name: '/p/on-call/webhook', Value: 'javascript:alert(1)' },
+        { Name: '/p/on-call/sms', Value: '07700 900987' },
+      ],
+    });
     const error = await port.load(wanted).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SecretsError);
     expect(String(error)).toContain('/p/on-call/webhook');

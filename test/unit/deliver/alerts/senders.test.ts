@@ -43,13 +43,19 @@ describe('text messages', () => {
   it('treats an answer without a MessageId as not sent', async () => {
     sns.on(PublishCommand).resolves({});
 
-    await expect(createSnsSmsSender(new SNSClient({ region: 'eu-west-2' })).send('+447700900123', 'x', 't')).rejects.toThrow('SNS returned no MessageId for the text message to +4477009…23');
+    await expect(createSnsSmsSender(new SNSClient({ region: 'eu-west-2' })).send('+447700900123', 'x', 't')).rejects.toThrow(
+      'SNS returned no MessageId for the text message to +4477009…23',
+    );
   });
 
   it('writes each text message to the outbox locally', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'despatch-sms-'));
     try {
-      const { location } = await createOutboxSmsSender(dir, { now: () => new Date('2026-11-24T07:00:00Z') }).send('+447700900123', 'Despatch CRITICAL: story', 'alert-abc-sms');
+      const { location } = await createOutboxSmsSender(dir, { now: () => new Date('2026-11-24T07:00:00Z') }).send(
+        '+447700900123',
+        'Despatch CRITICAL: story',
+        'alert-abc-sms',
+      );
 
       expect(readdirSync(dir)).toEqual(['20261124T070000.000Z-alert-abc-sms.sms.txt']);
       expect(location).toBe(join(dir, '20261124T070000.000Z-alert-abc-sms.sms.txt'));
@@ -65,8 +71,12 @@ describe('text messages SNS refuses', () => {
     sns.reset();
     sns.on(PublishCommand).rejects(new InvalidParameterValueException({ message: 'Invalid parameter: PhoneNumber', $metadata: {} }));
     const sender = createSnsSmsSender(new SNSClient({ region: 'eu-west-2', maxAttempts: 1 }));
-    const error = await sendWithRetries('the text', 1, () => sender.send('+447700900123', 'x', 't'), { policy: { attempts: 3, delaysMs: [0] } }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('Could not send the text to 1 recipient after 1 attempt: SNS refused the text message to +4477009…23 (InvalidParameterValueException): Invalid parameter: PhoneNumber');
+    const error = await sendWithRetries('the text', 1, () => sender.send('+447700900123', 'x', 't'), { policy: { attempts: 3, delaysMs: [0] } }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toBe(
+      'Could not send the text to 1 recipient after 1 attempt: SNS refused the text message to +4477009…23 (InvalidParameterValueException): Invalid parameter: PhoneNumber',
+    );
     expect((error as Error).cause).toBeInstanceOf(PermanentSendError);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
   });
@@ -108,7 +118,9 @@ describe('webhooks', () => {
 
   it('fails on an error status, and never follows a redirect with the message', async () => {
     await expect(poster().post(`${server.baseUrl}/gone`, { a: 1 }, 't')).rejects.toThrow(FetchError);
-    await expect(poster().post(`${server.baseUrl}/moved`, { a: 1 }, 't')).rejects.toThrow('the server answered with a redirect (HTTP 302) instead of accepting the message');
+    await expect(poster().post(`${server.baseUrl}/moved`, { a: 1 }, 't')).rejects.toThrow(
+      'the server answered with a redirect (HTTP 302) instead of accepting the message',
+    );
     expect(bodies.map((b) => b.path)).toEqual(['/gone']);
   });
 
@@ -142,7 +154,10 @@ describe('SES with retries', () => {
   const noWait = { attempts: 3, delaysMs: [0], sleep: async () => undefined };
 
   it('tries again when SES is throttling, and sends once', async () => {
-    ses.on(SendEmailCommand).rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} })).resolves({ MessageId: 'ses-1' });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'slow down', $metadata: {} }))
+      .resolves({ MessageId: 'ses-1' });
 
     const result = await withRetries(createSesMailer(new SESv2Client({ region: 'eu-west-2', maxAttempts: 1 })), { policy: noWait }).send(message);
 

@@ -42,6 +42,9 @@ describe('checkBriefingSent', () => {
   it('checks the right day when a late-evening briefing is checked after midnight', async () => {
     const late = { ...config, briefing: { ...config.briefing, time: '23:50' } };
     // 00:05 on Wednesday checks Tuesday's 23:50 briefing.
-    expect(await checkBriefingSent(new Date('2026-11-25T00:05:00Z'), { config: late, store: storeWith(['2026-11-24']) })).toEqual({ status: 'sent', localDate: '2026-11-24' });
+    expect(await checkBriefingSent(new Date('2026-11-25T00:05:00Z'), { config: late, store: storeWith(['2026-11-24']) })).toEqual({
+      status: 'sent',
+      localDate: '2026-11-24',
+    });
   });
 });

@@ -4,7 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Config } from '../../../../shared/platform/config/schema.js';
-import { classifiedItemSchema, type ClassifiedItem, type ItemDetails, type ItemKind, type MatchSpan, type PriorityTag } from '../../../../shared/platform/model.js';
+import {
+  classifiedItemSchema,
+  type ClassifiedItem,
+  type ItemDetails,
+  type ItemKind,
+  type MatchSpan,
+  type PriorityTag,
+} from '../../../../shared/platform/model.js';
 
 export const testConfig: Pick<Config, 'council' | 'mayor' | 'priorities'> = {
   council: { name: 'London Borough of Exampleton', short: 'Exampleton' },
@@ -62,7 +69,13 @@ export function makeItem(o: ItemOptions = {}): ClassifiedItem {
   const level = o.level ?? (o.sensitive ? 'high' : 'none');
   return classifiedItemSchema.parse({
     id: o.id ?? createHash('md5').update(`item-${counter}`).digest('hex'),
-    sourceId: o.sourceId ?? (sourceName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'source'),
+    sourceId:
+      o.sourceId ??
+      (sourceName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') ||
+        'source'),
     sourceName,
     group: 'press',
     title,
@@ -90,7 +103,10 @@ export function makeItem(o: ItemOptions = {}): ClassifiedItem {
 /** Every occurrence of each word in title and summary, as the classifier would record it. */
 export function spansOf(title: string, summary: string, words: readonly string[]): MatchSpan[] {
   const spans: MatchSpan[] = [];
-  for (const [field, text] of [['title', title], ['summary', summary]] as const) {
+  for (const [field, text] of [
+    ['title', title],
+    ['summary', summary],
+  ] as const) {
     for (const word of words) {
       let at = text.toLowerCase().indexOf(word.toLowerCase());
       while (at >= 0) {

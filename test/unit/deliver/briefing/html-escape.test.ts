@@ -81,7 +81,11 @@ describe('highlightPieces', () => {
 
   it('cuts long text at a word, keeps a highlight that falls inside, and adds an ellipsis', () => {
     const raw = `${'word '.repeat(30)}housing ${'more '.repeat(40)}housing`;
-    const pieces = highlightPieces(raw, spansOf('', raw, ['housing']).map((s) => ({ ...s, field: 'title' as const })), 200);
+    const pieces = highlightPieces(
+      raw,
+      spansOf('', raw, ['housing']).map((s) => ({ ...s, field: 'title' as const })),
+      200,
+    );
     const text = pieces.map((p) => p.text).join('');
 
     expect(text.length).toBeLessThanOrEqual(201);

@@ -11,7 +11,15 @@ const everyDay = testConfig([{ id: 'paper', url: 'https://paper.example/feed' }]
 } as Partial<Config>);
 
 function log(sent: string[] = []): Pick<BriefingLog, 'getBriefing'> {
-  const record = (localDate: string): BriefingRecord => ({ localDate, windowFrom: '', windowTo: '', sentAt: '', itemCount: 0, sensitiveCount: 0, messageId: 'm' });
+  const record = (localDate: string): BriefingRecord => ({
+    localDate,
+    windowFrom: '',
+    windowTo: '',
+    sentAt: '',
+    itemCount: 0,
+    sensitiveCount: 0,
+    messageId: 'm',
+  });
   return { getBriefing: async (date) => (sent.includes(date) ? record(date) : undefined) };
 }
 

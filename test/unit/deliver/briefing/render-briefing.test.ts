@@ -11,7 +11,10 @@ function render(items: ClassifiedItem[], over: Partial<BriefingInput> = {}) {
   return { ...email, $: load(email.html) };
 }
 
-const headings = ($: CheerioAPI) => $('h2').map((_, el) => $(el).text()).get();
+const headings = ($: CheerioAPI) =>
+  $('h2')
+    .map((_, el) => $(el).text())
+    .get();
 
 /** The headline paragraph of each entry in the section whose heading starts with `name`. */
 function sectionHeadlines($: CheerioAPI, name: string): string[] {
@@ -20,7 +23,11 @@ function sectionHeadlines($: CheerioAPI, name: string): string[] {
     .next('table')
     .find('tr > td > p')
     .filter((_, el) => ($(el).attr('style') ?? '').includes('font-size:17px'))
-    .map((_, el) => $(el).text().replace(/ \(no link\)$/, ''))
+    .map((_, el) =>
+      $(el)
+        .text()
+        .replace(/ \(no link\)$/, ''),
+    )
     .get();
 }
 
@@ -33,7 +40,13 @@ function sectionText($: CheerioAPI, name: string): string {
 describe('renderBriefing', () => {
   describe('escaping of feed strings', () => {
     const hostile = [
-      makeItem({ title: '<script>alert(1)</script>', summary: 'Summary with &lt;b&gt; text and <b>bold</b>', sourceName: 'Echo <img src=x onerror=alert(1)>', sensitive: true, sensitiveWords: ['script'] }),
+      makeItem({
+        title: '<script>alert(1)</script>',
+        summary: 'Summary with &lt;b&gt; text and <b>bold</b>',
+        sourceName: 'Echo <img src=x onerror=alert(1)>',
+        sensitive: true,
+        sensitiveWords: ['script'],
+      }),
       makeItem({ title: '<img src=x onerror=alert(1)>', link: 'javascript:alert(1)', priorities: ['housing'] }),
       makeItem({ title: 'Quote " and apostrophe \' in a headline', link: 'https://example.com/a"onmouseover="alert(1)', sourceName: 'O\'Brien "Weekly"' }),
     ];
@@ -61,7 +74,10 @@ describe('renderBriefing', () => {
     it('links only to http(s) addresses, and shows "(no link)" for the rest', () => {
       const { $ } = render(hostile);
 
-      const hrefs = $('a[href]').not('[href^="#section-"]').map((_, el) => $(el).attr('href')).get();
+      const hrefs = $('a[href]')
+        .not('[href^="#section-"]')
+        .map((_, el) => $(el).attr('href'))
+        .get();
       expect(hrefs).toHaveLength(2);
       for (const href of hrefs) expect(href).toMatch(/^https:\/\//);
       expect(hrefs).toContain('https://example.com/a%22onmouseover=%22alert(1)');
@@ -93,7 +109,9 @@ describe('renderBriefing', () => {
       ];
 
       const { $, html } = render(items, {
-        failingSources: [{ name: 'Feed <img src=x onerror=alert(3)>', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 9, reason: '<b>HTTP 500</b>' }],
+        failingSources: [
+          { name: 'Feed <img src=x onerror=alert(3)>', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 9, reason: '<b>HTTP 500</b>' },
+        ],
       });
 
       expect($('script, img, b:contains("HTTP 500")')).toHaveLength(0);
@@ -109,11 +127,27 @@ describe('renderBriefing', () => {
       makeItem({ title: 'New homes', priorities: ['housing'] }),
       makeItem({ title: 'Youth club', priorities: ['youth'] }),
       makeItem({ title: 'Bakery award' }),
-      makeItem({ title: 'The Housing (Amendment) Regulations 2026', kind: 'legislation', details: { legislationType: 'uksi', year: 2026, legislationNumber: 1187, documentType: 'UK Statutory Instrument' } }),
-      makeItem({ title: 'Local Audit Bill: report stage, House of Lords', kind: 'bill', details: { documentType: 'Bill', billStage: 'Report stage', billHouse: 'House of Lords' } }),
+      makeItem({
+        title: 'The Housing (Amendment) Regulations 2026',
+        kind: 'legislation',
+        details: { legislationType: 'uksi', year: 2026, legislationNumber: 1187, documentType: 'UK Statutory Instrument' },
+      }),
+      makeItem({
+        title: 'Local Audit Bill: report stage, House of Lords',
+        kind: 'bill',
+        details: { documentType: 'Bill', billStage: 'Report stage', billHouse: 'House of Lords' },
+      }),
       makeItem({ title: 'Funding for councils', kind: 'announcement', details: { documentType: 'Press release' } }),
-      makeItem({ title: 'Audit reform: consultation', kind: 'consultation', details: { documentType: 'Consultation', closingDate: '2026-12-15T23:59:00.000Z' } }),
-      makeItem({ title: 'Mayor and Cabinet - 25/11/2026 19:00', kind: 'meeting', details: { committee: 'Mayor and Cabinet', meetingDate: '2026-11-25T19:00:00.000Z' } }),
+      makeItem({
+        title: 'Audit reform: consultation',
+        kind: 'consultation',
+        details: { documentType: 'Consultation', closingDate: '2026-12-15T23:59:00.000Z' },
+      }),
+      makeItem({
+        title: 'Mayor and Cabinet - 25/11/2026 19:00',
+        kind: 'meeting',
+        details: { committee: 'Mayor and Cabinet', meetingDate: '2026-11-25T19:00:00.000Z' },
+      }),
     ];
     const failing = [{ name: 'Exampleton Weekly', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 36, reason: 'HTTP 404 Not Found' }];
 
@@ -149,7 +183,10 @@ describe('renderBriefing', () => {
       expect(legislation).toContain('The Housing (Amendment) Regulations 2026');
       expect(legislation).toContain('Type: UK Statutory Instrument 2026 No. 1187');
       expect(legislation).toContain('Stage: Report stage, House of Lords');
-      expect(sectionHeadlines($, 'Legislation and Parliament')).toEqual(['The Housing (Amendment) Regulations 2026', 'Local Audit Bill: report stage, House of Lords']);
+      expect(sectionHeadlines($, 'Legislation and Parliament')).toEqual([
+        'The Housing (Amendment) Regulations 2026',
+        'Local Audit Bill: report stage, House of Lords',
+      ]);
     });
 
     it('gives a consultation its closing date, soonest closing first, before announcements', () => {
@@ -171,12 +208,23 @@ describe('renderBriefing', () => {
 
     describe('"Council this week" is the next seven London calendar days, whole days', () => {
       const meeting = (committee: string, meetingDate: string) =>
-        makeItem({ title: `${committee} meeting`, kind: 'meeting', details: { committee, meetingDate }, publishedAt: '2026-03-20T12:00:00Z', seenAt: '2026-03-20T12:00:00Z' });
+        makeItem({
+          title: `${committee} meeting`,
+          kind: 'meeting',
+          details: { committee, meetingDate },
+          publishedAt: '2026-03-20T12:00:00Z',
+          seenAt: '2026-03-20T12:00:00Z',
+        });
       const councilLines = ($: CheerioAPI) =>
-        $('h2').filter((_, el) => $(el).text().startsWith('Council this week')).next('table').find('td > p:first-child').map((_, el) => $(el).text()).get();
+        $('h2')
+          .filter((_, el) => $(el).text().startsWith('Council this week'))
+          .next('table')
+          .find('td > p:first-child')
+          .map((_, el) => $(el).text())
+          .get();
       const at1502 = (iso: string) => ({ window: { from: new Date(Date.parse(iso) - 86_400_000), to: new Date(iso) }, generatedAt: new Date(iso) });
 
-      it('keeps this morning\'s meeting and the full Council two days out when briefed at 15:02, across the clocks going forward', () => {
+      it("keeps this morning's meeting and the full Council two days out when briefed at 15:02, across the clocks going forward", () => {
         // Friday 27 March 2026, 15:02 GMT; the clocks go forward on Sunday 29th. The seventh day is Thursday 2 April (BST).
         const items = [
           meeting('Yesterday late', '2026-03-26T23:30:00.000Z'),
@@ -190,7 +238,12 @@ describe('renderBriefing', () => {
 
         const { $ } = render(items, at1502('2026-03-27T15:02:00Z'));
 
-        expect(councilLines($)).toEqual(['Licensing · Fri 27 Mar, 09:00', 'Full Council · Sun 29 Mar, 19:30', 'Audit · Thu 2 Apr', 'Planning · Thu 2 Apr, 23:30']);
+        expect(councilLines($)).toEqual([
+          'Licensing · Fri 27 Mar, 09:00',
+          'Full Council · Sun 29 Mar, 19:30',
+          'Audit · Thu 2 Apr',
+          'Planning · Thu 2 Apr, 23:30',
+        ]);
       });
 
       it('keeps the whole seventh day across the clocks going back', () => {
@@ -307,15 +360,25 @@ describe('renderBriefing', () => {
     });
 
     it('says why a story below the alert level is worth watching', () => {
-      const item = makeItem({ title: 'Cllr criticised', priorities: ['housing'], level: 'watch', reasons: ['Cabinet Member for Housing named within 1 word of "criticised"'] });
+      const item = makeItem({
+        title: 'Cllr criticised',
+        priorities: ['housing'],
+        level: 'watch',
+        reasons: ['Cabinet Member for Housing named within 1 word of "criticised"'],
+      });
 
       expect(sectionText(render([item]).$, 'Housing')).toContain('Watch: Cabinet Member for Housing named within 1 word of "criticised"');
     });
 
     it('leaves the arithmetic out of the reasons, keeping the facts', () => {
-      const item = makeItem({ sensitive: true, reasons: ['Mayor named within 2 words of "resign"', 'national outlet (BBC London): score × 1.5', '3 outlets carry the story (A, B, C): score + 2'] });
+      const item = makeItem({
+        sensitive: true,
+        reasons: ['Mayor named within 2 words of "resign"', 'national outlet (BBC London): score × 1.5', '3 outlets carry the story (A, B, C): score + 2'],
+      });
 
-      expect(render([item]).$.text()).toContain('Why sensitive: Mayor named within 2 words of "resign"; national outlet (BBC London); 3 outlets carry the story (A, B, C)');
+      expect(render([item]).$.text()).toContain(
+        'Why sensitive: Mayor named within 2 words of "resign"; national outlet (BBC London); 3 outlets carry the story (A, B, C)',
+      );
     });
 
     it(`caps a priority section at ${SECTION_CAPS.priority} stories and says how many more there are, and where from`, () => {
@@ -370,9 +433,32 @@ describe('renderBriefing', () => {
 
   describe('stories carried by several outlets', () => {
     const story = () => [
-      makeItem({ title: 'Mayor faces calls to resign', sourceName: 'Exampleton Echo', link: 'https://echo.example/a', publishedAt: '2026-11-23T08:00:00Z', clusterId: 'story-1', level: 'high' }),
-      makeItem({ title: 'Calls for Mayor to resign grow', sourceName: 'BBC London', link: 'https://bbc.example/b', publishedAt: '2026-11-23T09:00:00Z', clusterId: 'story-1', level: 'critical', reasons: ['Mayor named with "resign*"', '2 outlets carry the story'] }),
-      makeItem({ title: 'Mayor under pressure', sourceName: 'Evening Paper', link: 'https://paper.example/c', publishedAt: '2026-11-23T10:00:00Z', clusterId: 'story-1', level: 'critical', reasons: ['Mayor named with "resign*"', '3 outlets carry the story'] }),
+      makeItem({
+        title: 'Mayor faces calls to resign',
+        sourceName: 'Exampleton Echo',
+        link: 'https://echo.example/a',
+        publishedAt: '2026-11-23T08:00:00Z',
+        clusterId: 'story-1',
+        level: 'high',
+      }),
+      makeItem({
+        title: 'Calls for Mayor to resign grow',
+        sourceName: 'BBC London',
+        link: 'https://bbc.example/b',
+        publishedAt: '2026-11-23T09:00:00Z',
+        clusterId: 'story-1',
+        level: 'critical',
+        reasons: ['Mayor named with "resign*"', '2 outlets carry the story'],
+      }),
+      makeItem({
+        title: 'Mayor under pressure',
+        sourceName: 'Evening Paper',
+        link: 'https://paper.example/c',
+        publishedAt: '2026-11-23T10:00:00Z',
+        clusterId: 'story-1',
+        level: 'critical',
+        reasons: ['Mayor named with "resign*"', '3 outlets carry the story'],
+      }),
     ];
 
     it('shows the story once, led by the first outlet, with "Also:" linking the others', () => {
@@ -381,7 +467,12 @@ describe('renderBriefing', () => {
       expect(sectionHeadlines($, 'Sensitive coverage')).toEqual(['Mayor faces calls to resign']);
       const also = $('p').filter((_, el) => $(el).text().startsWith('Also:'));
       expect(also.text()).toBe('Also: BBC London, Evening Paper');
-      expect(also.find('a').map((_, el) => $(el).attr('href')).get()).toEqual(['https://bbc.example/b', 'https://paper.example/c']);
+      expect(
+        also
+          .find('a')
+          .map((_, el) => $(el).attr('href'))
+          .get(),
+      ).toEqual(['https://bbc.example/b', 'https://paper.example/c']);
       expect(text).toContain('Also: BBC London (https://bbc.example/b); Evening Paper (https://paper.example/c)');
     });
 
@@ -404,7 +495,13 @@ describe('renderBriefing', () => {
   describe('entries', () => {
     it('shows the outlet, the linked headline, a snippet cut to about 200 characters, and the London time', () => {
       const long = `${'The council said '.repeat(20)}end.`;
-      const item = makeItem({ title: 'Headline', summary: long, sourceName: 'BBC London', publishedAt: '2026-11-23T18:05:00Z', link: 'https://www.bbc.co.uk/news/a?x=1&y=2' });
+      const item = makeItem({
+        title: 'Headline',
+        summary: long,
+        sourceName: 'BBC London',
+        publishedAt: '2026-11-23T18:05:00Z',
+        link: 'https://www.bbc.co.uk/news/a?x=1&y=2',
+      });
 
       const { $, html } = render([item]);
 
@@ -429,7 +526,11 @@ describe('renderBriefing', () => {
 
       const { $ } = render([item]);
 
-      expect($('mark').map((_, el) => $(el).text()).get()).toEqual(['Mayor of Exampleton', 'resigns', 'housing', 'Housing']);
+      expect(
+        $('mark')
+          .map((_, el) => $(el).text())
+          .get(),
+      ).toEqual(['Mayor of Exampleton', 'resigns', 'housing', 'Housing']);
     });
 
     it('shows when Despatch first saw an item whose publisher gave no date', () => {
@@ -450,7 +551,11 @@ describe('renderBriefing', () => {
 
       const { $, subject } = render(items, { window, generatedAt: window.to });
 
-      const times = $('h2').next('table').find('td > p:first-child').map((_, el) => $(el).text()).get();
+      const times = $('h2')
+        .next('table')
+        .find('td > p:first-child')
+        .map((_, el) => $(el).text())
+        .get();
       expect(times).toEqual([
         'Exampleton Echo · Mon 26 Oct, 18:05',
         'Exampleton Echo · Sun 25 Oct, 01:30',
@@ -509,8 +614,13 @@ describe('renderBriefing', () => {
       expect($('h2')).toHaveLength(0);
     });
 
-    it('lists this week\'s meetings and failing sources even when nothing new came in', () => {
-      const meeting = makeItem({ title: 'Full Council', kind: 'meeting', details: { committee: 'Full Council', meetingDate: '2026-11-25T19:30:00.000Z' }, seenAt: '2026-11-20T09:00:00Z' });
+    it("lists this week's meetings and failing sources even when nothing new came in", () => {
+      const meeting = makeItem({
+        title: 'Full Council',
+        kind: 'meeting',
+        details: { committee: 'Full Council', meetingDate: '2026-11-25T19:30:00.000Z' },
+        seenAt: '2026-11-20T09:00:00Z',
+      });
       const failing = [{ name: 'Echo', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 3, reason: 'timed out' }];
 
       const { subject, $ } = render([], { earlierMeetings: [meeting], failingSources: failing });
@@ -554,7 +664,14 @@ describe('renderBriefing', () => {
         }),
       );
 
-      const { html, text, $ } = render(items, { failingSources: Array.from({ length: 12 }, (_, i) => ({ name: `Source ${i}`, failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 9, reason: 'HTTP 503 Service Unavailable' })) });
+      const { html, text, $ } = render(items, {
+        failingSources: Array.from({ length: 12 }, (_, i) => ({
+          name: `Source ${i}`,
+          failingSince: '2026-11-23T01:00:00Z',
+          consecutiveFailures: 9,
+          reason: 'HTTP 503 Service Unavailable',
+        })),
+      });
 
       expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(100 * 1024);
       expect(Buffer.byteLength(text, 'utf8')).toBeLessThan(100 * 1024);
@@ -603,7 +720,9 @@ describe('renderBriefing', () => {
       makeItem({ title: 'New homes for Riverside', priorities: ['housing'], priorityWords: ['homes'] }),
     ]);
     // Act
-    const links = $('a[href^="#section-"]').map((_, el) => ({ href: $(el).attr('href') ?? '', text: $(el).text() })).get();
+    const links = $('a[href^="#section-"]')
+      .map((_, el) => ({ href: $(el).attr('href') ?? '', text: $(el).text() }))
+      .get();
     // Assess: one link per section, each to a heading that exists, named as the heading is.
     expect(links.length).toBe($('h2').length);
     for (const link of links) {

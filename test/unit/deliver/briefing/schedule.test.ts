@@ -73,10 +73,14 @@ describe('the local scheduler retries a failed run as the topology says', () => 
   it('tries again after a failure, and is quiet when a retry succeeds', async () => {
     let calls = 0;
     const failed: number[] = [];
-    const scheduler = new LocalScheduler([], async () => {
-      calls++;
-      if (calls < 3) throw new Error('dynalite not ready');
-    }, { retryDelayMs: 1, onFailedRun: (_s, _e, attempts) => failed.push(attempts) });
+    const scheduler = new LocalScheduler(
+      [],
+      async () => {
+        calls++;
+        if (calls < 3) throw new Error('dynalite not ready');
+      },
+      { retryDelayMs: 1, onFailedRun: (_s, _e, attempts) => failed.push(attempts) },
+    );
     await scheduler.runWithRetries(spec(3));
     expect(calls).toBe(3);
     expect(failed).toEqual([]);
@@ -85,10 +89,14 @@ describe('the local scheduler retries a failed run as the topology says', () => 
   it('reports the run as failed after the first attempt and all its retries', async () => {
     let calls = 0;
     const failed: { attempts: number; message: string }[] = [];
-    const scheduler = new LocalScheduler([], async () => {
-      calls++;
-      throw new Error('the poller crashed');
-    }, { retryDelayMs: 1, onFailedRun: (_s, error, attempts) => failed.push({ attempts, message: (error as Error).message }) });
+    const scheduler = new LocalScheduler(
+      [],
+      async () => {
+        calls++;
+        throw new Error('the poller crashed');
+      },
+      { retryDelayMs: 1, onFailedRun: (_s, error, attempts) => failed.push({ attempts, message: (error as Error).message }) },
+    );
     await scheduler.runWithRetries(spec(3));
     expect(calls).toBe(4);
     expect(failed).toEqual([{ attempts: 4, message: 'the poller crashed' }]);

@@ -14,7 +14,9 @@ const sources = [
   { id: 'post', url: 'https://post.example/rss' },
   { id: 'weekly', url: 'https://weekly.example/rss' },
 ];
-const config = testConfig(sources, { briefing: { to: ['pa@hartwell.example', 'head@hartwell.example'], from: 'despatch@hartwell.example', replyTo: 'pa@hartwell.example' } as never });
+const config = testConfig(sources, {
+  briefing: { to: ['pa@hartwell.example', 'head@hartwell.example'], from: 'despatch@hartwell.example', replyTo: 'pa@hartwell.example' } as never,
+});
 
 /** Monday 23 Nov 2026, 07:00 London (GMT). */
 const MONDAY = new Date('2026-11-23T07:00:00Z');
@@ -65,8 +67,20 @@ describe('sendBriefing', () => {
     const { deps, sent, store } = harness();
     const seenAt = new Date(MONDAY.getTime() - 35 * 86_400_000).toISOString();
     store.items = [
-      makeItem({ title: 'Budget Scrutiny Committee', kind: 'meeting', details: { committee: 'Budget Scrutiny Committee', meetingDate: '2026-11-25T19:00:00.000Z' }, seenAt, publishedAt: seenAt }),
-      makeItem({ title: 'Licensing Committee', kind: 'meeting', details: { committee: 'Licensing Committee', meetingDate: '2026-11-26T19:00:00.000Z' }, seenAt: '2026-10-01T09:00:00Z', publishedAt: '2026-10-01T09:00:00Z' }),
+      makeItem({
+        title: 'Budget Scrutiny Committee',
+        kind: 'meeting',
+        details: { committee: 'Budget Scrutiny Committee', meetingDate: '2026-11-25T19:00:00.000Z' },
+        seenAt,
+        publishedAt: seenAt,
+      }),
+      makeItem({
+        title: 'Licensing Committee',
+        kind: 'meeting',
+        details: { committee: 'Licensing Committee', meetingDate: '2026-11-26T19:00:00.000Z' },
+        seenAt: '2026-10-01T09:00:00Z',
+        publishedAt: '2026-10-01T09:00:00Z',
+      }),
     ];
 
     await sendBriefing(MONDAY, deps);
@@ -109,7 +123,9 @@ describe('sendBriefing', () => {
   it('retries a failed send, and when every attempt fails, reports it and records nothing, so the next run sends', async () => {
     const { deps, sent, failures, store } = harness({ failTimes: 3 });
 
-    await expect(sendBriefing(MONDAY, deps)).rejects.toThrow('Could not send the briefing "Political developments — Mon 23 Nov: nothing new" to 2 recipients after 3 attempts: SES is throttling');
+    await expect(sendBriefing(MONDAY, deps)).rejects.toThrow(
+      'Could not send the briefing "Political developments — Mon 23 Nov: nothing new" to 2 recipients after 3 attempts: SES is throttling',
+    );
     expect(failures).toEqual([expect.objectContaining({ recipients: 2, attempts: 3, reason: 'SES is throttling' })]);
     expect(store.briefings.size).toBe(0);
 
@@ -159,8 +175,20 @@ describe('sendBriefing', () => {
     store.states = [
       { sourceId: 'gazette', seenIds: [], consecutiveFailures: 0, lastSuccessAt: '2026-11-23T06:50:00Z' },
       { sourceId: 'daily', seenIds: [], consecutiveFailures: 0, lastSuccessAt: '2026-11-23T06:50:00Z' },
-      { sourceId: 'post', seenIds: [], consecutiveFailures: 40, failingSince: '2026-11-22T06:00:00Z', lastError: { at: '2026-11-23T06:50:00Z', reason: 'HTTP 503 Service Unavailable' } },
-      { sourceId: 'weekly', seenIds: [], consecutiveFailures: 20, failingSince: '2026-11-22T15:00:00Z', lastError: { at: '2026-11-23T06:50:00Z', reason: 'TLS certificate expired' } },
+      {
+        sourceId: 'post',
+        seenIds: [],
+        consecutiveFailures: 40,
+        failingSince: '2026-11-22T06:00:00Z',
+        lastError: { at: '2026-11-23T06:50:00Z', reason: 'HTTP 503 Service Unavailable' },
+      },
+      {
+        sourceId: 'weekly',
+        seenIds: [],
+        consecutiveFailures: 20,
+        failingSince: '2026-11-22T15:00:00Z',
+        lastError: { at: '2026-11-23T06:50:00Z', reason: 'TLS certificate expired' },
+      },
     ];
 
     const outcome = await sendBriefing(MONDAY, deps);
@@ -174,7 +202,15 @@ describe('sendBriefing', () => {
 
   it('does not list a source that has failed for less than briefing.failingSourceHours', async () => {
     const { deps, sent, store } = harness();
-    store.states = [{ sourceId: 'post', seenIds: [], consecutiveFailures: 2, failingSince: '2026-11-23T06:30:00Z', lastError: { at: '2026-11-23T06:50:00Z', reason: 'timed out' } }];
+    store.states = [
+      {
+        sourceId: 'post',
+        seenIds: [],
+        consecutiveFailures: 2,
+        failingSince: '2026-11-23T06:30:00Z',
+        lastError: { at: '2026-11-23T06:50:00Z', reason: 'timed out' },
+      },
+    ];
 
     await sendBriefing(MONDAY, deps);
 
@@ -193,7 +229,15 @@ describe('sendBriefing', () => {
   it('keeps the morning as it was: re-rendered from its record, with the sources failing then', async () => {
     const { deps, sent, store } = harness();
     store.items = [makeItem({ title: 'Kept', seenAt: '2026-11-23T05:00:00Z', publishedAt: '2026-11-23T05:00:00Z' })];
-    store.states = [{ sourceId: 'post', seenIds: [], consecutiveFailures: 40, failingSince: '2026-11-22T06:00:00Z', lastError: { at: '2026-11-23T06:50:00Z', reason: 'HTTP 503' } }];
+    store.states = [
+      {
+        sourceId: 'post',
+        seenIds: [],
+        consecutiveFailures: 40,
+        failingSince: '2026-11-22T06:00:00Z',
+        lastError: { at: '2026-11-23T06:50:00Z', reason: 'HTTP 503' },
+      },
+    ];
     await sendBriefing(MONDAY, deps);
     // Later the source recovers and new items arrive; the archived morning does not change.
     store.states = [];

@@ -28,7 +28,10 @@ const failing = (sourceId: string, reason = 'getaddrinfo ENOTFOUND gazette.examp
 });
 const healthy = (sourceId: string): SourceState => ({ sourceId, seenIds: [], consecutiveFailures: 0, lastSuccessAt: '2026-11-23T06:50:00.000Z' });
 
-async function briefing(states: SourceState[], items = [makeItem({ title: 'Overnight story', seenAt: '2026-11-23T01:00:00Z', publishedAt: '2026-11-23T01:00:00Z' })]) {
+async function briefing(
+  states: SourceState[],
+  items = [makeItem({ title: 'Overnight story', seenAt: '2026-11-23T01:00:00Z', publishedAt: '2026-11-23T01:00:00Z' })],
+) {
   const store = new MemoryBriefingStore();
   store.states = states;
   store.items = items;
@@ -45,7 +48,10 @@ const opening = (text: string) => text.split('\n').slice(3, 6).join('\n');
 
 describe('sources that could not be read this morning', () => {
   it('say so in the subject and first thing in the email when every source has failed for 30 minutes', async () => {
-    const { email, $ } = await briefing(IDS.map((id) => failing(id)), []);
+    const { email, $ } = await briefing(
+      IDS.map((id) => failing(id)),
+      [],
+    );
 
     expect(email.subject).toBe('Political developments — Mon 23 Nov: no sources could be read');
     expect(opening(email.text)).toMatch(/^None of the 11 sources could be read since 06:30: this briefing may be missing news\./);
@@ -94,11 +100,19 @@ describe('sources that could not be read this morning', () => {
   });
 
   it('count a source failing since before this period (it was not read in it either), but not one that failed and recovered', async () => {
-    const old: SourceState = { sourceId: 'argus', seenIds: [], consecutiveFailures: 3, failingSince: '2026-11-21T06:00:00.000Z', lastError: { at: '2026-11-21T08:00:00.000Z', reason: 'timed out' } };
+    const old: SourceState = {
+      sourceId: 'argus',
+      seenIds: [],
+      consecutiveFailures: 3,
+      failingSince: '2026-11-21T06:00:00.000Z',
+      lastError: { at: '2026-11-21T08:00:00.000Z', reason: 'timed out' },
+    };
     const recovered: SourceState = { ...healthy('echo'), lastError: { at: '2026-11-23T03:00:00.000Z', reason: 'timed out' } };
     const { email } = await briefing([...IDS.filter((id) => id !== 'argus' && id !== 'echo').map(healthy), old, recovered]);
 
-    expect(opening(email.text)).toMatch(/^1 of 11 sources could not be read since Sat 21 Nov 06:00: this briefing may be missing news\.\n\* argus: not read since Sat 21 Nov 06:00/);
+    expect(opening(email.text)).toMatch(
+      /^1 of 11 sources could not be read since Sat 21 Nov 06:00: this briefing may be missing news\.\n\* argus: not read since Sat 21 Nov 06:00/,
+    );
     expect(email.text).not.toMatch(/echo: not read/);
   });
 });
@@ -127,7 +141,9 @@ describe('the unread-sources banner', () => {
       items: [],
       window: { from: new Date('2026-11-23T07:00:00Z'), to: MONDAY },
       generatedAt: MONDAY,
-      unreadSources: [{ name: '<img src=x onerror=alert(1)>', failingSince: THIRTY_MINUTES_AGO, consecutiveFailures: 2, reason: '<script>alert(1)</script> & more' }],
+      unreadSources: [
+        { name: '<img src=x onerror=alert(1)>', failingSince: THIRTY_MINUTES_AGO, consecutiveFailures: 2, reason: '<script>alert(1)</script> & more' },
+      ],
       sourceCount: 3,
     });
     const $ = load(email.html);

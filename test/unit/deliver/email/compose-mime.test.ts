@@ -38,10 +38,9 @@ describe('composeMime', () => {
   });
 
   it('writes From, To, Reply-To, Date, Message-ID and the caller’s own headers', async () => {
-    const raw = await composeMime(
-      message({ replyTo: 'pa@exampleton.gov.uk', headers: { 'X-Despatch-Kind': 'briefing' } }),
-      { date: new Date('2026-11-24T07:00:00Z') },
-    );
+    const raw = await composeMime(message({ replyTo: 'pa@exampleton.gov.uk', headers: { 'X-Despatch-Kind': 'briefing' } }), {
+      date: new Date('2026-11-24T07:00:00Z'),
+    });
 
     const { headers } = readMime(raw);
     expect(headerValue(headers, 'From')).toBe('Despatch <despatch@exampleton.gov.uk>');

@@ -59,7 +59,9 @@ describe('createSesMailer', () => {
     const refusal = new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
     ses.on(SendEmailCommand).rejects(refusal);
 
-    const error = await createSesMailer(client()).send(message).catch((e: unknown) => e);
+    const error = await createSesMailer(client())
+      .send(message)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentSendError);
     expect((error as Error).cause).toBe(refusal);
     expect((error as Error).message).toContain('Email address is not verified.');
@@ -69,7 +71,9 @@ describe('createSesMailer', () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
     ses.on(SendEmailCommand).rejects(throttled);
 
-    const error = await createSesMailer(client()).send(message).catch((e: unknown) => e);
+    const error = await createSesMailer(client())
+      .send(message)
+      .catch((e: unknown) => e);
     expect(error).toBe(throttled);
     expect(error).not.toBeInstanceOf(PermanentSendError);
   });

@@ -57,7 +57,9 @@ describe('createSmtpMailer', () => {
 
   it('says which variable to set when the password is missing', () => {
     expect(() => createSmtpMailer({ ...settings(), user: 'despatch', passwordEnv: 'NOT_SET_ANYWHERE' }, { env: {} })).toThrow(SmtpConfigError);
-    expect(() => createSmtpMailer({ ...settings(), user: 'despatch', passwordEnv: 'NOT_SET_ANYWHERE' }, { env: {} })).toThrow('email.smtp.passwordEnv names NOT_SET_ANYWHERE, which is not set');
+    expect(() => createSmtpMailer({ ...settings(), user: 'despatch', passwordEnv: 'NOT_SET_ANYWHERE' }, { env: {} })).toThrow(
+      'email.smtp.passwordEnv names NOT_SET_ANYWHERE, which is not set',
+    );
   });
 
   it('tries again after a temporary refusal (4xx) and the message goes once', async () => {
@@ -70,14 +72,16 @@ describe('createSmtpMailer', () => {
     expect(failures).toHaveLength(0);
   });
 
-  it('reports a permanent refusal (5xx) at once, with the recipient count and the server\'s reason', async () => {
+  it("reports a permanent refusal (5xx) at once, with the recipient count and the server's reason", async () => {
     smtp.dataReplies.push('550 5.7.1 Relaying denied', '550 5.7.1 Relaying denied');
     const failures: { recipients: number; attempts: number; reason: string }[] = [];
 
     const sending = withRetries(createSmtpMailer(settings()), { policy: noWait, onFailure: (f) => failures.push(f) }).send(message);
 
     await expect(sending).rejects.toThrow(DeliveryError);
-    await expect(sending).rejects.toThrow(/Could not send "Political developments — Tue 24 Nov: 1 sensitive, 12 items" to 2 recipients after 1 attempt: .*550 5\.7\.1 Relaying denied/);
+    await expect(sending).rejects.toThrow(
+      /Could not send "Political developments — Tue 24 Nov: 1 sensitive, 12 items" to 2 recipients after 1 attempt: .*550 5\.7\.1 Relaying denied/,
+    );
     expect(failures).toEqual([expect.objectContaining({ recipients: 2, attempts: 1 })]);
     expect(smtp.received).toHaveLength(0);
   });
@@ -87,9 +91,11 @@ describe('createSmtpMailer', () => {
     await closed.close();
     const failures: { attempts: number }[] = [];
 
-    await expect(withRetries(createSmtpMailer({ host: '127.0.0.1', port: closed.port, secure: false }), { policy: noWait, onFailure: (f) => failures.push(f) }).send(message)).rejects.toThrow(
-      /after 3 attempts: .*ECONNREFUSED/,
-    );
+    await expect(
+      withRetries(createSmtpMailer({ host: '127.0.0.1', port: closed.port, secure: false }), { policy: noWait, onFailure: (f) => failures.push(f) }).send(
+        message,
+      ),
+    ).rejects.toThrow(/after 3 attempts: .*ECONNREFUSED/);
     expect(failures).toEqual([expect.objectContaining({ attempts: 3 })]);
   });
 

@@ -35,7 +35,9 @@ describe('dates in the briefing', () => {
   });
 
   it('shows the year of a consultation closing next year', () => {
-    const text = render([makeItem({ title: 'Consultation on parking', kind: 'consultation', publishedAt: '2026-12-06T10:00:00.000Z', details: { closingDate: '2027-01-15' } })]);
+    const text = render([
+      makeItem({ title: 'Consultation on parking', kind: 'consultation', publishedAt: '2026-12-06T10:00:00.000Z', details: { closingDate: '2027-01-15' } }),
+    ]);
     expect(text).toContain('Fri 15 Jan 2027');
   });
 });
@@ -43,7 +45,7 @@ describe('dates in the briefing', () => {
 describe('dates in an alert', () => {
   const generatedAt = new Date('2026-12-07T09:00:00Z');
 
-  it('shows the year and how long ago for an item published before the alert\'s day', () => {
+  it("shows the year and how long ago for an item published before the alert's day", () => {
     const item = makeItem({ title: 'Mayor criticised', publishedAt: '2021-10-15T08:00:00.000Z', seenAt: '2026-12-07T08:55:00.000Z', sensitive: true });
     const view = buildAlertView({ config: testConfig, item, generatedAt });
     expect(view.when).toBe('Fri 15 Oct 2021, 09:00 (published 5 years ago)');

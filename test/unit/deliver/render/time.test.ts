@@ -16,7 +16,7 @@ describe('dates as the office reads them', () => {
     expect(londonDay(new Date('2027-01-04T12:00:00Z'), now)).toBe('Mon 4 Jan 2027');
   });
 
-  it('takes the day and the year from London\'s calendar, not UTC\'s, on either side of midnight', () => {
+  it("takes the day and the year from London's calendar, not UTC's, on either side of midnight", () => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
     expect(londonDateTime(new Date('2026-06-30T23:30:00Z'), now)).toBe('Wed 1 Jul, 00:30');
     // New Year's Eve, a minute before midnight, seen from a minute after it: last year.

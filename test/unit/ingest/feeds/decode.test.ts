@@ -2,7 +2,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBody, detectFeedEncoding } from '../../../../shared/ingest/feeds/decode.js';
 
-const rss = (title: string, declaration = '<?xml version="1.0"?>'): string => `${declaration}<rss version="2.0"><channel><title>${title}</title></channel></rss>`;
+const rss = (title: string, declaration = '<?xml version="1.0"?>'): string =>
+  `${declaration}<rss version="2.0"><channel><title>${title}</title></channel></rss>`;
 
 describe('decodeFeedBody', () => {
   it('strips a UTF-8 byte-order mark and keeps the text', () => {

@@ -38,7 +38,9 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 describe('fetchSource', () => {
   it('fetches, parses and normalises a feed, keeping the validators for next time', async () => {
     // Prepare
-    const source = await sourceServing({ '/feed.xml': { headers: { 'Content-Type': 'application/rss+xml', ETag: '"abc"', 'Last-Modified': 'Tue, 01 Oct 2024 06:30:00 GMT' }, body: feedXml } });
+    const source = await sourceServing({
+      '/feed.xml': { headers: { 'Content-Type': 'application/rss+xml', ETag: '"abc"', 'Last-Modified': 'Tue, 01 Oct 2024 06:30:00 GMT' }, body: feedXml },
+    });
     // Act
     const outcome = await fetchSource(source, {}, { network, now });
     // Assess
@@ -58,7 +60,9 @@ describe('fetchSource', () => {
     // Act
     await fetchSource(source, {}, { network, now });
     // Assess
-    expect(server?.requests[0]?.headers['user-agent']).toBe("Despatch/0.1 (+media monitoring for a council Mayor's office; contact: mayors.office@example.gov.uk)");
+    expect(server?.requests[0]?.headers['user-agent']).toBe(
+      "Despatch/0.1 (+media monitoring for a council Mayor's office; contact: mayors.office@example.gov.uk)",
+    );
     expect(despatchUserAgent('x@y.z')).toContain('contact: x@y.z');
   });
 
@@ -89,7 +93,10 @@ describe('fetchSource', () => {
 
   it('decompresses a gzip file served without Content-Encoding', async () => {
     // Prepare
-    const source = await sourceServing({ '/feed.xml.gz': { headers: { 'Content-Type': 'application/octet-stream' }, body: zlib.gzipSync(feedXml) } }, '/feed.xml.gz');
+    const source = await sourceServing(
+      { '/feed.xml.gz': { headers: { 'Content-Type': 'application/octet-stream' }, body: zlib.gzipSync(feedXml) } },
+      '/feed.xml.gz',
+    );
     // Act
     const outcome = await fetchSource(source, {}, { network, now });
     // Assess
@@ -98,7 +105,9 @@ describe('fetchSource', () => {
 
   it('fails with a FeedParseError reason when a web page comes back instead of a feed', async () => {
     // Prepare
-    const source = await sourceServing({ '/feed.xml': { headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Page not found</title></head></html>' } });
+    const source = await sourceServing({
+      '/feed.xml': { headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Page not found</title></head></html>' },
+    });
     // Act
     const error = await failure(fetchSource(source, {}, { network, now }));
     // Assess

@@ -60,7 +60,12 @@ describe('html listing pages', () => {
     const found = await items(source);
     // Assess
     expect(found.map((i) => [i.title, i.link, i.publishedAt, i.summary])).toEqual([
-      ['Library reopens after £2m refit', `${base}/news/2026/library-reopens`, '2026-11-20T00:00:00.000Z', 'The Central Library reopens on Monday & opens late.'],
+      [
+        'Library reopens after £2m refit',
+        `${base}/news/2026/library-reopens`,
+        '2026-11-20T00:00:00.000Z',
+        'The Central Library reopens on Monday & opens late.',
+      ],
       ['Budget consultation: have your say', `${base}/news/2026/budget-consultation`, '2026-11-19T00:00:00.000Z', 'Residents are asked…'],
       ['Road closures this weekend', '', '2026-11-18T00:00:00.000Z', ''],
     ]);
@@ -76,7 +81,11 @@ describe('html listing pages', () => {
     // Act
     const [item] = await items(source);
     // Assess
-    expect(item).toMatchObject({ title: 'Mayor visits school', link: 'https://www.hartwell.gov.uk/news/mayor-visits-school', publishedAt: '2026-06-12T09:15:00.000Z' });
+    expect(item).toMatchObject({
+      title: 'Mayor visits school',
+      link: 'https://www.hartwell.gov.uk/news/mayor-visits-school',
+      publishedAt: '2026-06-12T09:15:00.000Z',
+    });
   });
 
   it('keeps a summary nested in the title element out of the title', async () => {

@@ -19,10 +19,36 @@ function normalise(entry: Partial<FeedEntry>) {
 
 /** Tracking parameters as publishers and platforms add them; none changes what page is served. */
 const TRACKING: [string, fc.Arbitrary<string>][] = [
-  ...['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'UTM_Source', 'utm_id'].map((k): [string, fc.Arbitrary<string>] => [k, fc.string()]),
+  ...['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'UTM_Source', 'utm_id'].map((k): [string, fc.Arbitrary<string>] => [
+    k,
+    fc.string(),
+  ]),
   ...[
-    'ref', 'ref_src', 'ref_url', 'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', '_ga', '_gl', 'igshid',
-    'yclid', 'twclid', 's_kwcid', 'cmpid', 'ito', 'at_medium', 'at_campaign', 'ocid', '__twitter_impression', 'CMP', 'ns_source',
+    'ref',
+    'ref_src',
+    'ref_url',
+    'fbclid',
+    'gclid',
+    'dclid',
+    'gbraid',
+    'wbraid',
+    'msclkid',
+    'mc_cid',
+    'mc_eid',
+    '_ga',
+    '_gl',
+    'igshid',
+    'yclid',
+    'twclid',
+    's_kwcid',
+    'cmpid',
+    'ito',
+    'at_medium',
+    'at_campaign',
+    'ocid',
+    '__twitter_impression',
+    'CMP',
+    'ns_source',
   ].map((k): [string, fc.Arbitrary<string>] => [k, fc.string()]),
   ['amp', fc.constantFrom('', '1', 'true')],
   ['outputType', fc.constant('amp')],
@@ -52,14 +78,21 @@ describe('identity of an item without a guid', () => {
 
   it('never changes for tracking parameters, their order, the fragment, the case of the host or the date', () => {
     fc.assert(
-      fc.property(path, fc.uniqueArray(pagePair, { maxLength: 3, selector: (p) => p.split('=')[0] }), fc.array(trackingPair, { maxLength: 5 }), date, fc.boolean(), (p, page, tracking, published, shout) => {
-        const plain = normalise({ link: withQuery(`https://paper.example${p}`, page) });
-        const mixed = [...tracking, ...page.toReversed()];
-        const host = shout ? 'https://PAPER.Example:443' : 'https://paper.example';
-        const tracked = normalise({ link: `${withQuery(`${host}${p}`, mixed)}#comments`, published });
-        expect(tracked.id).toBe(plain.id);
-        expect(tracked.link).toBe(plain.link);
-      }),
+      fc.property(
+        path,
+        fc.uniqueArray(pagePair, { maxLength: 3, selector: (p) => p.split('=')[0] }),
+        fc.array(trackingPair, { maxLength: 5 }),
+        date,
+        fc.boolean(),
+        (p, page, tracking, published, shout) => {
+          const plain = normalise({ link: withQuery(`https://paper.example${p}`, page) });
+          const mixed = [...tracking, ...page.toReversed()];
+          const host = shout ? 'https://PAPER.Example:443' : 'https://paper.example';
+          const tracked = normalise({ link: `${withQuery(`${host}${p}`, mixed)}#comments`, published });
+          expect(tracked.id).toBe(plain.id);
+          expect(tracked.link).toBe(plain.link);
+        },
+      ),
       { numRuns: 300 },
     );
   });

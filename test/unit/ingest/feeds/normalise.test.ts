@@ -264,11 +264,19 @@ describe('normaliseFeed: every field bounded', () => {
     const atLimit = `https://news.example/${'y'.repeat(LINK_MAX - 'https://news.example/'.length)}`;
     // Act
     const { items, warnings } = normaliseFeed(
-      { entries: [{ title: 'Huge', link: longLink, categories: [] }, { title: 'Just fits', link: atLimit, categories: [] }] },
+      {
+        entries: [
+          { title: 'Huge', link: longLink, categories: [] },
+          { title: 'Just fits', link: atLimit, categories: [] },
+        ],
+      },
       ctx,
     );
     // Assess
-    expect(items.map((i) => [i.title, i.link])).toEqual([['Huge', ''], ['Just fits', atLimit]]);
+    expect(items.map((i) => [i.title, i.link])).toEqual([
+      ['Huge', ''],
+      ['Just fits', atLimit],
+    ]);
     expect(warnings).toEqual(["1 item's link is longer than 2,048 characters and was left out (the item is kept without it)"]);
   });
 

@@ -101,7 +101,8 @@ describe('parseFeedText: formats', () => {
 
   it('keeps an Atom entry whose date cannot be read, with the raw text', async () => {
     // Prepare
-    const xml = '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Odd date</title><published>yesterday</published><link>http://a.example/odd</link></entry></feed>';
+    const xml =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Odd date</title><published>yesterday</published><link>http://a.example/odd</link></entry></feed>';
     // Act
     const feed = await parseFeedText(xml);
     // Assess
@@ -110,8 +111,11 @@ describe('parseFeedText: formats', () => {
 
   it('prefers feedburner:origLink over the redirecting <link>, and reads legislation.gov.uk pbl:Document', async () => {
     // Prepare
-    const burner = rss2('<item xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><title>T</title><link>http://feeds.feedburner.com/~r/x/1</link><feedburner:origLink>https://real.example/story</feedburner:origLink></item>');
-    const legislation = '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pbl="p"><entry><id>http://www.legislation.gov.uk/uksi/2026/1/pdfs/x.pdf/published/2026</id><title>The Example Regulations 2026</title><pbl:Document>http://www.legislation.gov.uk/uksi/2026/1/made</pbl:Document></entry></feed>';
+    const burner = rss2(
+      '<item xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><title>T</title><link>http://feeds.feedburner.com/~r/x/1</link><feedburner:origLink>https://real.example/story</feedburner:origLink></item>',
+    );
+    const legislation =
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pbl="p"><entry><id>http://www.legislation.gov.uk/uksi/2026/1/pdfs/x.pdf/published/2026</id><title>The Example Regulations 2026</title><pbl:Document>http://www.legislation.gov.uk/uksi/2026/1/made</pbl:Document></entry></feed>';
     // Act
     const [a, b] = await Promise.all([parseFeedText(burner), parseFeedText(legislation)]);
     // Assess
@@ -249,7 +253,8 @@ describe('parseFeedText: hostile documents', () => {
 
   it('never reads an external entity', async () => {
     // Prepare
-    const xml = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>';
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>';
     // Act
     const feed = await parseFeedText(xml);
     // Assess

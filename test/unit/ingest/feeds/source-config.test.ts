@@ -31,7 +31,8 @@ function problems(text: string): readonly string[] {
 describe('source kinds in the configuration', () => {
   it('accepts every kind, html with its selectors', () => {
     // Prepare
-    const text = configWith(`  - { id: news, name: News, kind: html, url: "https://www.hartwell.gov.uk/news", group: council, selectors: { item: "article", title: "h2", link: "a", date: "time" } }
+    const text =
+      configWith(`  - { id: news, name: News, kind: html, url: "https://www.hartwell.gov.uk/news", group: council, selectors: { item: "article", title: "h2", link: "a", date: "time" } }
   - { id: bills, name: Bills, kind: parliament-bills, url: "https://bills-api.parliament.uk/api/v1/Bills?SortOrder=DateUpdatedDescending&Take=50", group: council }
   - { id: meetings, name: Meetings, kind: moderngov, url: "https://democracy.hartwell.gov.uk/mgRss.aspx?XXR=0", group: council }
   - { id: laws, name: Laws, kind: atom, url: "https://www.legislation.gov.uk/new/data.feed", group: council }`);
@@ -53,7 +54,9 @@ describe('source kinds in the configuration', () => {
 
   it('says selectors are only for html sources', () => {
     // Act
-    const found = problems(configWith('  - { id: feed, name: Feed, kind: rss, url: "https://news.example/rss", group: council, selectors: { item: a, title: a, link: a } }'));
+    const found = problems(
+      configWith('  - { id: feed, name: Feed, kind: rss, url: "https://news.example/rss", group: council, selectors: { item: a, title: a, link: a } }'),
+    );
     // Assess
     expect(found).toEqual([expect.stringMatching(/^despatch\.yaml:7: sources\[0\]\.selectors: is only used by kind html \(this source is kind rss\)/)]);
   });

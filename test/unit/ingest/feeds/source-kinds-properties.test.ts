@@ -32,7 +32,21 @@ function readOrExpected(read: () => ParsedFeed, expected: new (...args: never[])
 
 const htmlPieces = fc.oneof(
   fc.string(),
-  fc.constantFrom('<li>', '</li>', '<a href="/x">', '<a href="javascript:alert(1)">', '</a>', '<p>', '<span class="d">12/11/2026</span>', '&amp;', '&#0;', '<script>', '<title>Just a moment...</title>', '<base href="//evil">', '\u0000'),
+  fc.constantFrom(
+    '<li>',
+    '</li>',
+    '<a href="/x">',
+    '<a href="javascript:alert(1)">',
+    '</a>',
+    '<p>',
+    '<span class="d">12/11/2026</span>',
+    '&amp;',
+    '&#0;',
+    '<script>',
+    '<title>Just a moment...</title>',
+    '<base href="//evil">',
+    '\u0000',
+  ),
 );
 
 describe('source readers on arbitrary input', () => {
@@ -51,9 +65,24 @@ describe('source readers on arbitrary input', () => {
   });
 
   it('a Bills API answer gives items or a BillsApiError', () => {
-    const stage = fc.record({ id: fc.oneof(fc.integer(), fc.constant(null)), description: fc.string(), house: fc.string(), stageSittings: fc.array(fc.record({ date: fc.oneof(fc.string(), fc.constant(null)) })) });
-    const bill = fc.record({ billId: fc.oneof(fc.integer(), fc.string()), shortTitle: fc.string(), lastUpdate: fc.oneof(fc.string(), fc.constant('2026-11-20T16:03:21.1233333')), isAct: fc.boolean(), currentStage: fc.oneof(stage, fc.constant(null)) });
-    const answer = fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.array(bill).map((items) => JSON.stringify({ items })));
+    const stage = fc.record({
+      id: fc.oneof(fc.integer(), fc.constant(null)),
+      description: fc.string(),
+      house: fc.string(),
+      stageSittings: fc.array(fc.record({ date: fc.oneof(fc.string(), fc.constant(null)) })),
+    });
+    const bill = fc.record({
+      billId: fc.oneof(fc.integer(), fc.string()),
+      shortTitle: fc.string(),
+      lastUpdate: fc.oneof(fc.string(), fc.constant('2026-11-20T16:03:21.1233333')),
+      isAct: fc.boolean(),
+      currentStage: fc.oneof(stage, fc.constant(null)),
+    });
+    const answer = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.array(bill).map((items) => JSON.stringify({ items })),
+    );
     fc.assert(
       fc.property(answer, (text) => {
         const feed = readOrExpected(() => parseBillsResponse(text), BillsApiError);
@@ -68,12 +97,20 @@ describe('source readers on arbitrary input', () => {
   });
 
   it('a ModernGov title and description give valid meeting details, never an exception', () => {
-    const words = fc.oneof(fc.string(), fc.constantFrom(' - ', ', ', ' on ', 'Wednesday', '7.00 pm', '19:30', '12/11/2026', '31/02/2026', '12th November, 2026', 'noon', 'Meeting of X on '));
+    const words = fc.oneof(
+      fc.string(),
+      fc.constantFrom(' - ', ', ', ' on ', 'Wednesday', '7.00 pm', '19:30', '12/11/2026', '31/02/2026', '12th November, 2026', 'noon', 'Meeting of X on '),
+    );
     fc.assert(
-      fc.property(fc.array(words, { maxLength: 12 }), fc.array(words, { maxLength: 12 }), fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })), (title, description, published) => {
-        const meeting = readMeeting(title.join(''), description.join(''), published ?? undefined);
-        itemDetailsSchema.parse(meeting);
-      }),
+      fc.property(
+        fc.array(words, { maxLength: 12 }),
+        fc.array(words, { maxLength: 12 }),
+        fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })),
+        (title, description, published) => {
+          const meeting = readMeeting(title.join(''), description.join(''), published ?? undefined);
+          itemDetailsSchema.parse(meeting);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -82,7 +82,11 @@ describe('ModernGov meetings', () => {
     ['Mayor and Cabinet, Wednesday 7.00 pm', 'Mayor and Cabinet', '2026-11-11T19:00:00.000Z'],
     ['Planning Committee - 12/11/2026 19:30', 'Planning Committee', '2026-11-12T19:30:00.000Z'],
     ['Council - Wednesday, 25th November, 2026 7.30 pm', 'Council', '2026-11-25T19:30:00.000Z'],
-    ['Housing, Regeneration and Environment Select Committee - Tuesday, 17th November, 2026 7.30 pm', 'Housing, Regeneration and Environment Select Committee', '2026-11-17T19:30:00.000Z'],
+    [
+      'Housing, Regeneration and Environment Select Committee - Tuesday, 17th November, 2026 7.30 pm',
+      'Housing, Regeneration and Environment Select Committee',
+      '2026-11-17T19:30:00.000Z',
+    ],
     ['Licensing Sub-Committee B, Thursday 10.00 am', 'Licensing Sub-Committee B', '2026-11-05T10:00:00.000Z'],
     ['Strategic Planning Committee - 12/06/2026 19:30', 'Strategic Planning Committee', '2026-06-12T18:30:00.000Z'],
   ])('reads "%s" as %s at %s', (title, committee, meetingDate) => {
@@ -101,7 +105,11 @@ describe('ModernGov meetings', () => {
 
   it('finds the date in the description when the title has none', () => {
     // Act
-    const meeting = readMeeting('Children and Young People Select Committee', 'Meeting of Children and Young People Select Committee on Tuesday, 1st December, 2026, 7.00 pm', published);
+    const meeting = readMeeting(
+      'Children and Young People Select Committee',
+      'Meeting of Children and Young People Select Committee on Tuesday, 1st December, 2026, 7.00 pm',
+      published,
+    );
     // Assess
     expect(meeting).toEqual({ committee: 'Children and Young People Select Committee', meetingDate: '2026-12-01T19:00:00.000Z' });
   });

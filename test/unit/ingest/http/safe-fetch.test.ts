@@ -55,7 +55,10 @@ describe('safeFetch: ordinary fetches', () => {
   it('returns the body, content type and validators, and identifies itself', async () => {
     // Prepare
     const server = await serve({
-      '/feed.xml': { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: '"v1"', 'Last-Modified': 'Tue, 01 Oct 2024 07:00:00 GMT' }, body: '<rss/>' },
+      '/feed.xml': {
+        headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', ETag: '"v1"', 'Last-Modified': 'Tue, 01 Oct 2024 07:00:00 GMT' },
+        body: '<rss/>',
+      },
     });
     // Act
     const result = await safeFetch(`${server.baseUrl}/feed.xml`, { ...local, accept: 'application/rss+xml' });

@@ -65,7 +65,14 @@ afterEach(async () => {
 async function api(): Promise<{ source: SourceConfig; answer: (body: unknown) => void }> {
   let body = '{}';
   server = await startFeedServer({ [PATH]: (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(body) });
-  const source: SourceConfig = { id: 'parliament-bills', name: 'UK Parliament bills', kind: 'parliament-bills', url: `${server.baseUrl}${PATH}`, group: 'legislation', outlet: 'official' };
+  const source: SourceConfig = {
+    id: 'parliament-bills',
+    name: 'UK Parliament bills',
+    kind: 'parliament-bills',
+    url: `${server.baseUrl}${PATH}`,
+    group: 'legislation',
+    outlet: 'official',
+  };
   return { source, answer: (value) => (body = typeof value === 'string' ? value : JSON.stringify(value)) };
 }
 
@@ -89,7 +96,20 @@ describe('parliament-bills', () => {
   it('titles each bill by its stage and house, and links to its page', async () => {
     // Prepare
     const { source, answer } = await api();
-    answer({ items: [bill(3764, "Renters' Rights Bill", lordsReport), bill(3900, 'English Devolution and Community Empowerment Bill', { ...lordsReport, id: 22000, description: '2nd reading', house: 'Commons', sittings: [] })], totalResults: 2, itemsReturned: 2 });
+    answer({
+      items: [
+        bill(3764, "Renters' Rights Bill", lordsReport),
+        bill(3900, 'English Devolution and Community Empowerment Bill', {
+          ...lordsReport,
+          id: 22000,
+          description: '2nd reading',
+          house: 'Commons',
+          sittings: [],
+        }),
+      ],
+      totalResults: 2,
+      itemsReturned: 2,
+    });
     // Act
     const [renters, devolution] = await items(source);
     // Assess
@@ -125,7 +145,14 @@ describe('parliament-bills', () => {
   it('says an Act has received Royal Assent', async () => {
     // Prepare
     const { source, answer } = await api();
-    const assent: StageShape = { id: 23000, stageId: 12, description: 'Royal Assent', abbreviation: 'RA', house: 'Unassigned', sittings: ['2026-10-27T00:00:00'] };
+    const assent: StageShape = {
+      id: 23000,
+      stageId: 12,
+      description: 'Royal Assent',
+      abbreviation: 'RA',
+      house: 'Unassigned',
+      sittings: ['2026-10-27T00:00:00'],
+    };
     answer({ items: [bill(3764, "Renters' Rights Act 2026", assent, { isAct: true })] });
     // Act
     const [act] = await items(source);

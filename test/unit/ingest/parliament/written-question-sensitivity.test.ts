@@ -25,7 +25,8 @@ const question = {
   house: 'Commons',
   dateTabled: '2026-11-27T00:00:00',
   dateForAnswer: '2026-12-02T00:00:00',
-  questionText: 'To ask the Secretary of State for Housing, Communities and Local Government, whether her Department has opened an investigation into the conduct of the Mayor of Lewisham.',
+  questionText:
+    'To ask the Secretary of State for Housing, Communities and Local Government, whether her Department has opened an investigation into the conduct of the Mayor of Lewisham.',
   askingMember: { id: 5001, name: 'A Member', party: 'Conservative' },
   answeringBodyName: 'Ministry of Housing, Communities and Local Government',
   isWithdrawn: false,
@@ -34,14 +35,20 @@ const question = {
 describe('written questions and the sensitivity rules', () => {
   it('alerts on a question that names the Mayor near a trigger', async () => {
     // Prepare
-    server = await startApiServer({ '/api/writtenquestions/questions': (p) => ({ body: { totalResults: p.has('tabledWhenFrom') ? 1 : 0, results: p.has('tabledWhenFrom') ? [{ value: question, links: [] }] : [] } }) });
+    server = await startApiServer({
+      '/api/writtenquestions/questions': (p) => ({
+        body: { totalResults: p.has('tabledWhenFrom') ? 1 : 0, results: p.has('tabledWhenFrom') ? [{ value: question, links: [] }] : [] },
+      }),
+    });
     const config = configSchema.parse({
       council: { name: 'London Borough of Lewisham', short: 'Lewisham' },
       mayor: { name: 'Brenda Dacres', aliases: ['Mayor of Lewisham'] },
       priorities: [{ id: 'housing', name: 'Housing', query: '"temporary accommodation"' }],
       sensitivity: { triggers: ['investigation'], proximity: 6 },
       groups: [{ id: 'parliament', every: '1h' }],
-      sources: [{ id: 'written-questions', name: 'Written questions', kind: 'written-questions', url: server.baseUrl, group: 'parliament', terms: ['Lewisham'] }],
+      sources: [
+        { id: 'written-questions', name: 'Written questions', kind: 'written-questions', url: server.baseUrl, group: 'parliament', terms: ['Lewisham'] },
+      ],
       briefing: { to: ['pa@lewisham.example'], from: 'despatch@lewisham.example' },
       alerts: { to: ['pa@lewisham.example'] },
       network: { allowPrivateHosts: true },
@@ -51,8 +58,16 @@ describe('written questions and the sensitivity rules', () => {
     const item = outcome.kind === 'ok' ? outcome.items[0] : undefined;
     // Act
     const rules = compileRules(config);
-    const { assessment } = classifyText({ title: item?.title ?? '', summary: item?.summary ?? '', sourceId: source.id }, rules, { sourceId: source.id, name: source.name, kind: source.outlet });
-    const sensitivity = storySensitivity(rules.sensitivity, { best: assessment.evidence, outlets: [{ id: source.id, name: source.name }] }, { sourceId: source.id, spans: assessment.spans });
+    const { assessment } = classifyText({ title: item?.title ?? '', summary: item?.summary ?? '', sourceId: source.id }, rules, {
+      sourceId: source.id,
+      name: source.name,
+      kind: source.outlet,
+    });
+    const sensitivity = storySensitivity(
+      rules.sensitivity,
+      { best: assessment.evidence, outlets: [{ id: source.id, name: source.name }] },
+      { sourceId: source.id, spans: assessment.spans },
+    );
     // Assess
     expect(item?.kind).toBe('written-question');
     expect(sensitivity.sensitive).toBe(true);

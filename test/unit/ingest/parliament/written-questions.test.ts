@@ -21,13 +21,23 @@ function question(id: number, uin: string, extra: Record<string, unknown> = {}):
   return {
     id,
     askingMemberId: 4321,
-    askingMember: { id: 4321, name: 'Vicky Foxcroft', listAs: 'Foxcroft, Vicky', party: 'Labour', partyAbbreviation: 'Lab', partyColour: 'ff0000', memberFrom: 'Lewisham North', thumbnailUrl: 'https://members-api.parliament.uk/x' },
+    askingMember: {
+      id: 4321,
+      name: 'Vicky Foxcroft',
+      listAs: 'Foxcroft, Vicky',
+      party: 'Labour',
+      partyAbbreviation: 'Lab',
+      partyColour: 'ff0000',
+      memberFrom: 'Lewisham North',
+      thumbnailUrl: 'https://members-api.parliament.uk/x',
+    },
     house: 'Commons',
     memberHasInterest: false,
     dateTabled: '2026-11-20T00:00:00',
     dateForAnswer: '2026-11-25T00:00:00',
     uin,
-    questionText: 'To ask the Secretary of State for Housing, Communities and Local Government, what support her Department is giving Lewisham Council for temporary accommodation.',
+    questionText:
+      'To ask the Secretary of State for Housing, Communities and Local Government, what support her Department is giving Lewisham Council for temporary accommodation.',
     answeringBodyId: 7,
     answeringBodyName: 'Ministry of Housing, Communities and Local Government',
     isWithdrawn: false,
@@ -68,7 +78,11 @@ afterEach(async () => {
  * A loopback API: `tabled` answers tabledWhenFrom queries, `answered` answeredWhenFrom ones,
  * corrections none; the test can change them between polls.
  */
-async function api(): Promise<{ source: SourceConfig; serve: (records: { tabled?: unknown[]; answered?: unknown[] }) => void; failTerm: (term: string) => void }> {
+async function api(): Promise<{
+  source: SourceConfig;
+  serve: (records: { tabled?: unknown[]; answered?: unknown[] }) => void;
+  failTerm: (term: string) => void;
+}> {
   let records: { tabled?: unknown[]; answered?: unknown[] } = {};
   const failing = new Set<string>();
   server = await startApiServer({
@@ -79,7 +93,14 @@ async function api(): Promise<{ source: SourceConfig; serve: (records: { tabled?
       return { body: { totalResults: total, results: page.map((value) => ({ value, links: [{ rel: 'self', href: '/Questions/1', method: 'GET' }] })) } };
     },
   });
-  const source: SourceConfig = { id: 'written-questions', name: 'Written questions', kind: 'written-questions', url: server.baseUrl, group: 'parliament', outlet: 'official' };
+  const source: SourceConfig = {
+    id: 'written-questions',
+    name: 'Written questions',
+    kind: 'written-questions',
+    url: server.baseUrl,
+    group: 'parliament',
+    outlet: 'official',
+  };
   return { source, serve: (value) => (records = value), failTerm: (term) => failing.add(term) };
 }
 
@@ -206,9 +227,22 @@ describe('written-questions', () => {
     serve({ tabled: [question(1801234, '91234')] });
     const [tabled] = await items(source);
     // Act
-    serve({ tabled: [question(1801234, '91234', { answerIsHolding: true, dateHoldingAnswer: '2026-11-25T00:00:00', dateAnswered: '2026-11-25T00:00:00', answerText: 'I will reply as soon as possible.' })] });
+    serve({
+      tabled: [
+        question(1801234, '91234', {
+          answerIsHolding: true,
+          dateHoldingAnswer: '2026-11-25T00:00:00',
+          dateAnswered: '2026-11-25T00:00:00',
+          answerText: 'I will reply as soon as possible.',
+        }),
+      ],
+    });
     const [holding] = await items(source);
-    serve({ answered: [question(1801234, '91234', { ...answeredFields, answerIsCorrection: true, dateAnswerCorrected: '2026-11-27T00:00:00', correctingMemberId: 99 })] });
+    serve({
+      answered: [
+        question(1801234, '91234', { ...answeredFields, answerIsCorrection: true, dateAnswerCorrected: '2026-11-27T00:00:00', correctingMemberId: 99 }),
+      ],
+    });
     const [corrected] = await items(source);
     // Assess
     expect(holding?.id).toBe(tabled?.id);
@@ -216,7 +250,11 @@ describe('written-questions', () => {
     expect(holding?.details).toMatchObject({ questionState: 'holding' });
     expect(holding?.details?.dateAnswered).toBeUndefined();
     expect(corrected?.id).not.toBe(tabled?.id);
-    expect(corrected).toMatchObject({ title: expect.stringContaining(', answer corrected: '), publishedAt: '2026-11-27T00:00:00.000Z', details: { questionState: 'corrected' } });
+    expect(corrected).toMatchObject({
+      title: expect.stringContaining(', answer corrected: '),
+      publishedAt: '2026-11-27T00:00:00.000Z',
+      details: { questionState: 'corrected' },
+    });
   });
 
   it('leaves withdrawn questions out', async () => {

@@ -72,9 +72,18 @@ describe('written-statements', () => {
       title: 'Written statement from Ministry of Housing, Communities and Local Government: Local Government Finance Settlement 2027-28',
       link: 'https://questions-statements.parliament.uk/written-statements/detail/2026-11-26/hcws412',
       publishedAt: '2026-11-26T00:00:00.000Z',
-      details: { documentType: 'Written statement', uin: 'HCWS412', house: 'House of Commons', member: 'Jim McMahon', party: 'Labour', answeringBody: 'Ministry of Housing, Communities and Local Government' },
+      details: {
+        documentType: 'Written statement',
+        uin: 'HCWS412',
+        house: 'House of Commons',
+        member: 'Jim McMahon',
+        party: 'Labour',
+        answeringBody: 'Ministry of Housing, Communities and Local Government',
+      },
     });
-    expect(items[0]?.summary).toBe('Made by Jim McMahon, Minister of State (Local Government and English Devolution). Today I am publishing the provisional settlement, including for Lewisham & other London boroughs.');
+    expect(items[0]?.summary).toBe(
+      'Made by Jim McMahon, Minister of State (Local Government and English Devolution). Today I am publishing the provisional settlement, including for Lewisham & other London boroughs.',
+    );
     const asked = server?.requests[0]?.url.searchParams;
     expect(asked?.get('madeWhenFrom')).toBe('2026-11-26');
     expect(asked?.get('searchTerm')).toBe('Lewisham');

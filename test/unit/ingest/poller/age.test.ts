@@ -7,10 +7,31 @@ import { testConfig } from '../../../support/config.js';
 const now = new Date('2026-12-07T07:00:00Z');
 const config = testConfig([{ id: 'paper', url: 'https://paper.example/feed' }]);
 
-const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({ id: 'paper', name: 'Paper', kind: 'rss', url: 'https://paper.example/feed', group: 'press', outlet: 'local', ...extra });
+const source = (extra: Partial<SourceConfig> = {}): SourceConfig => ({
+  id: 'paper',
+  name: 'Paper',
+  kind: 'rss',
+  url: 'https://paper.example/feed',
+  group: 'press',
+  outlet: 'local',
+  ...extra,
+});
 
 function item(publishedAt: string, extra: Partial<NormalisedItem> = {}): NormalisedItem {
-  return { id: 'a'.repeat(32), sourceId: 'paper', sourceName: 'Paper', group: 'press', title: 'T', link: 'https://paper.example/1', summary: '', categories: [], publishedAt, seenAt: now.toISOString(), kind: 'article', ...extra };
+  return {
+    id: 'a'.repeat(32),
+    sourceId: 'paper',
+    sourceName: 'Paper',
+    group: 'press',
+    title: 'T',
+    link: 'https://paper.example/1',
+    summary: '',
+    categories: [],
+    publishedAt,
+    seenAt: now.toISOString(),
+    kind: 'article',
+    ...extra,
+  };
 }
 
 describe('how old an item may be', () => {
@@ -46,7 +67,7 @@ describe('how old an item may be', () => {
     expect(tooOld(item(listed, { kind: 'meeting' }), council, config, now)).toBeUndefined();
   });
 
-  it('takes the source\'s own limit first, then the configuration-wide one (a number sets every kind)', () => {
+  it("takes the source's own limit first, then the configuration-wide one (a number sets every kind)", () => {
     const everyKind = configSchema.parse({ ...config, maxAgeDays: 30 });
     expect(everyKind.maxAgeDays).toEqual({ press: 30, official: 30, parliament: 30, legislation: 30, meetings: 30 });
     expect(maxAgeDaysFor(item(''), source(), everyKind)).toBe(30);

@@ -27,7 +27,8 @@ function rssItems(prefix: string, count: number, description = ''): string {
   ).join('');
 }
 
-const rssDocument = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://news.example/</link>${items}</channel></rss>`;
+const rssDocument = (items: string) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://news.example/</link>${items}</channel></rss>`;
 
 /** A fake network: each source's URL answers with its body, and every request's ETag is recorded. */
 function fakeNetwork(bodies: Record<string, string>) {
@@ -52,7 +53,11 @@ function sqsQueue() {
   });
   const client = new SQSClient({ region: 'eu-west-2' });
   const enqueue: PollDeps['enqueue'] = (items) =>
-    sendMessages(client, 'https://sqs.example/ingest', items.map((item) => ({ key: item.id, body: JSON.stringify(ingestMessage(item)) })));
+    sendMessages(
+      client,
+      'https://sqs.example/ingest',
+      items.map((item) => ({ key: item.id, body: JSON.stringify(ingestMessage(item)) })),
+    );
   return { sqs, enqueue, queuedItems: () => bodies.map((b) => normalisedItemSchema.parse((JSON.parse(b) as { item: unknown }).item)) };
 }
 
@@ -81,7 +86,9 @@ describe('one bad item in a group of eleven sources', () => {
 
   function setup() {
     const bodies: Record<string, string> = {
-      [url('big')]: rssDocument(`${rssItems('big', 200)}<item><title>Mayor's huge link</title><link>${hugeLink}</link><guid isPermaLink="false">big-huge</guid></item>`),
+      [url('big')]: rssDocument(
+        `${rssItems('big', 200)}<item><title>Mayor's huge link</title><link>${hugeLink}</link><guid isPermaLink="false">big-huge</guid></item>`,
+      ),
     };
     for (const id of others) bodies[url(id)] = rssDocument(rssItems(id, 3));
     const net = fakeNetwork(bodies);
@@ -178,7 +185,12 @@ describe('an item the queue can never take', () => {
     expect(state?.seenIds.map((entry) => entry.split('#')[0])).toEqual([item('a').id, item('b').id, item('c').id]);
     expect(state?.etag).toBe('"v1"');
     expect(state?.refused).toEqual([
-      { at: now.toISOString(), itemId: item('b').id, title: 'Story b', reason: expect.stringMatching(/^its queue message would be 300(\.\d)? KB, more than the queue's limit of 256 KB$/) },
+      {
+        at: now.toISOString(),
+        itemId: item('b').id,
+        title: 'Story b',
+        reason: expect.stringMatching(/^its queue message would be 300(\.\d)? KB, more than the queue's limit of 256 KB$/),
+      },
     ]);
   });
 
@@ -199,7 +211,10 @@ describe('an item the queue can never take', () => {
 
   it('fails only its own source when the queue throws, and the next poll tries its items again', async () => {
     // Prepare
-    const { deps, states } = setup({ paper: () => ({ kind: 'ok', items: [item('a')], etag: '"v1"' }), other: () => ({ kind: 'ok', items: [{ ...item('d'), sourceId: 'other' }] }) });
+    const { deps, states } = setup({
+      paper: () => ({ kind: 'ok', items: [item('a')], etag: '"v1"' }),
+      other: () => ({ kind: 'ok', items: [{ ...item('d'), sourceId: 'other' }] }),
+    });
     const enqueue = deps.enqueue;
     deps.enqueue = async (items) => {
       if (items.some((i) => i.sourceId === 'paper')) throw new Error('connect ETIMEDOUT');
@@ -229,7 +244,9 @@ describe('a feed read after repair', () => {
       '/feed.xml': (req, res) => {
         if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { ETag: '"v1"' }).end();
         answers += 1;
-        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: '"v1"', 'Last-Modified': 'Mon, 23 Nov 2026 05:00:00 GMT' }).end(answers === 1 ? truncated : full);
+        res
+          .writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: '"v1"', 'Last-Modified': 'Mon, 23 Nov 2026 05:00:00 GMT' })
+          .end(answers === 1 ? truncated : full);
       },
     });
     const queue = sqsQueue();

@@ -119,11 +119,29 @@ describe('back-off', () => {
     }
     // Assess
     expect(statuses).toEqual([
-      'failed', 'failed', 'skipped', 'failed', 'skipped', 'skipped', 'skipped', 'failed',
-      'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'failed',
+      'failed',
+      'failed',
+      'skipped',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'failed',
     ]);
     expect(h.requests()).toBe(5);
-    expect(h.state()).toMatchObject({ consecutiveFailures: 5, failingSince: '2026-11-23T07:00:00.000Z', notBeforeReason: 'backing off after 5 failures in a row' });
+    expect(h.state()).toMatchObject({
+      consecutiveFailures: 5,
+      failingSince: '2026-11-23T07:00:00.000Z',
+      notBeforeReason: 'backing off after 5 failures in a row',
+    });
   });
 
   it('never waits longer than six hours, nor a Retry-After longer than a day', () => {
@@ -147,13 +165,21 @@ describe('per-host limit', () => {
     const most = new Map<string, number>();
     let mostOverall = 0;
     // Act
-    await runPerHost(inputs, (host) => host, { total: 32, perHost: 2 }, async (host) => {
-      inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
-      most.set(host, Math.max(most.get(host) ?? 0, inFlight.get(host) ?? 0));
-      mostOverall = Math.max(mostOverall, [...inFlight.values()].reduce((a, b) => a + b, 0));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      inFlight.set(host, (inFlight.get(host) ?? 1) - 1);
-    });
+    await runPerHost(
+      inputs,
+      (host) => host,
+      { total: 32, perHost: 2 },
+      async (host) => {
+        inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+        most.set(host, Math.max(most.get(host) ?? 0, inFlight.get(host) ?? 0));
+        mostOverall = Math.max(
+          mostOverall,
+          [...inFlight.values()].reduce((a, b) => a + b, 0),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight.set(host, (inFlight.get(host) ?? 1) - 1);
+      },
+    );
     // Assess
     expect(Object.fromEntries(most)).toEqual({ 'a.example': 2, 'b.example': 2, 'c.example': 1 });
     expect(mostOverall).toBe(5);
@@ -164,13 +190,18 @@ describe('per-host limit', () => {
     let running = 0;
     let most = 0;
     // Act
-    const results = await runPerHost([1, 2, 3, 4, 5, 6], (n) => `h${n}`, { total: 3, perHost: 2 }, async (n) => {
-      running += 1;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, 7 - n));
-      running -= 1;
-      return n * 10;
-    });
+    const results = await runPerHost(
+      [1, 2, 3, 4, 5, 6],
+      (n) => `h${n}`,
+      { total: 3, perHost: 2 },
+      async (n) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 7 - n));
+        running -= 1;
+        return n * 10;
+      },
+    );
     // Assess
     expect(results).toEqual([10, 20, 30, 40, 50, 60]);
     expect(most).toBe(3);

@@ -36,9 +36,12 @@ describe('config: webhook addresses', () => {
     expect(problems(withWebhook(url))).toEqual([expect.stringMatching(message)]);
   });
 
-  it.each(['https://hartwell.webhook.office.com/webhookb2/abc', 'https://hooks.slack.com/services/T/B/X', 'http://127.0.0.1:4123/webhook/teams'])('accepts %s', (url) => {
-    expect(problems(withWebhook(url))).toEqual([]);
-  });
+  it.each(['https://hartwell.webhook.office.com/webhookb2/abc', 'https://hooks.slack.com/services/T/B/X', 'http://127.0.0.1:4123/webhook/teams'])(
+    'accepts %s',
+    (url) => {
+      expect(problems(withWebhook(url))).toEqual([]);
+    },
+  );
 });
 
 describe('config: bounded numbers', () => {
@@ -53,10 +56,22 @@ describe('config: bounded numbers', () => {
 
 describe('config: names and contact on one line', () => {
   it.each([
-    ['contact with CR/LF', (raw: Record<string, unknown>) => ({ ...raw, network: { ...(raw.network as object), contact: 'ops@hartwell.example\r\nX-Injected: 1' } }), 'network.contact'],
-    ['a council name with LF', (raw: Record<string, unknown>) => ({ ...raw, council: { name: 'Hartwell\nBcc: x@evil.example', short: 'Hartwell' } }), 'council.name'],
+    [
+      'contact with CR/LF',
+      (raw: Record<string, unknown>) => ({ ...raw, network: { ...(raw.network as object), contact: 'ops@hartwell.example\r\nX-Injected: 1' } }),
+      'network.contact',
+    ],
+    [
+      'a council name with LF',
+      (raw: Record<string, unknown>) => ({ ...raw, council: { name: 'Hartwell\nBcc: x@evil.example', short: 'Hartwell' } }),
+      'council.name',
+    ],
     ['a short name with NUL', (raw: Record<string, unknown>) => ({ ...raw, council: { name: 'Hartwell', short: 'Hart\u0000well' } }), 'council.short'],
-    ['a mayor name with an escape sequence', (raw: Record<string, unknown>) => ({ ...raw, mayor: { name: 'Sam \u001b]52;c;aGk=\u0007Okafor', aliases: [] } }), 'mayor.name'],
+    [
+      'a mayor name with an escape sequence',
+      (raw: Record<string, unknown>) => ({ ...raw, mayor: { name: 'Sam \u001b]52;c;aGk=\u0007Okafor', aliases: [] } }),
+      'mayor.name',
+    ],
     [
       'a source name with a line separator',
       (raw: Record<string, unknown>) => ({ ...raw, sources: [{ ...(raw.sources as object[])[0], name: 'Paper\u2028Subject: forged' }] }),

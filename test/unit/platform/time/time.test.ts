@@ -9,7 +9,7 @@ describe('nextWeeklyOccurrence', () => {
     expect(nextWeeklyOccurrence(new Date('2026-06-01T05:00:00Z'), 7, 0, weekdays).toISOString()).toBe('2026-06-01T06:00:00.000Z');
   });
 
-  it('skips the weekend: after Friday\'s briefing the next is Monday', () => {
+  it("skips the weekend: after Friday's briefing the next is Monday", () => {
     expect(nextWeeklyOccurrence(new Date('2026-11-27T07:00:00Z'), 7, 0, weekdays).toISOString()).toBe('2026-11-30T07:00:00.000Z');
   });
 

@@ -7,7 +7,11 @@ const config = testConfig([{ id: 'paper', url: 'https://paper.example/feed' }]);
 describe('schedulesFor', () => {
   it('polls each group at its own rate and briefs at the configured London time', () => {
     const schedules = schedulesFor(config);
-    expect(schedules.find((s) => s.id === 'poll-press')).toMatchObject({ target: 'poller', expression: { kind: 'rate', seconds: 600 }, input: { v: 1, group: 'press' } });
+    expect(schedules.find((s) => s.id === 'poll-press')).toMatchObject({
+      target: 'poller',
+      expression: { kind: 'rate', seconds: 600 },
+      input: { v: 1, group: 'press' },
+    });
     expect(schedules.find((s) => s.id === 'briefing')).toMatchObject({ timeZone: 'Europe/London', expression: { kind: 'weekly', hour: 7, minute: 0 } });
   });
 
