@@ -6,7 +6,20 @@
 import type { RenderedEmail } from '../briefing/render.js';
 import { escapeHtml } from '../render/escape.js';
 import type { Entry } from '../render/layout.js';
-import { emailDocument, entryHtml, entryText, footerHtml, h1Html, linkHtml, MARK_STYLE, mutedHtml, paragraphHtml, underline } from '../render/layout.js';
+import {
+  emailDocument,
+  entryHtml,
+  entryText,
+  footerHtml,
+  h1Html,
+  HIGHLIGHT_KEY,
+  linkHtml,
+  MARK_STYLE,
+  mutedHtml,
+  SENSITIVE_MARK_STYLE,
+  paragraphHtml,
+  underline,
+} from '../render/layout.js';
 import { clip, piecesToHtml, piecesToText } from '../render/text.js';
 import { buildAlertView, namedLine, type AlertInput, type AlertView } from './view.js';
 
@@ -47,7 +60,7 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
     })
     .concat(view.otherOutlets.length > 0 ? [`<li>Also carried by ${escapeHtml(view.otherOutlets.join(', '))}</li>`] : [])
     .join('');
-  const matchedHtml = view.matchedText.map((pieces) => `<li>${piecesToHtml(pieces, MARK_STYLE)}</li>`).join('');
+  const matchedHtml = view.matchedText.map((pieces) => `<li>${piecesToHtml(pieces, MARK_STYLE, SENSITIVE_MARK_STYLE)}</li>`).join('');
 
   const html = emailDocument({
     title: view.subject,
@@ -59,6 +72,7 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
       h1Html(heading, 'sensitive'),
       ...(view.heldNote ? [mutedHtml(view.heldNote, '8px 0 0')] : []),
       `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin-top:12px">${entryHtml(entry)}</table>`,
+      mutedHtml(HIGHLIGHT_KEY, '6px 0 0'),
       h2('Why it is flagged'),
       reasonsHtml,
       ...facts.map((f) => paragraphHtml(`<b>${escapeHtml(f.label)}:</b> ${escapeHtml(f.value)}`, '10px 0 0')),

@@ -188,7 +188,7 @@ function matchedPassages(item: ClassifiedItem): TextPiece[][] {
       // Widen to whole words, so a passage never starts or ends in the middle of one.
       const start = wordStart(raw, Math.max(0, span.start - MATCH_CONTEXT_CHARS));
       const end = wordEnd(raw, Math.min(raw.length, span.end + MATCH_CONTEXT_CHARS));
-      const inside = spans.filter((s) => s.start >= start && s.end <= end).map((s) => ({ ...s, start: s.start - start, end: s.end - start }));
+      const inside = spans.filter((s) => s.start >= start && s.end <= end).map((s) => ({ ...s, start: s.start - start, end: s.end - start, sensitive: true }));
       const pieces = highlightPieces(raw.slice(start, end), inside, end - start + 1);
       if (pieces.length === 0) continue;
       if (start > 0) pieces.unshift({ text: '…', marked: false });

@@ -6,7 +6,7 @@
 import { publishedOrSeenAt, type ClassifiedItem, type MatchSpan } from '../../platform/model.js';
 import { safeHref } from './escape.js';
 import type { Entry } from './layout.js';
-import { clip, highlightPieces } from './text.js';
+import { clip, highlightPieces, type HighlightSpan } from './text.js';
 import { londonDateTime, publishedAgo } from './time.js';
 
 export const HEADLINE_MAX_CHARS = 200;
@@ -43,9 +43,9 @@ export function itemWhen(item: ClassifiedItem, clock: ItemClock): string {
   return when;
 }
 
-/** Every span recorded for one field, priorities' and sensitivity's alike. */
-export function spansFor(item: ClassifiedItem, field: MatchSpan['field']): MatchSpan[] {
-  return [...item.priorities.flatMap((p) => p.spans), ...item.sensitivity.spans].filter((s) => s.field === field);
+/** Every span recorded for one field: priorities' and sensitivity's, the latter marked as such so they are shown apart. */
+export function spansFor(item: ClassifiedItem, field: MatchSpan['field']): HighlightSpan[] {
+  return [...item.priorities.flatMap((p) => p.spans), ...item.sensitivity.spans.map((s) => ({ ...s, sensitive: true }))].filter((s) => s.field === field);
 }
 
 export function outletName(item: ClassifiedItem): string {

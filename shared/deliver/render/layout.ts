@@ -25,10 +25,15 @@ const C = {
   link: '#0b57d0',
   alert: '#b3261e',
   markBg: '#fff1a8',
+  sensitiveBg: '#fde2e0',
 } as const;
 
 /** The highlight keeps dark text on pale yellow in both schemes, so it is set, not swapped. */
 export const MARK_STYLE = `background-color:${C.markBg};color:${C.text};padding:0 1px`;
+/** A sensitivity match: pale red, bold and underlined in the alert red, so it differs from a priority's words by more than colour. */
+export const SENSITIVE_MARK_STYLE = `background-color:${C.sensitiveBg};color:${C.text};padding:0 1px;font-weight:700;text-decoration:underline;text-decoration-color:${C.alert};text-decoration-thickness:2px`;
+/** Said once under the period, so the two kinds of highlight need no guessing. */
+export const HIGHLIGHT_KEY = 'Highlights: a priority’s words on yellow; sensitive words bold and underlined, on pink.';
 
 const HEAD_STYLE = [
   ':root{color-scheme:light dark;supported-color-schemes:light dark}',
@@ -70,7 +75,7 @@ export function entryHtml(e: Entry): string {
     e.accent === 'sensitive'
       ? `padding:12px 0 12px 12px;border-top:1px solid ${C.rule};border-left:4px solid ${C.alert}`
       : `padding:12px 0;border-top:1px solid ${C.rule}`;
-  const headline = piecesToHtml(e.headline, MARK_STYLE);
+  const headline = piecesToHtml(e.headline, MARK_STYLE, SENSITIVE_MARK_STYLE);
   const headlineHtml = e.href
     ? `<a class="d-a" href="${escapeHtml(e.href)}" style="color:${C.link};text-decoration:underline">${headline}</a>`
     : `<span class="d-tx" style="color:${C.text}">${headline}</span> <span class="d-mu" style="font-size:14px;font-weight:normal;color:${C.muted}">(no link)</span>`;
@@ -84,7 +89,9 @@ export function entryHtml(e: Entry): string {
     `<p style="margin:4px 0 0;font-size:17px;line-height:24px;font-weight:bold">${headlineHtml}</p>`,
   ];
   if (e.snippet.length > 0) {
-    lines.push(`<p class="d-tx" style="margin:4px 0 0;font-size:15px;line-height:22px;color:${C.text}">${piecesToHtml(e.snippet, MARK_STYLE)}</p>`);
+    lines.push(
+      `<p class="d-tx" style="margin:4px 0 0;font-size:15px;line-height:22px;color:${C.text}">${piecesToHtml(e.snippet, MARK_STYLE, SENSITIVE_MARK_STYLE)}</p>`,
+    );
   }
   for (const note of e.notes) {
     lines.push(

@@ -11,7 +11,12 @@ import { escapeHtml } from './escape.js';
 export interface TextPiece {
   readonly text: string;
   readonly marked: boolean;
+  /** A sensitivity match (a trigger, the Mayor's name near it), shown apart from a priority's words. */
+  readonly sensitive?: boolean;
 }
+
+/** A span to highlight, and whether it is a sensitivity match rather than a priority's. */
+export type HighlightSpan = MatchSpan & { readonly sensitive?: boolean };
 
 // C0/C1 controls other than whitespace; the invisible and text-direction characters (U+202E
 // reversing the rest of a line, zero-width and tag characters) are platform/invisible.ts's.
@@ -30,22 +35,32 @@ export function cleanText(s: string): string {
  * the string, empty, or whose recorded text does not match the string at its offsets (a different
  * normalisation upstream) is ignored rather than highlighting the wrong words.
  */
-export function highlightPieces(raw: string, spans: readonly MatchSpan[], maxChars: number): TextPiece[] {
+export function highlightPieces(raw: string, spans: readonly HighlightSpan[], maxChars: number): TextPiece[] {
   const ranges = validRanges(raw, spans);
   const pieces: TextPiece[] = [];
   let at = 0;
-  for (const [start, end] of ranges) {
+  for (const [start, end, sensitive] of ranges) {
     if (start > at) pieces.push({ text: raw.slice(at, start), marked: false });
-    pieces.push({ text: raw.slice(start, end), marked: true });
+    pieces.push(sensitive ? { text: raw.slice(start, end), marked: true, sensitive: true } : { text: raw.slice(start, end), marked: true });
     at = end;
   }
   if (at < raw.length) pieces.push({ text: raw.slice(at), marked: false });
   return truncatePieces(cleanPieces(pieces), maxChars);
 }
 
-/** The pieces as HTML: each escaped, the marked ones wrapped in <mark> with colours that hold in dark mode. */
-export function piecesToHtml(pieces: readonly TextPiece[], markStyle: string): string {
-  return pieces.map((p) => (p.marked ? `<mark style="${markStyle}">${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
+/**
+ * The pieces as HTML: each escaped, the marked ones wrapped in <mark> with colours that hold in dark
+ * mode. A sensitivity match gets `sensitiveStyle` (bold and underlined, so it differs by more than
+ * colour) and a title saying what it is.
+ */
+export function piecesToHtml(pieces: readonly TextPiece[], markStyle: string, sensitiveStyle: string = markStyle): string {
+  return pieces
+    .map((p) => {
+      if (!p.marked) return escapeHtml(p.text);
+      if (p.sensitive) return `<mark class="d-sens" title="sensitive" style="${sensitiveStyle}">${escapeHtml(p.text)}</mark>`;
+      return `<mark style="${markStyle}">${escapeHtml(p.text)}</mark>`;
+    })
+    .join('');
 }
 
 export function piecesToText(pieces: readonly TextPiece[]): string {
@@ -57,18 +72,21 @@ export function clip(raw: string, maxChars: number): string {
   return piecesToText(truncatePieces(cleanPieces([{ text: raw, marked: false }]), maxChars));
 }
 
-function validRanges(raw: string, spans: readonly MatchSpan[]): [number, number][] {
+function validRanges(raw: string, spans: readonly HighlightSpan[]): [number, number, boolean][] {
   const ranges = spans
     .filter((s) => s.start < s.end && s.end <= raw.length)
     .filter((s) => s.text === '' || raw.slice(s.start, s.end).toLowerCase() === s.text.toLowerCase())
-    .map((s): [number, number] => [s.start, s.end])
+    .map((s): [number, number, boolean] => [s.start, s.end, s.sensitive === true])
     .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   // Overlapping or touching spans ("Mayor" inside "Mayor of Lewisham") become one highlight.
-  const merged: [number, number][] = [];
+  // A highlight that holds a sensitivity match is shown as one.
+  const merged: [number, number, boolean][] = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
+    if (last && range[0] <= last[1]) {
+      last[1] = Math.max(last[1], range[1]);
+      last[2] = last[2] || range[2];
+    } else merged.push([range[0], range[1], range[2]]);
   }
   return merged;
 }
@@ -81,13 +99,13 @@ function cleanPieces(pieces: readonly TextPiece[]): TextPiece[] {
     if (endsWithSpace) text = text.replace(/^ /, '');
     if (text === '') continue;
     endsWithSpace = text.endsWith(' ');
-    out.push({ text, marked: piece.marked });
+    out.push({ ...piece, text });
   }
   const last = out[out.length - 1];
   if (last && last.text.endsWith(' ')) {
     const trimmed = last.text.slice(0, -1);
     if (trimmed === '') out.pop();
-    else out[out.length - 1] = { text: trimmed, marked: last.marked };
+    else out[out.length - 1] = { ...last, text: trimmed };
   }
   return out;
 }
@@ -102,14 +120,14 @@ function truncatePieces(pieces: readonly TextPiece[], maxChars: number): TextPie
     if (cut <= 0) break;
     const text = piece.text.slice(0, cut);
     cut -= piece.text.length;
-    out.push({ text, marked: piece.marked });
+    out.push({ ...piece, text });
   }
   // Drop trailing spaces and punctuation that would sit oddly before the ellipsis.
   while (out.length > 0) {
     const last = out[out.length - 1]!;
     const trimmed = last.text.replace(/[\s,;:.\-–—]+$/, '');
     if (trimmed !== '') {
-      out[out.length - 1] = { text: trimmed, marked: last.marked };
+      out[out.length - 1] = { ...last, text: trimmed };
       break;
     }
     out.pop();

@@ -732,4 +732,28 @@ describe('renderBriefing', () => {
     }
     expect(text).toMatch(/In this email: .*Sensitive/);
   });
+
+  it('shows a sensitive word apart from a priority word, by more than colour, and says which is which', () => {
+    // Prepare: one headline with a priority's word and a sensitivity trigger.
+    const { $, html } = render([
+      makeItem({
+        title: 'Mayor criticised over temporary homes',
+        priorities: ['housing'],
+        priorityWords: ['homes'],
+        sensitive: true,
+        sensitiveWords: ['criticised'],
+      }),
+    ]);
+    // Act
+    const sensitive = $('mark.d-sens');
+    const priority = $('mark').not('.d-sens');
+    // Assess
+    expect(sensitive.first().text()).toBe('criticised');
+    expect(sensitive.first().attr('style')).toMatch(/font-weight:700/);
+    expect(sensitive.first().attr('style')).toMatch(/text-decoration:underline/);
+    expect(sensitive.first().attr('title')).toBe('sensitive');
+    expect(priority.first().text()).toBe('homes');
+    expect(priority.first().attr('style')).not.toMatch(/font-weight|underline/);
+    expect(html).toContain('Highlights: a priority’s words on yellow; sensitive words bold and underlined, on pink.');
+  });
 });
