@@ -6,9 +6,10 @@
  */
 import * as z from 'zod';
 import type { ItemDetails } from '../../platform/model.js';
-import { londonWallTimeToInstant } from '../../platform/time.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { escapeHtml } from '../feeds/xml-nodes.js';
+// Zone-less times are London's (the Bills API writes "2025-11-20T16:03:21.1233333"): read as the other Parliament readers read them.
+import { londonInstant } from './api.js';
 
 export class BillsApiError extends Error {
   readonly reason: string;
@@ -87,7 +88,7 @@ function toEntry(bill: Bill): FeedEntry {
     kind: 'bill',
     details,
   };
-  const published = instant(bill.lastUpdate);
+  const published = londonInstant(bill.lastUpdate);
   entry.published = published ?? bill.lastUpdate;
   return entry;
 }
@@ -123,27 +124,10 @@ function summaryOf(bill: Bill, stageWords: string | undefined, house: string | u
     ?.map((s) => s.date)
     .filter((d): d is string => Boolean(d))
     .at(-1);
-  const sittingAt = sitting ? instant(sitting) : undefined;
+  const sittingAt = sitting ? londonInstant(sitting) : undefined;
   if (sittingAt)
     parts.push(`Sitting: ${new Date(sittingAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })}.`);
   const origin = bill.originatingHouse ? houseName(bill.originatingHouse) : undefined;
   if (origin) parts.push(`Started in the ${origin}.`);
   return parts.join(' ');
-}
-
-/**
- * The API writes times without a zone ("2025-11-20T16:03:21.1233333"); Parliament keeps London
- * time, so a zone-less time is read on London's clock. A time with a zone is taken as written.
- */
-function instant(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed)) {
-    const time = Date.parse(trimmed);
-    return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
-  }
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(trimmed);
-  if (!match) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
-  const at = londonWallTimeToInstant(Number(y), Number(mo), Number(d), Number(h), Number(mi));
-  return new Date(at.getTime() + Number(s) * 1000).toISOString();
 }
