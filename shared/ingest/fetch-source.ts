@@ -15,7 +15,7 @@ import { ListingError, parseListing } from './feeds/html-listing.js';
 import { normaliseFeed, plainText } from './feeds/normalise.js';
 import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js';
 import { parseBillsResponse } from './parliament/bills.js';
-import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentWatch } from './parliament/api.js';
+import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentReadRequest, type ParliamentWatch } from './parliament/api.js';
 import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
 
@@ -65,7 +65,7 @@ export function despatchUserAgent(contact: string): string {
 }
 
 export async function fetchSource(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
-  if (isParliamentSearch(source.kind)) return fetchParliament(source, state, deps);
+  if (isParliamentSearch(source.kind)) return fetchParliament(source, source.kind, state, deps);
   const fetch = deps.fetch ?? safeFetch;
   const timeoutMs = deps.network.timeoutSeconds * 1000;
   const result = await fetch(source.url, {
@@ -104,7 +104,12 @@ function isParliamentSearch(kind: SourceConfig['kind']): kind is (typeof parliam
  * a plain GET through the same fetcher, User-Agent and limits as a feed. They offer no validators,
  * so nothing is conditional: "since" the last good poll's day is what keeps each poll small.
  */
-async function fetchParliament(source: SourceConfig, state: SourceFetchState, deps: SourceFetchDeps): Promise<SourceFetchOutcome> {
+async function fetchParliament(
+  source: SourceConfig,
+  kind: (typeof parliamentSearchKinds)[number],
+  state: SourceFetchState,
+  deps: SourceFetchDeps,
+): Promise<SourceFetchOutcome> {
   const fetch = deps.fetch ?? safeFetch;
   const timeoutMs = deps.network.timeoutSeconds * 1000;
   const get = async (url: string): Promise<string> => {
@@ -124,11 +129,20 @@ async function fetchParliament(source: SourceConfig, state: SourceFetchState, de
     throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
   const request = { source, watch, get, reasonOf: errorReason };
   const since = sinceDate(state.lastSuccessAt, source, deps.now);
-  const read = source.kind === 'written-statements' ? await readWrittenStatements({ ...request, since }) : await readWrittenQuestions({ ...request, since });
+  const read = await PARLIAMENT_READERS[kind]({ ...request, since, now: deps.now });
   const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
   const warnings = [...read.warnings, ...normalised.warnings];
   return { kind: 'ok', items: normalised.items, ...(warnings.length > 0 ? { warnings } : {}), ...(read.feed.title ? { feedTitle: read.feed.title } : {}) };
 }
+
+/** Each Parliament search kind's reader (declared with parliamentSource in shared/ingest/parliament/). */
+const PARLIAMENT_READERS: Record<
+  (typeof parliamentSearchKinds)[number],
+  (request: ParliamentReadRequest) => Promise<{ feed: ParsedFeed; warnings: string[] }>
+> = {
+  'written-questions': readWrittenQuestions,
+  'written-statements': readWrittenStatements,
+};
 
 function acceptFor(kind: SourceConfig['kind']): string {
   if (kind === 'html') return HTML_ACCEPT;

@@ -11,6 +11,7 @@
 import type * as z from 'zod';
 import { DEFAULT_MAX_AGE_DAYS, type Config, type SourceConfig } from '../../platform/config/schema.js';
 import { londonDate, londonWallTimeToInstant } from '../../platform/time.js';
+import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { plainText } from '../feeds/plain-text.js';
 
 export class ParliamentApiError extends Error {
@@ -262,4 +263,84 @@ function snippetAround(text: string, terms: readonly string[], radius = 140): st
 export function errorReason(error: unknown): string {
   if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** One question a source asks its API each poll: the label names it in warnings; params are added to the paging. */
+export interface ParliamentQuery {
+  label: string;
+  params: Record<string, string | number | boolean | undefined>;
+  /** Another path than the kind's own (committees ask for publications and inquiries). */
+  path?: string;
+  /** Stop paging once a page has a record this says is past what is wanted (results come sorted). */
+  stopAfter?: (record: unknown) => boolean;
+}
+
+/** What a Parliament reader is asked to do on one poll. */
+export interface ParliamentReadRequest {
+  source: Pick<SourceConfig, 'url'> & Partial<Pick<SourceConfig, 'departments'>>;
+  watch: ParliamentWatch;
+  /** YYYY-MM-DD: the first day to ask about (see sinceDate). */
+  since: string;
+  get: GetText;
+  reasonOf: (error: unknown) => string;
+  now?: Date;
+}
+
+/**
+ * A Parliament source kind, declared: where its API is, how its envelope gives records and a total,
+ * how a record is validated, which queries a poll makes, and how a record becomes an entry. The
+ * builder owns the rest: paging (skip/take under the API's own parameter names), the per-query
+ * warnings, per-record reasons, and one entry per identity (the last found wins unless `prefer` says).
+ */
+export interface ParliamentKind<R> {
+  /** In reasons: "the Hansard API sent a web page instead of JSON". */
+  api: string;
+  path: string;
+  feedTitle: string;
+  paging: { skip: string; take: string; size: number; maxPages: number };
+  /** The envelope: its records (raw) and the total, else a ParliamentApiError naming the field (see parseEnvelope). */
+  envelope: (json: unknown) => { raw: readonly unknown[]; total?: number | null; where: string };
+  /** A record; its issues' paths follow `where.i` in reasons. */
+  record: z.ZodType<R>;
+  queries: (request: ParliamentReadRequest) => ParliamentQuery[];
+  /** Work a kind does on the records before entries (fetching full texts); may add warnings. */
+  enrich?: (records: R[], request: ParliamentReadRequest, warnings: string[]) => Promise<R[]>;
+  /** The entries a record makes (none: left out, e.g. withdrawn or not really mentioning a term). */
+  toEntries: (record: R, request: ParliamentReadRequest) => FeedEntry[];
+  /** Which of two entries with one guid to keep; default the later. */
+  prefer?: (existing: FeedEntry, candidate: FeedEntry) => FeedEntry;
+}
+
+/** The reader for a declared kind: every query run and paged, the entries one per guid. */
+export function parliamentSource<R>(kind: ParliamentKind<R>): (request: ParliamentReadRequest) => Promise<{ feed: ParsedFeed; warnings: string[] }> {
+  return async (request) => {
+    const queries = kind.queries(request).map((query) => ({
+      label: query.label,
+      run: () => followPages((page) => readPage(kind, request, query, page), kind.paging.size, kind.paging.maxPages),
+    }));
+    const found = await runQueries(queries, request.reasonOf);
+    const records = kind.enrich ? await kind.enrich(found.records, request, found.warnings) : found.records;
+    const entries = new Map<string, FeedEntry>();
+    for (const record of records)
+      for (const entry of kind.toEntries(record, request)) {
+        const key = entry.guid ?? '';
+        const existing = entries.get(key);
+        entries.set(key, existing && kind.prefer ? kind.prefer(existing, entry) : entry);
+      }
+    return { feed: { title: kind.feedTitle, entries: [...entries.values()] }, warnings: found.warnings };
+  };
+}
+
+async function readPage<R>(kind: ParliamentKind<R>, request: ParliamentReadRequest, query: ParliamentQuery, page: PageRequest) {
+  const params = { ...query.params, [kind.paging.skip]: page.skip, [kind.paging.take]: page.take };
+  const text = await request.get(apiUrl(request.source.url, query.path ?? kind.path, params));
+  const envelope = kind.envelope(parseJson(text, kind.api));
+  const stopAt = query.stopAfter ? envelope.raw.findIndex((r) => query.stopAfter?.(r)) : -1;
+  // A sorted query that has passed what it wants reads this page up to there and asks for no more.
+  const raw = stopAt >= 0 ? envelope.raw.slice(0, stopAt) : envelope.raw;
+  return {
+    raw,
+    total: stopAt >= 0 ? page.skip + stopAt : envelope.total,
+    read: (records: readonly unknown[], skip: number) => parseRecords(records, kind.record, (i) => `${envelope.where}.${skip + i}`),
+  };
 }

@@ -11,32 +11,32 @@
  * poll (tabledWhenFrom, answeredWhenFrom, correctedWhenFrom), newest first, page by page.
  */
 import * as z from 'zod';
-import type { SourceConfig } from '../../platform/config/schema.js';
 import type { ItemDetails } from '../../platform/model.js';
-import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
+import type { FeedEntry } from '../feeds/parse.js';
 import { escapeHtml } from '../feeds/xml-nodes.js';
 import {
   apiUrl,
   dayOf,
-  followPages,
   londonInstant,
   parseEnvelope,
   parseJson,
-  parseRecords,
+  parliamentSource,
   phrase,
   plain,
-  runQueries,
-  type GetText,
-  type ParliamentWatch,
-  type PageRequest,
+  type ParliamentQuery,
+  type ParliamentReadRequest,
 } from './api.js';
 
 const API = 'Written Questions API';
 const PATH = '/api/writtenquestions/questions';
-const PAGE_SIZE = 50;
-const MAX_PAGES = 10;
 const QUESTION_PAGE = 'https://questions-statements.parliament.uk/written-questions/detail/';
-const ANSWER_SNIPPET = 300;
+/** The answer kept on the item (the briefing and search read it); the summary is shorter still. */
+const ANSWER_MAX = 4000;
+/** The list endpoint cuts questionText at exactly 255 characters and answerText at 255 plus "...". */
+const LIST_CUT = 255;
+/** Full answers fetched one by one, at most this many a poll: the rest keep the start, and say so. */
+const MAX_FULL_FETCHES = 25;
+const SNIPPET_NOTE = " [the start of the answer only: the full answer is on the question's page]";
 
 /** The expanded member (expandMember=true); null otherwise. */
 const memberSchema = z.object({ name: z.string().nullish(), party: z.string().nullish(), memberFrom: z.string().nullish() }).nullish();
@@ -60,63 +60,85 @@ const questionSchema = z.object({
   answerIsHolding: z.boolean().nullish(),
   answerIsCorrection: z.boolean().nullish(),
 });
-type Question = z.infer<typeof questionSchema>;
+/** As listed, plus whether the answer is still the list's cut-down start (the full one could not be read). */
+type Question = z.infer<typeof questionSchema> & { answerIsSnippet?: boolean };
 
 const envelopeSchema = z.object({
   totalResults: z.number().int().nullish(),
   results: z.array(z.unknown()),
 });
 const resultSchema = z.object({ value: questionSchema });
-
-export interface WrittenQuestionsRequest {
-  source: Pick<SourceConfig, 'url'>;
-  watch: ParliamentWatch;
-  /** YYYY-MM-DD: the first day to ask about (see sinceDate). */
-  since: string;
-  get: GetText;
-  reasonOf: (error: unknown) => string;
-}
+const recordSchema = resultSchema.transform((r): Question => r.value);
 
 /** Every query the source's terms and members make, run; the questions found, one entry per question. */
-export async function readWrittenQuestions(request: WrittenQuestionsRequest): Promise<{ feed: ParsedFeed; warnings: string[] }> {
-  const { source, watch, since, get } = request;
-  const filters: { label: string; params: Record<string, string | number> }[] = [
-    ...watch.terms.map((term) => ({ label: `searching "${term}"`, params: { searchTerm: phrase(term) } })),
-    ...watch.members.map((id) => ({ label: `questions asked by member ${id}`, params: { askingMemberId: id } })),
-  ];
-  const windows = [
-    { what: 'tabled', param: 'tabledWhenFrom' },
-    { what: 'answered', param: 'answeredWhenFrom' },
-    { what: 'corrected', param: 'correctedWhenFrom' },
-  ];
-  const queries = filters.flatMap((filter) =>
-    windows.map((w) => ({
-      label: `${filter.label} (${w.what} since ${since})`,
-      run: () =>
-        followPages((page) => questionsPage(get, source.url, { ...filter.params, [w.param]: since, expandMember: 'true' }, page), PAGE_SIZE, MAX_PAGES),
-    })),
-  );
-  const { records, warnings } = await runQueries(queries, request.reasonOf);
-  const entries = new Map<string, FeedEntry>();
-  for (const question of records) {
-    if (question.isWithdrawn) continue;
-    const entry = toEntry(question);
-    entries.set(entry.guid ?? '', entry);
-  }
-  return { feed: { title: 'Written questions', entries: [...entries.values()] }, warnings };
-}
+export const readWrittenQuestions = parliamentSource<Question>({
+  api: API,
+  path: PATH,
+  feedTitle: 'Written questions',
+  paging: { skip: 'skip', take: 'take', size: 50, maxPages: 10 },
+  envelope: (json) => {
+    const envelope = parseEnvelope(json, envelopeSchema, API);
+    return { raw: envelope.results, total: envelope.totalResults, where: 'results' };
+  },
+  record: recordSchema,
+  queries: ({ watch, since }) => {
+    const filters = [
+      ...watch.terms.map((term) => ({ label: `searching "${term}"`, params: { searchTerm: phrase(term) } })),
+      ...watch.members.map((id) => ({ label: `questions asked by member ${id}`, params: { askingMemberId: id } })),
+    ];
+    const windows = [
+      { what: 'tabled', param: 'tabledWhenFrom' },
+      { what: 'answered', param: 'answeredWhenFrom' },
+      { what: 'corrected', param: 'correctedWhenFrom' },
+    ];
+    return filters.flatMap((filter) =>
+      windows.map((w): ParliamentQuery => ({
+        label: `${filter.label} (${w.what} since ${since})`,
+        params: { ...filter.params, [w.param]: since, expandMember: 'true' },
+      })),
+    );
+  },
+  enrich: fullTexts,
+  toEntries: (question) => (question.isWithdrawn ? [] : [toEntry(question)]),
+});
 
-async function questionsPage(get: GetText, base: string, params: Record<string, string | number>, page: PageRequest) {
-  const text = await get(apiUrl(base, PATH, { ...params, skip: page.skip, take: page.take }));
-  const envelope = parseEnvelope(parseJson(text, API), envelopeSchema, API);
-  return {
-    raw: envelope.results,
-    total: envelope.totalResults,
-    read: (raw: readonly unknown[], skip: number) => {
-      const parsed = parseRecords(raw, resultSchema, (i) => `results.${skip + i}`);
-      return { records: parsed.records.map((r) => r.value), problems: parsed.problems };
-    },
-  };
+const singleSchema = z.object({ value: z.object({ questionText: z.string().nullish(), answerText: z.string().nullish() }) });
+
+/**
+ * The list cuts long questions and answers short; the single-question endpoint has them whole (the
+ * answer as HTML). Asked only for answered questions that were cut, once per question per poll.
+ */
+async function fullTexts(questions: Question[], request: ParliamentReadRequest, warnings: string[]): Promise<Question[]> {
+  const full = new Map<number, { questionText?: string | null; answerText?: string | null } | 'failed'>();
+  const failures: string[] = [];
+  const out: Question[] = [];
+  for (const q of questions) {
+    const answered = questionState(q) === 'answered' || questionState(q) === 'corrected';
+    const cut = (q.questionText?.length ?? 0) === LIST_CUT || (answered && /\.\.\.\s*$/.test(q.answerText ?? ''));
+    if (!cut || q.isWithdrawn) {
+      out.push(q);
+      continue;
+    }
+    if (!full.has(q.id)) {
+      if (full.size >= MAX_FULL_FETCHES) full.set(q.id, 'failed');
+      else
+        try {
+          const text = await request.get(apiUrl(request.source.url, `${PATH}/${q.id}`, {}));
+          full.set(q.id, parseEnvelope(parseJson(text, API), singleSchema, API).value);
+        } catch (error) {
+          full.set(q.id, 'failed');
+          failures.push(`${q.uin}: ${request.reasonOf(error)}`);
+        }
+    }
+    const whole = full.get(q.id);
+    if (whole === 'failed' || whole === undefined) out.push({ ...q, answerIsSnippet: answered });
+    else out.push({ ...q, questionText: whole.questionText || q.questionText, answerText: whole.answerText || q.answerText });
+  }
+  if (failures.length > 0)
+    warnings.push(
+      `the full text could not be read for ${failures.length} question${failures.length === 1 ? '' : 's'}, whose item gives the start (${failures.slice(0, 3).join('; ')})`,
+    );
+  return out;
 }
 
 type QuestionState = NonNullable<ItemDetails['questionState']>;
@@ -143,7 +165,7 @@ function toEntry(q: Question): FeedEntry {
   const member = plain(q.askingMember?.name, 200);
   const party = plain(q.askingMember?.party, 100);
   const questionText = plain(q.questionText, 2000);
-  const answer = identityState === 'tabled' ? '' : plain(q.answerText, ANSWER_SNIPPET);
+  const answer = identityState === 'tabled' ? '' : plain(q.answerText, ANSWER_MAX);
   const details: ItemDetails = { documentType: 'Written question', uin: q.uin, questionState: state, dateTabled: tabled };
   const house = houseName(q.house);
   if (house) details.house = house;
@@ -154,7 +176,7 @@ function toEntry(q: Question): FeedEntry {
   if (forAnswer) details.dateForAnswer = forAnswer;
   const answered = dayOf(q.dateAnswered);
   if (answered && state !== 'holding') details.dateAnswered = answered;
-  if (answer) details.answer = answer;
+  if (answer) details.answer = q.answerIsSnippet ? `${answer}${SNIPPET_NOTE}` : answer;
   const asker = member ? `${member}${party ? ` (${party})` : ''}` : undefined;
   const summary = [asker ? `Asked by ${asker}.` : '', questionText, answer ? `Answer: ${answer}` : ''].filter(Boolean).join(' ');
   const published = identityState === 'corrected' ? (q.dateAnswerCorrected ?? q.dateAnswered) : identityState === 'answered' ? q.dateAnswered : q.dateTabled;
