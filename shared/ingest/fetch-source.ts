@@ -18,6 +18,7 @@ import { parseBillsResponse } from './parliament/bills.js';
 import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentReadRequest, type ParliamentWatch } from './parliament/api.js';
 import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
+import { readHansard } from './parliament/hansard.js';
 
 export interface SourceFetchState {
   etag?: string;
@@ -58,6 +59,7 @@ const JSON_ACCEPT = 'application/json, */*;q=0.1';
 /** A silent server should fail well before the total timeout, so one stuck source is noticed sooner. */
 const MAX_IDLE_MS = 10_000;
 const GZIP_MAGIC = [0x1f, 0x8b];
+const HANSARD_OVERLAP_DAYS = 3;
 
 /** Publishers ask for a way to reach whoever is polling them. */
 export function despatchUserAgent(contact: string): string {
@@ -128,7 +130,8 @@ async function fetchParliament(
   if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length)
     throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
   const request = { source, watch, get, reasonOf: errorReason };
-  const since = sinceDate(state.lastSuccessAt, source, deps.now);
+  // Hansard has no "updated since": its text is revised for days, so a trailing window is read again.
+  const since = sinceDate(state.lastSuccessAt, source, deps.now, kind === 'hansard' ? HANSARD_OVERLAP_DAYS : 0);
   const read = await PARLIAMENT_READERS[kind]({ ...request, since, now: deps.now });
   const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
   const warnings = [...read.warnings, ...normalised.warnings];
@@ -142,6 +145,7 @@ const PARLIAMENT_READERS: Record<
 > = {
   'written-questions': readWrittenQuestions,
   'written-statements': readWrittenStatements,
+  hansard: readHansard,
 };
 
 function acceptFor(kind: SourceConfig['kind']): string {
@@ -166,6 +170,7 @@ async function read(source: SourceConfig, body: Buffer, contentType: string | un
       return parseFeedText(decodeFeedBody(body, contentType));
     case 'written-questions':
     case 'written-statements':
+    case 'hansard':
       // Read by fetchParliament, query by query; never one document.
       throw new ParliamentApiError(`a ${source.kind} source is read through its API, not as one document`);
   }

@@ -10,7 +10,17 @@ import { sensitivityLevels } from './config/schema.js';
 const isoTime = z.iso.datetime({ offset: true });
 
 /** What an item is, so the briefing can put it in its section (press, legislation, Parliament, government, council). */
-export const itemKinds = ['article', 'legislation', 'bill', 'announcement', 'consultation', 'meeting', 'written-question', 'written-statement'] as const;
+export const itemKinds = [
+  'article',
+  'legislation',
+  'bill',
+  'announcement',
+  'consultation',
+  'meeting',
+  'written-question',
+  'written-statement',
+  'hansard-contribution',
+] as const;
 
 /**
  * Meetings are announced weeks ahead (agendas five clear days, forward plans a month or more), so the
@@ -55,6 +65,11 @@ export const itemDetailsSchema = z.strictObject({
   dateAnswered: z.iso.date().optional(),
   /** The start of the answer, in plain text. */
   answer: z.string().optional(),
+  /** Hansard: the debate's title, the day it sat, where (Commons Chamber, Westminster Hall), and the words around the mention. */
+  debate: z.string().optional(),
+  sittingDate: z.iso.date().optional(),
+  section: z.string().optional(),
+  snippet: z.string().optional(),
 });
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
 

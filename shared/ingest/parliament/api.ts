@@ -231,7 +231,7 @@ export function plain(text: string | null | undefined, max: number): string {
 }
 
 /** A local check that a phrase really is in the text (the APIs' search splits phrases into words). */
-function mentions(text: string, term: string): boolean {
+export function mentions(text: string, term: string): boolean {
   const escaped = term
     .trim()
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -240,7 +240,7 @@ function mentions(text: string, term: string): boolean {
 }
 
 /** About `radius` characters either side of the first mention of any term, on word boundaries; else the start. */
-function snippetAround(text: string, terms: readonly string[], radius = 140): string {
+export function snippetAround(text: string, terms: readonly string[], radius = 140): string {
   let at = -1;
   for (const term of terms) {
     const escaped = term

@@ -79,12 +79,13 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
  * html: a listing page read with CSS selectors; parliament-bills: the UK Parliament Bills API;
  * moderngov: a council's ModernGov meetings feed (mgRss.aspx), read as meetings;
  * written-questions / written-statements: the Written Questions and Statements API, searched for
- * the source's terms and members (url: the API's base).
+ * the source's terms and members (url: the API's base); hansard: spoken contributions from the
+ * Hansard API that mention the terms or are by the watched members (url: the API's base).
  */
-export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov', 'written-questions', 'written-statements'] as const;
+export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov', 'written-questions', 'written-statements', 'hansard'] as const;
 
 /** The kinds that ask a Parliament API for the source's terms and members, rather than reading one URL. */
-export const parliamentSearchKinds = ['written-questions', 'written-statements'] as const;
+export const parliamentSearchKinds = ['written-questions', 'written-statements', 'hansard'] as const;
 
 /** A member of either House by their Parliament (MNIS) id, the same in every Parliament API. */
 const memberId = z.number().int('must be a member id (a whole number)').positive('must be a member id (a whole number)');
