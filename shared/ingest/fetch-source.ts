@@ -19,6 +19,7 @@ import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentRe
 import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
 import { readHansard } from './parliament/hansard.js';
+import { readEarlyDayMotions } from './parliament/edm.js';
 
 export interface SourceFetchState {
   etag?: string;
@@ -146,6 +147,7 @@ const PARLIAMENT_READERS: Record<
   'written-questions': readWrittenQuestions,
   'written-statements': readWrittenStatements,
   hansard: readHansard,
+  edm: readEarlyDayMotions,
 };
 
 function acceptFor(kind: SourceConfig['kind']): string {
@@ -171,6 +173,7 @@ async function read(source: SourceConfig, body: Buffer, contentType: string | un
     case 'written-questions':
     case 'written-statements':
     case 'hansard':
+    case 'edm':
       // Read by fetchParliament, query by query; never one document.
       throw new ParliamentApiError(`a ${source.kind} source is read through its API, not as one document`);
   }

@@ -20,6 +20,7 @@ export const itemKinds = [
   'written-question',
   'written-statement',
   'hansard-contribution',
+  'early-day-motion',
 ] as const;
 
 /**
@@ -70,6 +71,8 @@ export const itemDetailsSchema = z.strictObject({
   sittingDate: z.iso.date().optional(),
   section: z.string().optional(),
   snippet: z.string().optional(),
+  /** Early Day Motions: how many members had signed when it was read. */
+  signatures: z.number().int().optional(),
 });
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
 

@@ -277,7 +277,7 @@ export interface ParliamentQuery {
 
 /** What a Parliament reader is asked to do on one poll. */
 export interface ParliamentReadRequest {
-  source: Pick<SourceConfig, 'url'> & Partial<Pick<SourceConfig, 'departments'>>;
+  source: Pick<SourceConfig, 'url'> & Partial<Pick<SourceConfig, 'departments' | 'signatures' | 'maxAgeDays'>>;
   watch: ParliamentWatch;
   /** YYYY-MM-DD: the first day to ask about (see sinceDate). */
   since: string;

@@ -80,12 +80,24 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
  * moderngov: a council's ModernGov meetings feed (mgRss.aspx), read as meetings;
  * written-questions / written-statements: the Written Questions and Statements API, searched for
  * the source's terms and members (url: the API's base); hansard: spoken contributions from the
- * Hansard API that mention the terms or are by the watched members (url: the API's base).
+ * Hansard API that mention the terms or are by the watched members (url: the API's base); edm:
+ * Early Day Motions (the Oral Questions and Motions API) naming the terms or tabled by the members.
  */
-export const sourceKinds = ['rss', 'atom', 'rdf', 'html', 'parliament-bills', 'moderngov', 'written-questions', 'written-statements', 'hansard'] as const;
+export const sourceKinds = [
+  'rss',
+  'atom',
+  'rdf',
+  'html',
+  'parliament-bills',
+  'moderngov',
+  'written-questions',
+  'written-statements',
+  'hansard',
+  'edm',
+] as const;
 
 /** The kinds that ask a Parliament API for the source's terms and members, rather than reading one URL. */
-export const parliamentSearchKinds = ['written-questions', 'written-statements', 'hansard'] as const;
+export const parliamentSearchKinds = ['written-questions', 'written-statements', 'hansard', 'edm'] as const;
 
 /** A member of either House by their Parliament (MNIS) id, the same in every Parliament API. */
 const memberId = z.number().int('must be a member id (a whole number)').positive('must be a member id (a whole number)');
@@ -163,6 +175,8 @@ const sourceSchema = z
     members: z.array(memberId).optional(),
     /** written-statements: answering bodies (departments) by id, whose statements are all taken. */
     departments: z.array(z.number().int().positive()).optional(),
+    /** edm: a watched motion with this many signatures or more is news again, once (default 50). */
+    signatures: z.number().int('must be a whole number').positive('must be at least 1').optional(),
     /**
      * CPU for reading one response (parse + normalise), in ms (default 10,000): past it the source
      * fails this poll with a reason and backs off, and the rest of its group goes on.
