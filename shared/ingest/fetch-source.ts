@@ -20,6 +20,7 @@ import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
 import { readHansard } from './parliament/hansard.js';
 import { readEarlyDayMotions } from './parliament/edm.js';
+import { readCommittees } from './parliament/committees.js';
 
 export interface SourceFetchState {
   etag?: string;
@@ -148,6 +149,7 @@ const PARLIAMENT_READERS: Record<
   'written-statements': readWrittenStatements,
   hansard: readHansard,
   edm: readEarlyDayMotions,
+  committees: readCommittees,
 };
 
 function acceptFor(kind: SourceConfig['kind']): string {
@@ -174,6 +176,7 @@ async function read(source: SourceConfig, body: Buffer, contentType: string | un
     case 'written-statements':
     case 'hansard':
     case 'edm':
+    case 'committees':
       // Read by fetchParliament, query by query; never one document.
       throw new ParliamentApiError(`a ${source.kind} source is read through its API, not as one document`);
   }

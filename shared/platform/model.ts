@@ -21,6 +21,8 @@ export const itemKinds = [
   'written-statement',
   'hansard-contribution',
   'early-day-motion',
+  'committee-publication',
+  'committee-inquiry',
 ] as const;
 
 /**

@@ -81,7 +81,8 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-ho
  * written-questions / written-statements: the Written Questions and Statements API, searched for
  * the source's terms and members (url: the API's base); hansard: spoken contributions from the
  * Hansard API that mention the terms or are by the watched members (url: the API's base); edm:
- * Early Day Motions (the Oral Questions and Motions API) naming the terms or tabled by the members.
+ * Early Day Motions (the Oral Questions and Motions API) naming the terms or tabled by the members;
+ * committees: committee publications and inquiries (the Committees API) whose titles name the terms.
  */
 export const sourceKinds = [
   'rss',
@@ -94,10 +95,11 @@ export const sourceKinds = [
   'written-statements',
   'hansard',
   'edm',
+  'committees',
 ] as const;
 
 /** The kinds that ask a Parliament API for the source's terms and members, rather than reading one URL. */
-export const parliamentSearchKinds = ['written-questions', 'written-statements', 'hansard', 'edm'] as const;
+export const parliamentSearchKinds = ['written-questions', 'written-statements', 'hansard', 'edm', 'committees'] as const;
 
 /** A member of either House by their Parliament (MNIS) id, the same in every Parliament API. */
 const memberId = z.number().int('must be a member id (a whole number)').positive('must be a member id (a whole number)');
