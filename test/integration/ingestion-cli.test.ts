@@ -128,7 +128,7 @@ describe('despatch fetch', () => {
     // Assess
     expect(badKind.code).toBe(2);
     expect(badKind.stderr).toContain(
-      '--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov, written-questions, written-statements (not "json")',
+      '--kind must be one of rss, atom, rdf, html, parliament-bills, moderngov, written-questions, written-statements, hansard, edm, committees (not "json")',
     );
     expect(htmlWithoutSelectors.code).toBe(2);
     expect(htmlWithoutSelectors.stderr).toContain('an html source needs CSS selectors');
