@@ -1,7 +1,7 @@
 /**
  * The morning political-developments email. Sections, in this order and each left out when empty:
- * Sensitive coverage; one per priority (configuration order); Everything else; Legislation and
- * Parliament; Government; Council this week; Sources failing. A story carried by several outlets
+ * Sensitive coverage; one per priority (configuration order); Everything else; Legislation;
+ * Parliament (parliament.ts); Government; Council this week; Sources failing. A story carried by several outlets
  * is one entry ("Also: X, Y"), however many outlets' items the window holds.
  * Pure: send.ts gathers the items, meetings and source health, and sends what this returns.
  */
@@ -29,6 +29,7 @@ import { clip } from '../render/text.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
 import { londonDate, londonParts, londonWallTimeToInstant, londonWholeDays } from '../../platform/time.js';
 import { documentIdentity } from '../../classify/stories/same-story.js';
+import { isParliamentary, parliamentEntry, parliamentPart, type ParliamentLineOptions } from './parliament.js';
 import { boroughQuery, ENGLISH_COUNCIL_EXTENTS, namesBorough, withinExtent, type LegislationExtent } from '../../classify/relevance.js';
 
 /** A source failing: for longer than briefing.failingSourceHours (its section), or at all (the opening warning). */
@@ -46,7 +47,11 @@ export interface BriefingInput {
     sensitivity?: { cabinet?: readonly { name: string; aliases: readonly string[] }[] } | undefined;
     /** Legislation applying elsewhere (a Scottish SSI for an English council) is left out. */
     legislation?: { extents: readonly LegislationExtent[] } | undefined;
+    /** The watched members: those given by name are the Parliament section's "Our MPs". */
+    parliament?: { members: readonly (number | string)[] } | undefined;
   };
+  /** The watched members' names as the Members API resolved them (ids and constituencies given in parliament.members). */
+  watchedMembers?: readonly string[];
   /** Items first seen in the window. */
   items: ClassifiedItem[];
   window: { from: Date; to: Date };
@@ -80,6 +85,7 @@ export interface SectionCaps {
   readonly priority: number;
   readonly other: number;
   readonly legislation: number;
+  readonly parliament: number;
   readonly government: number;
   readonly council: number;
 }
@@ -88,7 +94,7 @@ export interface SectionCaps {
  * How many stories each section shows before "+N more" on an ordinary day. Sensitive coverage
  * gets the most room: it is what the office most needs to have seen.
  */
-export const SECTION_CAPS: SectionCaps = { sensitive: 25, priority: 10, other: 5, legislation: 15, government: 15, council: 20 };
+export const SECTION_CAPS: SectionCaps = { sensitive: 25, priority: 10, other: 5, legislation: 15, parliament: 25, government: 15, council: 20 };
 
 /**
  * Gmail clips a message whose HTML passes about 102 KB and hides the rest behind "View entire
@@ -98,12 +104,12 @@ export const SECTION_CAPS: SectionCaps = { sensitive: 25, priority: 10, other: 5
  */
 export const HTML_BUDGET_BYTES = 95 * 1024;
 const FALLBACK_CAPS: readonly SectionCaps[] = [
-  { sensitive: 20, priority: 7, other: 3, legislation: 10, government: 10, council: 15 },
-  { sensitive: 15, priority: 5, other: 2, legislation: 6, government: 6, council: 12 },
+  { sensitive: 20, priority: 7, other: 3, legislation: 10, parliament: 15, government: 10, council: 15 },
+  { sensitive: 15, priority: 5, other: 2, legislation: 6, parliament: 10, government: 6, council: 12 },
   // A week's meetings are short lines and the office plans its week by them: a flood of news must
   // not push the full Council meeting off the end, so this section keeps ten to the last step.
-  { sensitive: 10, priority: 3, other: 0, legislation: 3, government: 3, council: 10 },
-  { sensitive: 10, priority: 1, other: 0, legislation: 1, government: 1, council: 10 },
+  { sensitive: 10, priority: 3, other: 0, legislation: 3, parliament: 5, government: 3, council: 10 },
+  { sensitive: 10, priority: 1, other: 0, legislation: 1, parliament: 3, government: 1, council: 10 },
 ];
 
 /** Sources failing are few and each is a line; more than this is an outage, said in one line. */
@@ -306,7 +312,7 @@ function alsoAt(story: Story): { name: string; href: string | undefined }[] {
 
 // --- Sections. ---
 
-type SectionId = 'sensitive' | 'priority' | 'other' | 'legislation' | 'government' | 'council' | 'failing';
+type SectionId = 'sensitive' | 'priority' | 'other' | 'legislation' | 'parliament' | 'government' | 'council' | 'failing';
 
 interface BuiltSection {
   readonly id: SectionId;
@@ -394,12 +400,40 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
     return tags.length > 0 ? [...notes, { label: 'Priorities', text: tags.join(', ') }] : notes;
   };
 
-  const legislation = ofKind(['legislation', 'bill']).sort(localFirst((a, b) => kindOrder(a) - kindOrder(b) || b.latest - a.latest));
+  const legislation = ofKind(['legislation']).sort(localFirst((a, b) => b.latest - a.latest));
   sections.push(
-    section('legislation', 'Legislation and Parliament', legislation, caps.legislation, (story) => ({
+    section('legislation', 'Legislation', legislation, caps.legislation, (story) => ({
       ...itemEntry(story.lead, clock, { notes: withTags(story, legislationNotes(story.lead)) }),
       also: alsoAt(story),
     })),
+  );
+
+  // Parliament: one line per item, in the fixed order of its parts, the borough's own first within each.
+  const parliamentOptions: ParliamentLineOptions = {
+    watched: [...(config.parliament?.members ?? []).filter((m): m is string => typeof m === 'string'), ...(input.watchedMembers ?? [])],
+    local: (item) => namesBorough(borough, item),
+    prioritised: (item) => ownTags(item).length > 0,
+  };
+  const parliament = rest
+    .filter((s) => isParliamentary(s.lead))
+    .map((story) => ({ story, part: parliamentPart(story.lead, parliamentOptions) }))
+    .sort(
+      (a, b) =>
+        a.part.rank - b.part.rank || Number(b.story.local) - Number(a.story.local) || b.story.latest - a.story.latest || a.story.id.localeCompare(b.story.id),
+    );
+  const partOf = new Map(parliament.map((p) => [p.story.id, p.part.label]));
+  sections.push(
+    section(
+      'parliament',
+      'Parliament',
+      parliament.map((p) => p.story),
+      caps.parliament,
+      (story) => {
+        const entry = parliamentEntry(story.lead, partOf.get(story.id) ?? 'Parliament', clock);
+        return { ...entry, notes: withTags(story, story.lead.kind === 'bill' ? legislationNotes(story.lead) : []), also: alsoAt(story) };
+      },
+      seeAll,
+    ),
   );
 
   const government = ofKind(['consultation', 'announcement']).sort(

@@ -151,7 +151,7 @@ describe('renderBriefing', () => {
     ];
     const failing = [{ name: 'Exampleton Weekly', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 36, reason: 'HTTP 404 Not Found' }];
 
-    it('runs sensitive, priorities (configuration order), other, legislation, government, council, sources failing', () => {
+    it('runs sensitive, priorities (configuration order), other, legislation, parliament, government, council, sources failing', () => {
       const { $, text } = render(everyKind(), { failingSources: failing });
 
       expect(headings($)).toEqual([
@@ -159,7 +159,8 @@ describe('renderBriefing', () => {
         'Housing (1)',
         'Young people (1)',
         'Everything else (1)',
-        'Legislation and Parliament (2)',
+        'Legislation (1)',
+        'Parliament (1)',
         'Government (2)',
         'Council this week (1)',
         'Sources failing (1)',
@@ -179,14 +180,12 @@ describe('renderBriefing', () => {
     it('names a new statutory instrument with its number, and a bill with its stage', () => {
       const { $ } = render(everyKind());
 
-      const legislation = sectionText($, 'Legislation and Parliament');
+      const legislation = sectionText($, 'Legislation');
       expect(legislation).toContain('The Housing (Amendment) Regulations 2026');
       expect(legislation).toContain('Type: UK Statutory Instrument 2026 No. 1187');
-      expect(legislation).toContain('Stage: Report stage, House of Lords');
-      expect(sectionHeadlines($, 'Legislation and Parliament')).toEqual([
-        'The Housing (Amendment) Regulations 2026',
-        'Local Audit Bill: report stage, House of Lords',
-      ]);
+      expect(sectionHeadlines($, 'Legislation')).toEqual(['The Housing (Amendment) Regulations 2026']);
+      expect(sectionText($, 'Parliament')).toContain('Stage: Report stage, House of Lords');
+      expect(sectionHeadlines($, 'Parliament')).toEqual(['Local Audit Bill: report stage, House of Lords']);
     });
 
     it('gives a consultation its closing date, soonest closing first, before announcements', () => {
