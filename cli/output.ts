@@ -1,6 +1,7 @@
 /** What the command line prints: a progress bar on a terminal, plain lines otherwise, and the run summary. */
 import { removeInvisible } from '../shared/platform/invisible.js';
 import type { PollSummary, SourcePollResult } from '../shared/ingest/poller/poll-group.js';
+import { countsText, type StoryCounts } from '../shared/deliver/briefing/counts.js';
 
 export interface Progress {
   source(result: SourcePollResult): void;
@@ -79,9 +80,8 @@ export interface RunSummary {
   polls: PollSummary[];
   perPriority: { name: string; count: number }[];
   untagged: number;
-  sensitive: number;
-  /** The stories those sensitive items belong to: the briefing counts sensitive stories, so the summary says both. */
-  sensitiveStories: number;
+  /** The new items counted as the briefing counts them ("2 sensitive stories (5 items)"), so the two say the same. */
+  counts: StoryCounts;
   alertsSent: number;
   briefing: string;
   outboxDir: string;
@@ -105,7 +105,7 @@ export function formatSummary(s: RunSummary): string {
     'Items per priority (new this run):',
     ...s.perPriority.map((p) => `  ${p.name}: ${p.count}`),
     `  (no priority): ${s.untagged}`,
-    `Sensitive: ${sensitiveText(s.sensitive, s.sensitiveStories)}; alerts sent: ${s.alertsSent}`,
+    `New this run: ${countsText(s.counts)}; alerts sent: ${s.alertsSent}`,
     `Briefing: ${s.briefing}`,
     `Outbox: ${s.outboxDir}`,
   ];
@@ -120,12 +120,6 @@ export function formatSummary(s: RunSummary): string {
     );
   }
   return lines.join('\n');
-}
-
-/** "4 items in 2 stories": the briefing's "2 sensitive stories" is the second count, said the same way. */
-export function sensitiveText(items: number, stories: number): string {
-  if (items === 0) return 'none';
-  return `${items} item${items === 1 ? '' : 's'} in ${stories} stor${stories === 1 ? 'y' : 'ies'}`;
 }
 
 /** Items new to us but older than their source's maxAgeDays: seen, never briefed. */

@@ -9,6 +9,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../shared/platform/config/schema.js';
 import { createDynamoStore } from '../shared/adapters/aws/dynamo-store.js';
 import { pollProgress } from '../shared/runtime/progress.js';
+import { briefingCounts } from '../shared/deliver/briefing/render.js';
+import { recordCountsText } from '../shared/deliver/briefing/counts.js';
 import { LOCAL_REGION, LocalStack, type DrainProgress } from '../infra/local/runtime.js';
 import { createProgress, formatSummary, type RunSummary } from './output.js';
 import { unlessStopped, type StopSignal } from './stop-signal.js';
@@ -63,14 +65,12 @@ export async function runOnce(options: RunOnceOptions): Promise<{ summary: RunSu
       polls,
       perPriority: options.config.priorities.map((p) => ({ name: p.name, count: items.filter((i) => i.priorities.some((t) => t.id === p.id)).length })),
       untagged: items.filter((i) => i.priorities.length === 0).length,
-      sensitive: items.filter((i) => i.sensitivity.sensitive).length,
-      // An item outside any story stands as its own.
-      sensitiveStories: new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id)).size,
+      counts: briefingCounts(options.config, items),
       alertsSent,
       briefing: !briefing
         ? 'not written (stopped before the queues were empty)'
         : briefing.status === 'sent'
-          ? `written for ${briefing.record.localDate} (${briefing.record.itemCount} items, ${briefing.record.sensitiveCount} sensitive stor${briefing.record.sensitiveCount === 1 ? 'y' : 'ies'})${'location' in briefing && briefing.location ? `: ${briefing.location}` : ''}`
+          ? `written for ${briefing.record.localDate}: ${recordCountsText(briefing.record)}${'location' in briefing && briefing.location ? ` → ${briefing.location}` : ''}`
           : `already sent for ${briefing.record.localDate} (one briefing per day); nothing new written`,
       outboxDir: stack.outboxDir,
       queuesDrained: drained,

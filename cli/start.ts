@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Config } from '../shared/platform/config/schema.js';
 import type { PollSummary } from '../shared/ingest/poller/poll-group.js';
 import type { BriefingCheck, BriefingOutcome } from '../shared/deliver/briefing/send.js';
+import { recordCountsText } from '../shared/deliver/briefing/counts.js';
 import { LocalStack } from '../infra/local/runtime.js';
 import { describeSource } from './output.js';
 import { describeSentAlert, sentAlerts } from './sent-alerts.js';
@@ -153,9 +154,7 @@ function reportBriefingCheck(check: BriefingCheck, log: (line: string) => void):
 
 function reportBriefing(outcome: BriefingOutcome, log: (line: string) => void): void {
   if (outcome.status === 'sent') {
-    log(
-      `Briefing for ${outcome.record.localDate}: ${outcome.record.itemCount} items, ${outcome.record.sensitiveCount} sensitive stor${outcome.record.sensitiveCount === 1 ? 'y' : 'ies'}${outcome.location ? ` → ${outcome.location}` : ''}`,
-    );
+    log(`Briefing for ${outcome.record.localDate}: ${recordCountsText(outcome.record)}${outcome.location ? ` → ${outcome.location}` : ''}`);
   } else {
     log(`Briefing for ${outcome.record.localDate} was already sent.`);
   }

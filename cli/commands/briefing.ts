@@ -15,6 +15,7 @@ import type { Config } from '../../shared/platform/config/schema.js';
 import { alsoToOutbox, createOutboxMailer, writeOutboxFiles } from '../../shared/adapters/local/outbox.js';
 import { createSmtpMailer } from '../../shared/adapters/local/smtp.js';
 import { londonSince } from '../../shared/deliver/render/time.js';
+import { countsText } from '../../shared/deliver/briefing/counts.js';
 import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
 import { UsageError } from '../args.js';
 
@@ -54,7 +55,7 @@ export async function runBriefing(options: BriefingCommandOptions): Promise<stri
       return [
         `${what}:`,
         `  ${preview.email.subject}`,
-        `  Period: ${londonSince(preview.window.from)} to ${londonSince(preview.window.to)}; ${count(preview.itemCount, 'item')}, ${preview.sensitiveCount} sensitive, ${count(preview.failing.length, 'source')} failing.`,
+        `  Period: ${londonSince(preview.window.from)} to ${londonSince(preview.window.to)}; ${countsText({ items: preview.itemCount, stories: preview.storyCount, sensitiveItems: preview.sensitiveItemCount, sensitiveStories: preview.sensitiveCount })}, ${count(preview.failing.length, 'source')} failing.`,
         `  HTML: ${html ?? ''}`,
         `  Text: ${text ?? ''}`,
       ].join('\n');

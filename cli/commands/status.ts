@@ -12,6 +12,7 @@ import { queueStanding, type QueueStanding } from '../../infra/local/runtime.js'
 import { readLocalStackInfo } from '../../infra/local/stack-info.js';
 import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
 import { readStates } from './sources.js';
+import { recordCountsText } from '../../shared/deliver/briefing/counts.js';
 
 export interface LocalStatus {
   running: boolean;
@@ -19,7 +20,8 @@ export interface LocalStatus {
   items: { stored: number };
   queues: QueueStanding;
   sources: { ok: number; failing: number; neverPolled: number };
-  briefing: { lastSent: string | null };
+  /** The last briefing's date and its counts, said as the briefing says them. */
+  briefing: { lastSent: string | null; counts: string | null };
 }
 
 export async function localStatus(config: Config, dataDir: string, now = new Date()): Promise<LocalStatus> {
@@ -33,7 +35,7 @@ export async function localStatus(config: Config, dataDir: string, now = new Dat
       stored: await countItems(table),
       failing: known.filter((s) => s.consecutiveFailures > 0).length,
       ok: known.filter((s) => s.consecutiveFailures === 0).length,
-      lastSent: (await store.lastBriefing())?.localDate ?? null,
+      last: await store.lastBriefing(),
     };
   });
   return {
@@ -46,7 +48,7 @@ export async function localStatus(config: Config, dataDir: string, now = new Dat
       failing: fromStore?.failing ?? 0,
       neverPolled: config.sources.length - (fromStore ? fromStore.ok + fromStore.failing : 0),
     },
-    briefing: { lastSent: fromStore?.lastSent ?? null },
+    briefing: { lastSent: fromStore?.last?.localDate ?? null, counts: fromStore?.last ? recordCountsText(fromStore.last) : null },
   };
 }
 
@@ -78,7 +80,7 @@ export function formatStatus(s: LocalStatus): string {
     `  Queued items: ${q.ingest.waiting} waiting, ${q.ingest.inFlight} being processed; set aside after failing repeatedly: ${q.ingestDlq.waiting}`,
     `  Queued alerts: ${q.alerts.waiting} waiting, ${q.alerts.inFlight} being processed; set aside after failing repeatedly: ${q.alertsDlq.waiting}`,
     `  Sources: ${s.sources.ok} ok, ${s.sources.failing} failing${s.sources.neverPolled > 0 ? `, ${s.sources.neverPolled} never polled` : ''}`,
-    `  Last briefing sent: ${s.briefing.lastSent ?? 'none yet'}`,
+    `  Last briefing sent: ${s.briefing.lastSent ? `${s.briefing.lastSent}${s.briefing.counts ? ` (${s.briefing.counts})` : ''}` : 'none yet'}`,
     ...(q.ingestDlq.waiting + q.alertsDlq.waiting > 0
       ? ['  "despatch redrive --list" shows why the messages set aside failed; "despatch redrive" tries them again.']
       : []),

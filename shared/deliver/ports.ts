@@ -12,6 +12,9 @@ export const briefingRecordSchema = z.object({
   sentAt: z.string(),
   itemCount: z.number().int(),
   sensitiveCount: z.number().int(),
+  /** The stories the items make, and the items in the sensitive ones (absent in records from before they were kept). */
+  storyCount: z.number().int().optional(),
+  sensitiveItemCount: z.number().int().optional(),
   messageId: z.string(),
   /** The archive: what the email said, so `despatch briefing --date` can show that morning again. */
   subject: z.string().optional(),

@@ -55,8 +55,8 @@ describe('despatch run --once', () => {
     expect(stdout).toContain('Items: 3 new, 0 already seen');
     expect(stdout).toMatch(/Housing: 1\b/);
     expect(stdout).toMatch(/Transport: 1\b/);
-    expect(stdout).toContain('Sensitive: 1 item in 1 story; alerts sent: 1');
-    expect(stdout).toMatch(/Briefing: written for \d{4}-\d{2}-\d{2} \(3 items, 1 sensitive story\)/);
+    expect(stdout).toContain('New this run: 1 sensitive story (1 item), 3 items in 3 stories; alerts sent: 1');
+    expect(stdout).toMatch(/Briefing: written for \d{4}-\d{2}-\d{2}: 1 sensitive story \(1 item\), 3 items in 3 stories/);
     // Plain progress lines when not on a terminal.
     expect(stderr).toMatch(/\[1\/3\]/);
     const outbox = readdirSync(join(dir, 'data', 'outbox'));

@@ -20,7 +20,7 @@ const stored = async (dataDir: string) => {
     running: boolean;
     items: { stored: number };
     sources: { ok: number; failing: number };
-    briefing: { lastSent: string | null };
+    briefing: { lastSent: string | null; counts: string | null };
   };
 };
 

@@ -42,7 +42,7 @@ describe('the demo', () => {
     const second = await demo(dataDir);
     // Assess: the alerts, in London time, by channel, about the story
     expect(first).toMatch(/Alert sent at \d{2}:\d{2} \(London time\) by email[^\n]*: Critical coverage: Calls grow for Hartwell Mayor Sam Okafor to resign/);
-    expect(first).toMatch(/Briefing for \d{4}-\d{2}-\d{2}: \d+ items/);
+    expect(first).toMatch(/Briefing for \d{4}-\d{2}-\d{2}: \d+ sensitive stories \(\d+ items\), \d+ items in \d+ stories/);
     // The second run the same day: nothing new to alert, and a briefing written as a re-run
     expect(second).toContain('No alerts sent: nothing new reached the alert level.');
     const rerun = /wrote it again as a re-run, not sent: (\S+)/.exec(second)?.[1];

@@ -26,6 +26,7 @@ import {
 } from '../render/layout.js';
 import { itemEntry, itemTime, outletName, reasonsLine, type ItemClock } from '../render/item-entry.js';
 import { clip } from '../render/text.js';
+import { countsText, type StoryCounts } from './counts.js';
 import { londonClock, londonDateTime, londonDay, londonSince } from '../render/time.js';
 import { londonDate, londonParts, londonWallTimeToInstant, londonWholeDays } from '../../platform/time.js';
 import { documentIdentity } from '../../classify/stories/same-story.js';
@@ -80,6 +81,11 @@ export interface RenderedEmail {
   text: string;
 }
 
+/** The briefing, with the counts its subject and header say, for the record and the run summary to say the same. */
+export interface RenderedBriefing extends RenderedEmail {
+  counts: StoryCounts;
+}
+
 export interface SectionCaps {
   readonly sensitive: number;
   readonly priority: number;
@@ -119,7 +125,7 @@ export const COUNCIL_DAYS_AHEAD = 7;
 
 const TITLE = 'Political developments';
 
-export function renderBriefing(input: BriefingInput): RenderedEmail {
+export function renderBriefing(input: BriefingInput): RenderedBriefing {
   const items = uniqueById(input.items);
   let email = render(input, items, SECTION_CAPS);
   for (const caps of FALLBACK_CAPS) {
@@ -129,16 +135,15 @@ export function renderBriefing(input: BriefingInput): RenderedEmail {
   return email;
 }
 
-function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): RenderedEmail {
+function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): RenderedBriefing {
   const { config, window, generatedAt } = input;
   const day = londonDay(window.to, generatedAt);
   const since = londonSince(window.from, generatedAt);
-  const built = buildSections(input, items, caps);
-  const sensitiveCount = built.find((s) => s.id === 'sensitive')?.total ?? 0;
+  const { sections: built, counts: storyCounts } = buildSections(input, items, caps);
   const unread = unreadBanner(input);
   // One count of the sources in trouble: those not read this period and those failing for long.
   const failingCount = new Set([...(input.failingSources ?? []), ...(input.unreadSources ?? [])].map((f) => f.name)).size;
-  const counts = items.length === 0 ? 'nothing new' : `${sensitiveCount} sensitive, ${plural(items.length, 'item')}`;
+  const counts = items.length === 0 ? 'nothing new' : countsText(storyCounts);
   const subject = unread?.all
     ? `${TITLE} — ${day}: no sources could be read${items.length > 0 ? ` since ${unread.since}; ${counts}` : ''}`
     : `${TITLE} — ${day}: ${counts}${failingCount > 0 ? `, ${plural(failingCount, 'source')} failing` : ''}`;
@@ -147,7 +152,7 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
     : unread.all
       ? 'no source could be read'
       : `nothing new was found in the ${plural(unread.total - unread.count, 'source')} that could be read`;
-  const period = `Since ${since} · ${items.length === 0 ? nothingFound : `${plural(sensitiveCount, 'sensitive story', 'sensitive stories')}, ${plural(items.length, 'item')}`}`;
+  const period = `Since ${since} · ${items.length === 0 ? nothingFound : countsText(storyCounts)}`;
   const footer = [
     `Prepared by Despatch for the office of ${clip(config.mayor.name, 120)}, ${clip(config.council.name, 120)}, at ${londonSince(generatedAt, generatedAt)}. Times are London time.`,
     'Headlines and snippets are the publishers’ own words; highlighted words are what matched a priority or a sensitivity trigger.',
@@ -186,7 +191,7 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
       ...footer,
       '',
     ].join('\n');
-    return { subject, html, text };
+    return { subject, html, text, counts: storyCounts };
   }
 
   const contents = `In this email: ${built.map((s) => `${s.name} ${s.total}`).join(' · ')}`;
@@ -194,7 +199,8 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const anchored = built.map((s, i) => ({ ...s, view: { ...s.view, anchor: `section-${i + 1}` } }));
   const contentsHtml = mutedRichHtml(`In this email: ${anchored.map((s) => linkHtml(`#${s.view.anchor}`, escapeHtml(`${s.name} ${s.total}`))).join(' · ')}`);
   const firstSensitive = built.find((s) => s.id === 'sensitive')?.lead;
-  const preheader = unread?.headline ?? (firstSensitive ? `Sensitive: ${clip(firstSensitive.title, 90)} (${outletName(firstSensitive)})` : contents);
+  const preheader =
+    unread?.headline ?? (firstSensitive ? `${counts}. First: ${clip(firstSensitive.title, 90)} (${outletName(firstSensitive)})` : `${counts}. ${contents}`);
   const html = emailDocument({
     title: subject,
     preheader,
@@ -221,7 +227,7 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
     ...footer,
     '',
   ].join('\n');
-  return { subject, html, text };
+  return { subject, html, text, counts: storyCounts };
 }
 
 // --- Stories: the window's items grouped by story cluster. ---
@@ -322,7 +328,7 @@ interface BuiltSection {
   readonly lead?: ClassifiedItem | undefined;
 }
 
-function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): BuiltSection[] {
+function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], caps: SectionCaps): { sections: BuiltSection[]; counts: StoryCounts } {
   const { config } = input;
   const priorityName = new Map(config.priorities.map((p) => [p.id, p.name]));
   // An item is under a priority when its own text matches: a story's other outlets are listed
@@ -462,7 +468,32 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
 
   const failing = failingSection(input);
   if (failing) sections.push(failing);
-  return sections.filter((s) => s.total > 0 || (s.view.lines?.length ?? 0) > 0);
+  // Counted from the stories the sections list, so the subject and header say what the body shows.
+  return { sections: sections.filter((s) => s.total > 0 || (s.view.lines?.length ?? 0) > 0), counts: countOf(all) };
+}
+
+/**
+ * Items and stories as the briefing counts them (grouped into stories as it lists them, legislation
+ * outside the configured extent left out), for the run summary to count its items the same way.
+ */
+export function briefingCounts(config: Partial<Pick<Config, 'legislation'>>, items: readonly ClassifiedItem[]): StoryCounts {
+  const extents = config.legislation?.extents ?? ENGLISH_COUNCIL_EXTENTS;
+  return countOf(
+    stories(
+      uniqueById(items).filter((i) => withinExtent(i, extents)),
+      () => false,
+    ),
+  );
+}
+
+function countOf(all: readonly Story[]): StoryCounts {
+  const sensitive = all.filter((s) => s.sensitive);
+  return {
+    items: all.reduce((n, s) => n + s.items.length, 0),
+    stories: all.length,
+    sensitiveItems: sensitive.reduce((n, s) => n + s.items.length, 0),
+    sensitiveStories: sensitive.length,
+  };
 }
 
 /** A story below the alert level but worth watching says why, so it is not read as routine. */

@@ -93,6 +93,8 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
       sentAt: now.toISOString(),
       itemCount: prepared.itemCount,
       sensitiveCount: prepared.sensitiveCount,
+      storyCount: prepared.storyCount,
+      sensitiveItemCount: prepared.sensitiveItemCount,
       messageId,
       subject: email.subject,
       failingSources: prepared.failing.map(sourceLine),
@@ -122,8 +124,11 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
 export interface PreparedBriefing {
   itemIds: string[];
   email: RenderedEmail;
+  /** The counts the email says (items and stories it lists), so the record and the run summary say the same. */
   itemCount: number;
   sensitiveCount: number;
+  storyCount: number;
+  sensitiveItemCount: number;
   failing: (FailingSourceLine & { sourceId: string })[];
   /** Sources not read in the briefing's period (failing now, however briefly), in the order the email lists them. */
   unread: (FailingSourceLine & { sourceId: string })[];
@@ -185,9 +190,19 @@ export async function prepareBriefing(
     storyOutlets: await earlierOutlets(items, deps),
     reviewUrl: config.briefing.reviewUrl,
   });
-  const sensitiveStories = new Set(items.filter((i) => i.sensitivity.sensitive).map((i) => i.clusterId ?? i.id));
   const itemIds = [...new Set(items.map((i) => i.id))];
-  return { email, itemIds, itemCount: itemIds.length, sensitiveCount: sensitiveStories.size, failing, unread, sourceCount };
+  const { counts, ...rendered } = email;
+  return {
+    email: rendered,
+    itemIds,
+    itemCount: counts.items,
+    sensitiveCount: counts.sensitiveStories,
+    storyCount: counts.stories,
+    sensitiveItemCount: counts.sensitiveItems,
+    failing,
+    unread,
+    sourceCount,
+  };
 }
 
 /**

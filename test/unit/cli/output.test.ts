@@ -17,8 +17,7 @@ function summary(sources: SourcePollResult[]): RunSummary {
     polls: [{ group: 'press', startedAt: '2026-12-07T07:00:00Z', finishedAt: '2026-12-07T07:00:05Z', sources }],
     perPriority: [],
     untagged: 0,
-    sensitive: 0,
-    sensitiveStories: 0,
+    counts: { items: 0, stories: 0, sensitiveItems: 0, sensitiveStories: 0 },
     alertsSent: 0,
     briefing: 'written',
     outboxDir: '/data/outbox',
@@ -63,8 +62,13 @@ describe('text from outside, on a terminal', () => {
     expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
-  it('counts sensitive items and the stories they make, as the briefing counts stories', () => {
-    expect(formatSummary({ ...summary([result({})]), sensitive: 4, sensitiveStories: 2 })).toContain('Sensitive: 4 items in 2 stories; alerts sent: 0');
-    expect(formatSummary({ ...summary([result({})]), sensitive: 1, sensitiveStories: 1 })).toContain('Sensitive: 1 item in 1 story;');
+  it('counts sensitive stories and their items as the briefing does', () => {
+    const counts = { items: 19, stories: 14, sensitiveItems: 5, sensitiveStories: 2 };
+    expect(formatSummary({ ...summary([result({})]), counts })).toContain(
+      'New this run: 2 sensitive stories (5 items), 19 items in 14 stories; alerts sent: 0',
+    );
+    expect(formatSummary({ ...summary([result({})]), counts: { items: 1, stories: 1, sensitiveItems: 1, sensitiveStories: 1 } })).toContain(
+      'New this run: 1 sensitive story (1 item), 1 item in 1 story;',
+    );
   });
 });

@@ -426,7 +426,7 @@ describe('renderBriefing', () => {
       const { $, subject } = render([item, { ...item }]);
 
       expect(sectionHeadlines($, 'Housing')).toEqual(['Only once']);
-      expect(subject).toMatch(/: 0 sensitive, 1 item$/);
+      expect(subject).toMatch(/: no sensitive stories, 1 item in 1 story$/);
     });
   });
 
@@ -487,7 +487,7 @@ describe('renderBriefing', () => {
     it('counts items and sensitive stories in the subject', () => {
       const { subject } = render([...story(), makeItem({ priorities: ['housing'] })]);
 
-      expect(subject).toBe('Political developments — Tue 24 Nov: 1 sensitive, 4 items');
+      expect(subject).toBe('Political developments — Tue 24 Nov: 1 sensitive story (3 items), 4 items in 2 stories');
     });
   });
 
@@ -580,14 +580,16 @@ describe('renderBriefing', () => {
     it('says in the subject the date, how many stories are sensitive and how many items came in', () => {
       const items = [makeItem({ sensitive: true }), makeItem({ sensitive: true }), makeItem(), makeItem({ priorities: ['housing'] })];
 
-      expect(render(items).subject).toBe('Political developments — Tue 24 Nov: 2 sensitive, 4 items');
-      expect(render([makeItem()]).subject).toBe('Political developments — Tue 24 Nov: 0 sensitive, 1 item');
+      expect(render(items).subject).toBe('Political developments — Tue 24 Nov: 2 sensitive stories (2 items), 4 items in 4 stories');
+      expect(render([makeItem()]).subject).toBe('Political developments — Tue 24 Nov: no sensitive stories, 1 item in 1 story');
     });
 
     it('adds failing sources to the subject, so an outage is seen without opening the email', () => {
       const failing = [{ name: 'A', failingSince: '2026-11-23T01:00:00Z', consecutiveFailures: 3, reason: 'timed out' }];
 
-      expect(render([makeItem()], { failingSources: failing }).subject).toBe('Political developments — Tue 24 Nov: 0 sensitive, 1 item, 1 source failing');
+      expect(render([makeItem()], { failingSources: failing }).subject).toBe(
+        'Political developments — Tue 24 Nov: no sensitive stories, 1 item in 1 story, 1 source failing',
+      );
     });
 
     it('names the council and the period covered at the top', () => {
@@ -595,12 +597,12 @@ describe('renderBriefing', () => {
 
       expect($('h1').text()).toBe('Political developments — Tue 24 Nov');
       expect($.text()).toContain('London Borough of Exampleton');
-      expect($.text()).toContain('Since Mon 23 Nov 07:00 · 0 sensitive stories, 1 item');
+      expect($.text()).toContain('Since Mon 23 Nov 07:00 · no sensitive stories, 1 item in 1 story');
       expect(text.split('\n').slice(0, 4)).toEqual([
         'Political developments — Tue 24 Nov',
         '===================================',
         'London Borough of Exampleton',
-        'Since Mon 23 Nov 07:00 · 0 sensitive stories, 1 item',
+        'Since Mon 23 Nov 07:00 · no sensitive stories, 1 item in 1 story',
       ]);
     });
 

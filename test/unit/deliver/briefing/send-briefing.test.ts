@@ -106,7 +106,7 @@ describe('sendBriefing', () => {
     const monday = await sendBriefing(MONDAY, deps);
 
     expect(monday.record).toMatchObject({ windowFrom: FRIDAY.toISOString(), windowTo: MONDAY.toISOString(), itemCount: 3 });
-    expect(sent[1]?.subject).toBe('Political developments — Mon 23 Nov: 0 sensitive, 3 items');
+    expect(sent[1]?.subject).toBe('Political developments — Mon 23 Nov: no sensitive stories, 3 items in 3 stories');
     expect(sent[1]?.text).toContain('Since Fri 20 Nov 07:00');
     for (const title of ['Friday afternoon', 'Saturday', 'Sunday evening']) expect(sent[1]?.text).toContain(title);
     expect(sent[1]?.text).not.toContain('Thursday night');
@@ -194,7 +194,7 @@ describe('sendBriefing', () => {
     const outcome = await sendBriefing(MONDAY, deps);
 
     expect(outcome.status).toBe('sent');
-    expect(sent[0]?.subject).toBe('Political developments — Mon 23 Nov: 0 sensitive, 1 item, 2 sources failing');
+    expect(sent[0]?.subject).toBe('Political developments — Mon 23 Nov: no sensitive stories, 1 item in 1 story, 2 sources failing');
     expect(sent[0]?.text).toContain('* post: failing since Sun 22 Nov 06:00 (25 hours, 40 attempts). Last error: HTTP 503 Service Unavailable');
     expect(sent[0]?.text).toContain('* weekly: failing since Sun 22 Nov 15:00 (16 hours, 20 attempts). Last error: TLS certificate expired');
     expect(outcome.record.failingSources?.map((f) => f.sourceId)).toEqual(['post', 'weekly']);

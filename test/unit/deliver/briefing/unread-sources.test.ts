@@ -64,7 +64,7 @@ describe('sources that could not be read this morning', () => {
   it('say so in the subject even when the window still holds news from before they failed', async () => {
     const { email } = await briefing(IDS.map((id) => failing(id)));
 
-    expect(email.subject).toBe('Political developments — Mon 23 Nov: no sources could be read since 06:30; 0 sensitive, 1 item');
+    expect(email.subject).toBe('Political developments — Mon 23 Nov: no sources could be read since 06:30; no sensitive stories, 1 item in 1 story');
     expect(email.text).toContain('Overnight story');
   });
 
@@ -96,7 +96,7 @@ describe('sources that could not be read this morning', () => {
 
     expect(email.text).not.toMatch(/could not be read/);
     expect($.text()).not.toMatch(/could not be read/);
-    expect(email.subject).toBe('Political developments — Mon 23 Nov: 0 sensitive, 1 item');
+    expect(email.subject).toBe('Political developments — Mon 23 Nov: no sensitive stories, 1 item in 1 story');
   });
 
   it('count a source failing since before this period (it was not read in it either), but not one that failed and recovered', async () => {
