@@ -27,6 +27,12 @@ export type Resolver = (host: string) => Promise<ResolvedAddress[]>;
 export interface SafeFetchOptions {
   /** Local development only: allow loopback and private addresses. Metadata endpoints stay refused. */
   allowPrivateHosts: boolean;
+  /**
+   * A host NAME must resolve to public addresses only, even with `allowPrivateHosts` (which then
+   * admits private IP literals alone). Webhooks: the configuration accepts only public names and
+   * the local stand-in's literal 127.0.0.1, so a name answering a private address is DNS rebinding.
+   */
+  namesMustResolvePublic?: boolean;
   userAgent: string;
   /** Total time for the whole fetch, redirects included. */
   timeoutMs: number;
@@ -114,7 +120,8 @@ async function resolveChecked(url: URL, options: SafeFetchOptions): Promise<Reso
     return [{ address: host, family }];
   }
   const addresses = await resolveName(host, options.resolve ?? systemResolve);
-  for (const { address } of addresses) checkAddress(address, options.allowPrivateHosts, true);
+  const allowPrivate = options.allowPrivateHosts && options.namesMustResolvePublic !== true;
+  for (const { address } of addresses) checkAddress(address, allowPrivate, true);
   return addresses;
 }
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +132,46 @@ describe('webhooks', () => {
     await expect(strict.post(`${server.baseUrl}/teams`, { a: 1 }, 't')).rejects.toThrow(/blocked: .*127\.0\.0\.1/);
     expect(bodies).toHaveLength(0);
   });
+
+  it.each([
+    ['10.0.0.5', 4, 'a private address'],
+    ['127.0.0.1', 4, 'a loopback address'],
+    ['169.254.169.254', 4, 'a cloud metadata address'],
+    ['100.64.0.9', 4, 'a shared (carrier-grade NAT) address'],
+    ['224.0.0.251', 4, 'a multicast address'],
+    ['::1', 6, 'a loopback address'],
+    ['::ffff:127.0.0.1', 6, 'a loopback address'],
+    ['fd12:3456::1', 6, 'a unique-local (private) address'],
+    ['fe80::1', 6, 'a link-local address'],
+  ])(
+    'refuses a public name that resolves to %s (DNS rebinding) before connecting, even where feeds may reach private hosts',
+    async (address, family, label) => {
+      // A listener on this machine that counts TCP connections: the name's answer is pointed at it,
+      // so a connection made in spite of the check would show here.
+      let connections = 0;
+      const listener = createServer((_req, res) => res.end('1'));
+      listener.on('connection', () => (connections += 1));
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const { port } = listener.address() as AddressInfo;
+      const asked: string[] = [];
+      const resolve = async (host: string) => {
+        asked.push(host);
+        return [{ address, family }];
+      };
+      try {
+        const lax = createWebhookPoster({ allowPrivateHosts: true, userAgent: 'Despatch test', timeoutMs: 5000, maxBodyBytes: 4096, resolve });
+
+        const error = await lax.post(`http://hooks.example.com:${port}/teams`, { a: 1 }, 't').catch((e: unknown) => e);
+
+        expect(error).toBeInstanceOf(FetchError);
+        expect((error as FetchError).reason).toBe(`blocked: resolves to ${label} (${address})`);
+        expect(asked).toEqual(['hooks.example.com']);
+        expect(connections).toBe(0);
+      } finally {
+        await new Promise<void>((done) => listener.close(() => done()));
+      }
+    },
+  );
 
   it('keeps a copy of each post in the outbox locally, as a step of its own, with the secret part of the address hidden', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'despatch-webhook-'));
