@@ -109,16 +109,34 @@ export function toJsonl(lines: readonly LabelLine[]): string {
   return lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length > 0 ? '\n' : '');
 }
 
-/** Asks y/n for each headline on the terminal. */
-async function askEach(headlines: readonly string[], priority: { id: string; name: string }): Promise<LabelLine[]> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+/**
+ * Asks y/n for each headline: "s" skips one (left out of the file), "q" stops and keeps what was
+ * answered, anything else asks again. The streams are parameters so a test can answer.
+ */
+export async function askEach(
+  headlines: readonly string[],
+  priority: { id: string; name: string },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { input: process.stdin, output: process.stdout },
+): Promise<LabelLine[]> {
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  // The end of the input (Ctrl-D) stops like "q": without this the last question would wait for ever.
+  const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('q')));
   const lines: LabelLine[] = [];
   try {
     for (const [i, title] of headlines.entries()) {
       let answer = '';
-      while (!['y', 'n', 'yes', 'no'].includes(answer)) {
-        answer = (await rl.question(`[${i + 1}/${headlines.length}] ${terminalLine(title)}\n  Is this about ${priority.name}? (y/n) `)).trim().toLowerCase();
+      while (!['y', 'n', 'yes', 'no', 's', 'skip', 'q', 'quit'].includes(answer)) {
+        answer = (
+          await Promise.race([
+            closed,
+            rl.question(`[${i + 1}/${headlines.length}] ${terminalLine(title)}\n  Is this about ${priority.name}? (y = yes, n = no, s = skip, q = stop here) `),
+          ])
+        )
+          .trim()
+          .toLowerCase();
       }
+      if (answer.startsWith('q')) break;
+      if (answer.startsWith('s')) continue;
       lines.push({ title, priorities: answer.startsWith('y') ? [priority.id] : [] });
     }
   } finally {

@@ -19,6 +19,7 @@ import { awarenessBetween } from './awareness-days.js';
 import { addDays, daysBetween, longDate, shortDate } from './calendar.js';
 import { meetingName } from './meeting-title.js';
 import { queryInWords } from './query-words.js';
+import { readerReason, strongestReasons } from '../deliver/render/item-entry.js';
 import type { Exclusion, Hook, HookItem, NeedsResponse, TalkingPoint } from './model.js';
 
 /** A council meeting, from an item with `kind: 'meeting'`. */
@@ -426,7 +427,9 @@ export function buildHooks(input: HookInput): HookSet {
         link: first.link,
         sourceName: [...new Set(storyItems.map((i) => i.sourceName))].join(', '),
         publishedAt: first.publishedAt,
-        reasons: [...new Set(sensitive.flatMap((i) => i.sensitivity.reasons))].concat(
+        // One reason of each kind, the strongest, as the alert says it: reasons gathered from every
+        // item of the story would otherwise repeat and contradict each other.
+        reasons: strongestReasons([...new Set(sensitive.flatMap((i) => i.sensitivity.reasons.map(readerReason)))]).concat(
           levels.includes('watch') && !sensitive.some((i) => i.sensitivity.sensitive) ? ['watch level: below the alert level, but not for a post'] : [],
         ),
       });

@@ -113,6 +113,28 @@ describe('planGrid', () => {
     expect(grid.notes.join(' ')).toContain('1 sensitive story left out of the grid');
   });
 
+  it('gives one "needs a response?" reason of each kind, the strongest, however many items the story has', () => {
+    // Prepare: the same story from three outlets, each item scored on its own.
+    const config = gridConfig({ channels });
+    const title = 'Mayor faces calls to resign over contract';
+    const items = [
+      item({ title, priority: HOUSING, sensitive: true, reasons: ['Mayor named within 4 words of “resign”: score ×1.5', '2 outlets carry the story'] }),
+      item({
+        title,
+        priority: HOUSING,
+        sensitive: true,
+        sourceName: 'London Daily',
+        reasons: ['Mayor named within 2 words of “resign”', '3 outlets carry the story'],
+      }),
+      item({ title, priority: HOUSING, sensitive: true, sourceName: 'Borough Blog', reasons: ['Mayor named within 4 words of “resign”'] }),
+    ];
+    // Act
+    const grid = planGrid({ config, week: WEEK, items, meetings: [], now: NOW });
+    // Assess
+    expect(grid.needsResponse).toHaveLength(1);
+    expect(grid.needsResponse[0]?.reasons).toEqual(['Mayor named within 2 words of “resign”', '3 outlets carry the story']);
+  });
+
   it('in a pre-election period keeps the Mayor off staff-run channels, says why, and writes neutrally', () => {
     // Prepare: the week of the poll; Facebook staff-run, X not.
     const config = gridConfig({
