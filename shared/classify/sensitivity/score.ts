@@ -75,7 +75,9 @@ export function compileSensitivity(office: Office): CompiledSensitivity {
     if (!isPositionalQuery(trigger.term)) {
       // Most often a phrase whose quotes YAML took away: calls for (two words, ANDed) for "calls for".
       const phraseHint =
-        /\s/.test(trigger.term.trim()) && !/["“”()]|\b(AND|OR|NOT|O?NEAR)\b/.test(trigger.term) ? `; for the phrase, quote it: '"${trigger.term.trim()}"'` : '';
+        /\s/.test(trigger.term.trim()) && !/["“”()]|\b(AND|OR|NOT|O?NEAR)\b/.test(trigger.term)
+          ? `; for the phrase, write it as { phrase: ${trigger.term.trim()} }`
+          : '';
       throw new RuleConfigError(
         field,
         trigger.term,

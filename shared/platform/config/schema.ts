@@ -450,10 +450,32 @@ export type SensitivityLevel = (typeof sensitivityLevels)[number];
 
 const weight = z.number().min(0, 'must be 0 or more').max(100, 'must be at most 100');
 
-/** A trigger is a word, phrase or OR-group in query syntax; written bare it weighs 1. */
+/**
+ * A trigger is a word, phrase or OR-group in query syntax; written bare it weighs 1. Words that count
+ * only together can be written `{ phrase: calls for }`, so nobody has to nest quotes in YAML
+ * (`'"calls for"'`); it is the same trigger as the quoted phrase.
+ */
 const triggerSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? { term: value } : value),
-  z.strictObject({ term: z.string().min(1), weight: weight.default(1) }),
+  (value) => {
+    if (typeof value === 'string') return { term: value };
+    if (value && typeof value === 'object' && 'phrase' in value && !('term' in value)) {
+      const { phrase, ...rest } = value as { phrase: unknown };
+      return typeof phrase === 'string' && !phrase.includes('"') && phrase.trim() !== '' ? { term: `"${phrase.trim()}"`, ...rest } : { phrase, ...rest };
+    }
+    return value;
+  },
+  z
+    .union([
+      z.strictObject({ term: z.string().min(1), weight: weight.default(1) }),
+      z.strictObject({
+        phrase: z
+          .string()
+          .min(1)
+          .refine((p) => !p.includes('"'), 'write the words without quotes: { phrase: calls for }'),
+        weight: weight.optional(),
+      }),
+    ])
+    .transform((t) => ('term' in t ? t : { term: `"${t.phrase}"`, weight: t.weight ?? 1 })),
 );
 
 const cabinetMemberSchema = z.strictObject({

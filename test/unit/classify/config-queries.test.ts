@@ -28,6 +28,15 @@ function where(text: string, needle: string): { line: number; col: number } {
   return { line: before.length, col: (before[before.length - 1] ?? '').length + 1 };
 }
 
+describe("phrases in the office's words", () => {
+  it('reads { phrase: calls for } as the quoted phrase, and refuses one written with quotes inside', () => {
+    const config = parseConfig(example, 'despatch.yaml', queryProblems);
+    expect(config.sensitivity.triggers).toContainEqual({ term: '"calls for"', weight: 1 });
+    const quoted = example.replace('- { phrase: calls for }', `- { phrase: '"calls for"' }`);
+    expect(problems(quoted).join('\n')).toContain('write the words without quotes: { phrase: calls for }');
+  });
+});
+
 describe('queries checked at load', () => {
   it('accepts the shipped example and demo configurations', () => {
     expect(problems(example)).toEqual([]);

@@ -159,6 +159,6 @@ describe('sensitivity configuration', () => {
 
   it('suggests quotes for a phrase that lost them in YAML ("calls for" read as two words)', () => {
     const unquoted = lewisham({ triggers: ['calls for'] });
-    expect(() => compileRules(unquoted)).toThrow(`for the phrase, quote it: '"calls for"'`);
+    expect(() => compileRules(unquoted)).toThrow('for the phrase, write it as { phrase: calls for }');
   });
 });
