@@ -6,6 +6,7 @@
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
 import { removeInvisible } from '../platform/invisible.js';
+import { roleOfGroups, type Role } from '../platform/roles.js';
 import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
@@ -14,19 +15,28 @@ import type { HistoryEntry, Slot } from './model.js';
 import { mustBeNeutral } from './publicity.js';
 import type { GridStore } from './ports.js';
 
-export const GROUPS = { approvers: 'approvers', editors: 'editors' } as const;
-
-/** Who is asking, from the sign-in (Cognito groups in AWS, the local token on a laptop). */
+/** Who is asking, from the sign-in (Cognito groups in AWS, the local user's role on a laptop). */
 export interface Reviewer {
   readonly id: string;
   readonly groups: readonly string[];
+  /** How people know them (a Cognito name or email, a local user's name); the id when absent. */
+  readonly name?: string | undefined;
 }
 
-export const canRead = (r: Reviewer) => r.groups.includes(GROUPS.approvers) || r.groups.includes(GROUPS.editors);
-export const canApprove = (r: Reviewer) => r.groups.includes(GROUPS.approvers);
+export const roleOf = (r: Reviewer): Role | undefined => roleOfGroups(r.groups);
+const canRead = (r: Reviewer) => roleOf(r) !== undefined;
+export const canEdit = (r: Reviewer) => roleOf(r) === 'approver' || roleOf(r) === 'editor';
+export const canApprove = (r: Reviewer) => roleOf(r) === 'approver';
 
 export function requireReader(reviewer: Reviewer): void {
-  if (!canRead(reviewer)) throw new ForbiddenError(`${reviewer.id} is in neither the "editors" nor the "approvers" group, so cannot see the grid.`);
+  if (!canRead(reviewer)) throw new ForbiddenError(`${reviewer.id} is in none of the "approvers", "editors" or "readers" groups, so cannot see the workspace.`);
+}
+
+/** Editing, submitting, commenting and planning: editors and approvers, never readers. */
+export function requireEditor(reviewer: Reviewer, what: string): void {
+  requireReader(reviewer);
+  if (!canEdit(reviewer))
+    throw new ForbiddenError(`${reviewer.name ?? reviewer.id} is a reader, so can read the grid but not ${what}. An approver can make them an editor.`);
 }
 
 export interface ReviewDeps {
@@ -48,14 +58,24 @@ export type SlotChange =
   | { readonly kind: 'regenerate' }
   | { readonly kind: 'comment'; readonly text: string };
 
+/** Each change in plain words, for the message that says who may not make it. */
+const CHANGE_WORDS: Record<SlotChange['kind'], string> = {
+  edit: 'edit posts',
+  submit: 'send posts for review',
+  approve: 'approve posts',
+  'request-changes': 'send a post back for changes',
+  regenerate: 'redraft posts',
+  comment: 'comment on posts',
+};
+
 /**
  * Applies one change to a slot. `expectedVersion` is the version the person saw; a comment may
  * leave it out (a comment loses nothing if it lands on a newer version).
  */
 export async function changeSlot(ref: SlotRef, change: SlotChange, expectedVersion: number | undefined, reviewer: Reviewer, deps: ReviewDeps): Promise<Slot> {
-  requireReader(reviewer);
+  requireEditor(reviewer, CHANGE_WORDS[change.kind]);
   if ((change.kind === 'approve' || change.kind === 'request-changes') && !canApprove(reviewer)) {
-    throw new ForbiddenError(`Only members of the "approvers" group can ${change.kind === 'approve' ? 'approve posts' : 'send a post back for changes'}.`);
+    throw new ForbiddenError(`Only members of the "approvers" group can ${CHANGE_WORDS[change.kind]}.`);
   }
   // A comment retries on a race by itself; everything else is the person's decision to remake.
   for (let attempt = 0; attempt < 3; attempt++) {
