@@ -119,13 +119,17 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
       const text = removeInvisible(change.text ?? slot.text).text;
       const altText = removeInvisible(change.altText ?? slot.altText).text;
       const image = change.image ?? slot.image;
+      const changed: NonNullable<HistoryEntry['changed']> = [];
+      if (text !== slot.text) changed.push('text');
+      if (altText !== slot.altText) changed.push('altText');
+      if (image !== slot.image) changed.push('image');
       if (text !== slot.text)
         parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
       if (altText !== slot.altText) parts.push(altText ? `alt text: "${altText}"` : 'alt text removed');
       if (image !== slot.image) parts.push(image ? 'image added' : 'image removed');
       if (parts.length === 0) throw new ReviewRuleError('Nothing changed.');
       const status = slot.status === 'changes-requested' ? 'draft' : slot.status;
-      return bump({ text, altText, image, status }, entry('edited', parts.join('; ')));
+      return bump({ text, altText, image, status }, { ...entry('edited', parts.join('; ')), changed });
     }
     case 'submit': {
       locked();
@@ -136,8 +140,10 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
       locked();
       if (slot.text.trim() === '') throw new ReviewRuleError('The post has no text.');
       const author = lastWriter(slot);
-      if (author === reviewer.id && deps.config.grid?.approval !== 'anyone') {
-        throw new ReviewRuleError('You wrote this text, so someone else approves it: send it for review. (An office of one can set grid.approval: anyone.)');
+      if (author === reviewer.id && deps.config.grid?.fourEyes !== false) {
+        throw new ReviewRuleError(
+          'Four eyes: you made the last change to this text, so another approver must approve it. Send it for review. (An office of one can set grid.fourEyes: false.)',
+        );
       }
       if (slot.image && slot.altText.trim() === '') throw new ReviewRuleError('This post has an image: describe it in the alt text before approving.');
       const length = countLength(slot.channel, slot.text);
@@ -177,12 +183,17 @@ function channelConfig(config: Config, slot: Slot): GridChannelConfig {
   return config.grid?.channels.find((c) => c.id === slot.channel) ?? { id: slot.channel, days: [], times: [slot.time], maxPerDay: 1, staffRun: true };
 }
 
-/** Who last wrote the slot's text: the last person to edit it since it was planned or redrafted (undefined for the planner's own draft). */
+/**
+ * Who last wrote the slot's text: the last person whose edit changed it since it was planned or
+ * redrafted (undefined for the planner's own draft). Read from each edit's `changed` list, never
+ * from the wording of its detail; an edit stored before that list existed counts as a text edit,
+ * so the rule errs towards a second pair of eyes.
+ */
 function lastWriter(slot: Slot): string | undefined {
   for (let i = slot.history.length - 1; i >= 0; i--) {
     const entry = slot.history[i];
     if (!entry) continue;
-    if (entry.action === 'edited' && entry.detail.startsWith('text (')) return entry.by;
+    if (entry.action === 'edited' && (entry.changed?.includes('text') ?? true)) return entry.by;
     if (entry.action === 'planned' || entry.action === 'regenerated') return undefined;
   }
   return undefined;
