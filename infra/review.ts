@@ -2,7 +2,7 @@
  * The review page in AWS: an API Gateway HTTP API in front of the review-api function, which serves
  * both the page (a few public files, no data) and its API (behind a Cognito JWT authorizer). A
  * Cognito user pool holds the office's accounts, invited by an administrator (no self sign-up),
- * with MFA, and two groups: "approvers" (may approve posts) and "editors". The page signs in through
+ * with MFA, and three groups: "approvers" (may approve posts), "editors" and "readers" (read only). The page signs in through
  * Cognito's hosted sign-in (authorization code with PKCE, no client secret).
  *
  * Serving the page from the function rather than S3 + CloudFront is the cheaper simple option for
@@ -34,7 +34,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRID_ENV, WEB_ASSETS_FILE } from '../shared/runtime/web-assets.js';
-import { GROUPS } from '../shared/grid/review.js';
+import { ROLE_GROUPS } from '../shared/platform/roles.js';
 import type { DespatchFunction } from './despatch-function.js';
 import { buildWebAssets } from './local/web-assets.js';
 
@@ -105,8 +105,9 @@ export class Review extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const [name, description] of [
-      [GROUPS.approvers, 'May approve posts, and send them back for changes'],
-      [GROUPS.editors, 'May read, edit, comment on and submit posts; cannot approve'],
+      [ROLE_GROUPS.approver, 'May approve posts, and send them back for changes'],
+      [ROLE_GROUPS.editor, 'May read, edit, comment on, submit and plan posts; cannot approve'],
+      [ROLE_GROUPS.reader, 'May read the workspace and the grid; cannot change anything'],
     ] as const) {
       new CfnUserPoolGroup(this, `Group-${name}`, { userPoolId: this.userPool.userPoolId, groupName: name, description });
     }
@@ -208,7 +209,7 @@ export class Review extends Construct {
     new CfnOutput(stack, 'ReviewPageUrl', { value: `${this.url}/`, description: 'The social media grid review page' });
     new CfnOutput(stack, 'ReviewUserPoolId', {
       value: this.userPool.userPoolId,
-      description: "Add the office's accounts here, in the approvers or editors group",
+      description: "Add the office's accounts here, in the approvers, editors or readers group",
     });
   }
 }

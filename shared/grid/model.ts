@@ -74,6 +74,8 @@ export const historyEntrySchema = z.strictObject({
   action: z.enum(historyActions),
   /** What changed, in plain words ("text: 212 → 198 characters"). */
   detail: z.string(),
+  /** For an edit, which parts it changed: what four-eyes reads (entries stored before this have none). */
+  changed: z.array(z.enum(['text', 'altText', 'image'])).optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

@@ -6,6 +6,7 @@
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
 import { removeInvisible } from '../platform/invisible.js';
+import { roleOfGroups, type Role } from '../platform/roles.js';
 import type { Config, GridChannelConfig } from '../platform/config/schema.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
@@ -14,19 +15,28 @@ import type { HistoryEntry, Slot } from './model.js';
 import { mustBeNeutral } from './publicity.js';
 import type { GridStore } from './ports.js';
 
-export const GROUPS = { approvers: 'approvers', editors: 'editors' } as const;
-
-/** Who is asking, from the sign-in (Cognito groups in AWS, the local token on a laptop). */
+/** Who is asking, from the sign-in (Cognito groups in AWS, the local user's role on a laptop). */
 export interface Reviewer {
   readonly id: string;
   readonly groups: readonly string[];
+  /** How people know them (a Cognito name or email, a local user's name); the id when absent. */
+  readonly name?: string | undefined;
 }
 
-export const canRead = (r: Reviewer) => r.groups.includes(GROUPS.approvers) || r.groups.includes(GROUPS.editors);
-export const canApprove = (r: Reviewer) => r.groups.includes(GROUPS.approvers);
+export const roleOf = (r: Reviewer): Role | undefined => roleOfGroups(r.groups);
+const canRead = (r: Reviewer) => roleOf(r) !== undefined;
+export const canEdit = (r: Reviewer) => roleOf(r) === 'approver' || roleOf(r) === 'editor';
+export const canApprove = (r: Reviewer) => roleOf(r) === 'approver';
 
 export function requireReader(reviewer: Reviewer): void {
-  if (!canRead(reviewer)) throw new ForbiddenError(`${reviewer.id} is in neither the "editors" nor the "approvers" group, so cannot see the grid.`);
+  if (!canRead(reviewer)) throw new ForbiddenError(`${reviewer.id} is in none of the "approvers", "editors" or "readers" groups, so cannot see the workspace.`);
+}
+
+/** Editing, submitting, commenting and planning: editors and approvers, never readers. */
+export function requireEditor(reviewer: Reviewer, what: string): void {
+  requireReader(reviewer);
+  if (!canEdit(reviewer))
+    throw new ForbiddenError(`${reviewer.name ?? reviewer.id} is a reader, so can read the grid but not ${what}. An approver can make them an editor.`);
 }
 
 export interface ReviewDeps {
@@ -48,14 +58,24 @@ export type SlotChange =
   | { readonly kind: 'regenerate' }
   | { readonly kind: 'comment'; readonly text: string };
 
+/** Each change in plain words, for the message that says who may not make it. */
+const CHANGE_WORDS: Record<SlotChange['kind'], string> = {
+  edit: 'edit posts',
+  submit: 'send posts for review',
+  approve: 'approve posts',
+  'request-changes': 'send a post back for changes',
+  regenerate: 'redraft posts',
+  comment: 'comment on posts',
+};
+
 /**
  * Applies one change to a slot. `expectedVersion` is the version the person saw; a comment may
  * leave it out (a comment loses nothing if it lands on a newer version).
  */
 export async function changeSlot(ref: SlotRef, change: SlotChange, expectedVersion: number | undefined, reviewer: Reviewer, deps: ReviewDeps): Promise<Slot> {
-  requireReader(reviewer);
+  requireEditor(reviewer, CHANGE_WORDS[change.kind]);
   if ((change.kind === 'approve' || change.kind === 'request-changes') && !canApprove(reviewer)) {
-    throw new ForbiddenError(`Only members of the "approvers" group can ${change.kind === 'approve' ? 'approve posts' : 'send a post back for changes'}.`);
+    throw new ForbiddenError(`Only members of the "approvers" group can ${CHANGE_WORDS[change.kind]}.`);
   }
   // A comment retries on a race by itself; everything else is the person's decision to remake.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -99,13 +119,17 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
       const text = removeInvisible(change.text ?? slot.text).text;
       const altText = removeInvisible(change.altText ?? slot.altText).text;
       const image = change.image ?? slot.image;
+      const changed: NonNullable<HistoryEntry['changed']> = [];
+      if (text !== slot.text) changed.push('text');
+      if (altText !== slot.altText) changed.push('altText');
+      if (image !== slot.image) changed.push('image');
       if (text !== slot.text)
         parts.push(`text (${countLength(slot.channel, slot.text).count} → ${countLength(slot.channel, text).count} characters): "${text}"`);
       if (altText !== slot.altText) parts.push(altText ? `alt text: "${altText}"` : 'alt text removed');
       if (image !== slot.image) parts.push(image ? 'image added' : 'image removed');
       if (parts.length === 0) throw new ReviewRuleError('Nothing changed.');
       const status = slot.status === 'changes-requested' ? 'draft' : slot.status;
-      return bump({ text, altText, image, status }, entry('edited', parts.join('; ')));
+      return bump({ text, altText, image, status }, { ...entry('edited', parts.join('; ')), changed });
     }
     case 'submit': {
       locked();
@@ -116,8 +140,10 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
       locked();
       if (slot.text.trim() === '') throw new ReviewRuleError('The post has no text.');
       const author = lastWriter(slot);
-      if (author === reviewer.id && deps.config.grid?.approval !== 'anyone') {
-        throw new ReviewRuleError('You wrote this text, so someone else approves it: send it for review. (An office of one can set grid.approval: anyone.)');
+      if (author === reviewer.id && deps.config.grid?.fourEyes !== false) {
+        throw new ReviewRuleError(
+          'Four eyes: you made the last change to this text, so another approver must approve it. Send it for review. (An office of one can set grid.fourEyes: false.)',
+        );
       }
       if (slot.image && slot.altText.trim() === '') throw new ReviewRuleError('This post has an image: describe it in the alt text before approving.');
       const length = countLength(slot.channel, slot.text);
@@ -157,12 +183,17 @@ function channelConfig(config: Config, slot: Slot): GridChannelConfig {
   return config.grid?.channels.find((c) => c.id === slot.channel) ?? { id: slot.channel, days: [], times: [slot.time], maxPerDay: 1, staffRun: true };
 }
 
-/** Who last wrote the slot's text: the last person to edit it since it was planned or redrafted (undefined for the planner's own draft). */
+/**
+ * Who last wrote the slot's text: the last person whose edit changed it since it was planned or
+ * redrafted (undefined for the planner's own draft). Read from each edit's `changed` list, never
+ * from the wording of its detail; an edit stored before that list existed counts as a text edit,
+ * so the rule errs towards a second pair of eyes.
+ */
 function lastWriter(slot: Slot): string | undefined {
   for (let i = slot.history.length - 1; i >= 0; i--) {
     const entry = slot.history[i];
     if (!entry) continue;
-    if (entry.action === 'edited' && entry.detail.startsWith('text (')) return entry.by;
+    if (entry.action === 'edited' && (entry.changed?.includes('text') ?? true)) return entry.by;
     if (entry.action === 'planned' || entry.action === 'regenerated') return undefined;
   }
   return undefined;

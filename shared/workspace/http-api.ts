@@ -9,8 +9,10 @@
  *   POST /api/weeks/{week}/slots/{id}/{action}         submit | approve | request-changes | regenerate | comments
  *   GET  /api/weeks/{week}/export?format=csv|xlsx|ics  the spreadsheet or calendar
  *   GET  /api/coverage?week={week}                     numbers for the coverage charts
+ *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
  *
- * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers" and "editors");
+ * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
+ * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
  * on a laptop the local server puts the same claims there after checking its token. No claims:
  * 401. Errors map to statuses here and nowhere else; only client errors say more than "failed".
  */
@@ -30,7 +32,8 @@ import { ISO_WEEK_PATTERN } from '../grid/calendar.js';
 import { SLOT_ID_PATTERN, type PageAuth, type WeekView } from '../grid/model.js';
 import { planWeek } from '../grid/plan-week.js';
 import { GridNotConfiguredError } from '../grid/planner.js';
-import { canApprove, changeSlot, requireReader, type Reviewer, type SlotChange } from '../grid/review.js';
+import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, type SlotChange } from '../grid/review.js';
+import { me } from './me-api.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -108,6 +111,7 @@ export function reviewerFromClaims(claims: Record<string, unknown> | undefined):
   const sub = text(claims.sub);
   const id = sub ? (username && username !== sub ? `${username}/${sub}` : sub) : (username ?? text(claims.email));
   if (!id) throw new UnauthenticatedError();
+  const name = text(claims.name) ?? text(claims.email) ?? username ?? id;
   const raw = claims['cognito:groups'];
   // HTTP APIs pass an array claim as one string: "[approvers editors]".
   const groups = Array.isArray(raw)
@@ -118,7 +122,7 @@ export function reviewerFromClaims(claims: Record<string, unknown> | undefined):
           .split(/[\s,]+/)
           .filter(Boolean)
       : [];
-  return { id, groups };
+  return { id, groups, name };
 }
 
 export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps): Promise<Result> {
@@ -146,6 +150,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     const segments = path.split('/').slice(2).map(decodeSegment);
     const [resource, week, sub, slotId, action] = segments;
 
+    if (resource === 'me' && segments.length === 1 && method === 'GET') return json(200, me(reviewer));
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
       return json(200, await coverage(query.get('week'), deps));
     }
@@ -157,6 +162,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       return json(200, await weekView(validWeek, reviewer, deps));
     }
     if (sub === 'plan' && segments.length === 3 && method === 'POST') {
+      requireEditor(reviewer, 'plan a week');
       await planWeek(validWeek, { config: deps.config, items: deps.items, grid: deps.grid, now: deps.now, ...(deps.rules ? { rules: deps.rules } : {}) });
       deps.log('week planned on request', { week: validWeek, by: reviewer.id });
       // The answer is the week with its drafts: a read like any other.

@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
       ],
       weights: { housing: 5, transport: 1 },
       // One browser plays both people here; the rule that someone else approves a post's writer is in test/unit/grid/review.test.ts.
-      approval: 'anyone',
+      fourEyes: false,
     });
     stack = await LocalStack.start({ config, dataDir: join(dir, 'data'), inMemory: true });
     for (const i of [

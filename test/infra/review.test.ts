@@ -37,13 +37,13 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     expect(routes.filter((r) => r.RouteKey.includes('/api/'))).toHaveLength(3);
   });
 
-  it('has an invite-only user pool with MFA and the approvers and editors groups', () => {
+  it('has an invite-only user pool with MFA and the approvers, editors and readers groups', () => {
     // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
     });
-    for (const group of ['approvers', 'editors']) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    for (const group of ['approvers', 'editors', 'readers']) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'] });
   });
 

@@ -12,6 +12,7 @@ import { londonDate } from '../../shared/platform/time.js';
 import { gridStore } from '../../shared/runtime/container.js';
 import { provideWebAssets } from '../../shared/runtime/web-assets.js';
 import { conflictBodySchema, weekViewSchema, type Slot } from '../../shared/grid/model.js';
+import { meSchema } from '../../shared/workspace/me-api.js';
 import { store } from '../../shared/runtime/container.js';
 import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';
 import { LocalStack } from '../../infra/local/runtime.js';
@@ -23,6 +24,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 const APPROVER = newLocalToken();
 const EDITOR = newLocalToken();
 const READER_WITHOUT_GROUP = newLocalToken();
+const READER = newLocalToken();
 
 let stack: LocalStack;
 const dataDir = mkdtempSync(join(tmpdir(), 'despatch-grid-api-'));
@@ -69,6 +71,7 @@ beforeAll(async () => {
       [APPROVER, { id: 'head@hartwell.example', groups: ['approvers', 'editors'] }],
       [EDITOR, { id: 'pa@hartwell.example', groups: ['editors'] }],
       [READER_WITHOUT_GROUP, { id: 'visitor@hartwell.example', groups: [] }],
+      [READER, { id: 'intern@hartwell.example', groups: ['readers'] }],
     ]),
   });
 });
@@ -115,6 +118,41 @@ describe('review API: who may do what', () => {
     expect(byApprover.status).toBe(200);
     expect((await slotOn('instagram')).status).toBe('draft');
     expect((await weekView()).grid?.slots.find((s) => s.id === slot.id)?.status).toBe('approved');
+  });
+});
+
+describe('review API: roles', () => {
+  it('says who is signed in and with what role at /api/me', async () => {
+    const who = async (token: string) => meSchema.parse(await (await call('/api/me', token)).json());
+    expect(await who(APPROVER)).toEqual({ id: 'head@hartwell.example', name: 'head@hartwell.example', role: 'approver' });
+    expect(await who(EDITOR)).toMatchObject({ role: 'editor' });
+    expect(await who(READER)).toMatchObject({ id: 'intern@hartwell.example', role: 'reader' });
+    expect((await call('/api/me', READER_WITHOUT_GROUP)).status).toBe(403);
+  });
+
+  it('lets a reader read and export the week, and refuses every change with a 403 that says why', async () => {
+    // Prepare
+    const slot = await slotOn('x');
+    const post = (path: string, body: unknown) => call(path, READER, { method: 'POST', body: JSON.stringify(body) });
+    // Act
+    const read = await call(`/api/weeks/${WEEK}`, READER);
+    const exported = await call(`/api/weeks/${WEEK}/export?format=csv`, READER);
+    const refused = [
+      await call(`/api/weeks/${WEEK}/slots/${slot.id}`, READER, {
+        method: 'PATCH',
+        body: JSON.stringify({ version: slot.version, text: 'A reader wrote this' }),
+      }),
+      await post(`/api/weeks/${WEEK}/slots/${slot.id}/submit`, { version: slot.version }),
+      await post(`/api/weeks/${WEEK}/slots/${slot.id}/approve`, { version: slot.version }),
+      await post(`/api/weeks/${WEEK}/slots/${slot.id}/comments`, { text: 'hello' }),
+      await post(`/api/weeks/${WEEK}/plan`, {}),
+    ];
+    // Assess
+    expect(read.status).toBe(200);
+    expect(exported.status).toBe(200);
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+    for (const r of refused) expect(((await r.json()) as { error: string }).error).toMatch(/is a reader, so can read the grid but not/);
+    expect((await weekView()).grid?.slots.find((s) => s.id === slot.id)).toMatchObject({ version: slot.version, text: slot.text });
   });
 });
 

@@ -321,7 +321,7 @@ export const DEFAULT_CRITICISM = [
   'chaos',
 ].join(' OR ');
 
-const gridSchema = z.strictObject({
+const gridObjectSchema = z.strictObject({
   /** When the weekly planner runs (Europe/London); it plans the following ISO week. */
   planner: z.strictObject({ day: z.enum(weekdays).default('thu'), time: clockTime.default('10:00') }).default({ day: 'thu', time: '10:00' }),
   channels: z.array(gridChannelSchema).min(1),
@@ -330,10 +330,10 @@ const gridSchema = z.strictObject({
   /** How far a priority's share of posts may stray from its weighted share (0.2 = 20 points). */
   tolerance: z.number().min(0).max(1).default(0.2),
   /**
-   * Who may approve a post: "someone-else" (default) refuses approval by the person who last wrote
-   * its text, so every word in the Mayor's name is seen by two people; "anyone" is for an office of one.
+   * Four eyes (default on): the person who last changed a post's text cannot approve it, so every
+   * word in the Mayor's name is seen by two people; false is for an office of one.
    */
-  approval: z.enum(['someone-else', 'anyone']).default('someone-else'),
+  fourEyes: z.boolean().default(true),
   /** Days of coverage before the planned week that can become hooks. */
   lookbackDays: z.number().int().min(1).max(60).default(14),
   voice: z
@@ -381,6 +381,25 @@ const gridSchema = z.strictObject({
   /** Priorities whose press coverage may be drafted in the Mayor's voice; otherwise press coverage is a talking point. */
   draftPress: z.array(z.string().min(1)).default([]),
 });
+
+/**
+ * The grid section, reading the key fourEyes replaced: `approval: anyone` is `fourEyes: false`,
+ * `approval: someone-else` is `fourEyes: true`, so configurations written before keep working.
+ * Both keys at once is refused, as they could disagree.
+ */
+const gridSchema = z.preprocess((input, ctx) => {
+  if (typeof input !== 'object' || input === null || !('approval' in input)) return input;
+  const { approval, ...rest } = input as Record<string, unknown>;
+  if ('fourEyes' in rest) {
+    ctx.addIssue({ code: 'custom', path: ['approval'], message: 'was replaced by grid.fourEyes: remove approval and keep fourEyes' });
+    return rest;
+  }
+  if (approval !== 'anyone' && approval !== 'someone-else') {
+    ctx.addIssue({ code: 'custom', path: ['approval'], message: 'was replaced by grid.fourEyes (true: someone else approves; false: anyone may)' });
+    return rest;
+  }
+  return { ...rest, fourEyes: approval !== 'anyone' };
+}, gridObjectSchema);
 
 /** Checks that need the whole configuration: weights name real priorities, channels are unique, periods run forwards. */
 function checkGrid(

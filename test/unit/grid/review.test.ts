@@ -74,7 +74,9 @@ describe('reviewing a slot', () => {
     const OTHER: Reviewer = { id: 'deputy@hartwell.example', groups: ['approvers'] };
     const mine = await changeSlot(ref(x), { kind: 'edit', text: 'Our new homes at Riverside are open.' }, x.version, HEAD, deps);
     // Act / Assess: refused for the writer, with what to do instead.
-    await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version, HEAD, deps)).rejects.toThrow(/You wrote this text, so someone else approves it/);
+    await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version, HEAD, deps)).rejects.toThrow(
+      /Four eyes: you made the last change to this text, so another approver must approve it/,
+    );
     // A comment or an alt-text change by the writer does not make them the writer of someone else's text.
     const theirs = await changeSlot(ref(x), { kind: 'edit', text: 'New homes at Riverside are open.' }, mine.version, EDITOR, deps);
     const commented = await changeSlot(ref(x), { kind: 'comment', text: 'Looks right.' }, theirs.version, HEAD, deps);
@@ -85,9 +87,30 @@ describe('reviewing a slot', () => {
     await expect(changeSlot(ref2(x2), { kind: 'approve' }, written.version, OTHER, deps2)).resolves.toMatchObject({ status: 'approved' });
   });
 
-  it('lets the writer approve in an office of one (grid.approval: anyone)', async () => {
+  it('reads who last changed the text from the edit itself, not from the wording of its history line', async () => {
+    // Prepare: an editor's text, then an approver who changes only the alt text, with a detail that reads like a text edit.
+    const { deps, instagram, ref } = setUp();
+    const HEAD: Reviewer = { id: 'head@hartwell.example', groups: ['approvers'] };
+    const written = await changeSlot(ref(instagram), { kind: 'edit', text: 'Riverside homes open today.' }, instagram.version, EDITOR, deps);
+    const described = await changeSlot(ref(instagram), { kind: 'edit', altText: 'text (3 → 4 characters): a photo' }, written.version, HEAD, deps);
+    // Assess: the alt-text edit says what it changed; the approver did not write the text, so may approve.
+    expect(described.history.at(-1)?.changed).toEqual(['altText']);
+    expect(written.history.at(-1)?.changed).toEqual(['text']);
+    await expect(changeSlot(ref(instagram), { kind: 'approve' }, described.version, HEAD, deps)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('counts an edit stored before edits said what they changed as a text edit (four-eyes errs towards a second reader)', async () => {
     const { deps, x, ref } = setUp();
-    const single = { ...deps, config: { ...deps.config, grid: { ...deps.config.grid!, approval: 'anyone' as const } } };
+    const HEAD: Reviewer = { id: 'head@hartwell.example', groups: ['approvers'] };
+    const mine = await changeSlot(ref(x), { kind: 'edit', text: 'An older edit.' }, x.version, HEAD, deps);
+    const { changed: _dropped, ...older } = mine.history.at(-1)!;
+    await deps.store.putSlot({ ...mine, history: [...mine.history.slice(0, -1), older], version: mine.version + 1 }, mine.version);
+    await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version + 1, HEAD, deps)).rejects.toThrow(/Four eyes/);
+  });
+
+  it('lets the writer approve in an office of one (grid.fourEyes: false)', async () => {
+    const { deps, x, ref } = setUp();
+    const single = { ...deps, config: { ...deps.config, grid: { ...deps.config.grid!, fourEyes: false } } };
     const HEAD: Reviewer = { id: 'head@hartwell.example', groups: ['approvers', 'editors'] };
     const mine = await changeSlot(ref(x), { kind: 'edit', text: 'Our new homes at Riverside are open.' }, x.version, HEAD, single);
     await expect(changeSlot(ref(x), { kind: 'approve' }, mine.version, HEAD, single)).resolves.toMatchObject({ status: 'approved' });
