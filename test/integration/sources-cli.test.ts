@@ -16,6 +16,7 @@ describe('despatch sources', () => {
   let server: FeedServer;
   let dir: string;
   let configFile: string;
+  let config: ReturnType<typeof testConfig>;
 
   beforeAll(async () => {
     // Prepare: one good source, one gone, one asking us to wait; polled once on a stack whose data stays in the dir.
@@ -24,7 +25,7 @@ describe('despatch sources', () => {
       '/busy.xml': { status: 503, headers: { 'Retry-After': '7200' }, body: '' },
     });
     dir = mkdtempSync(join(tmpdir(), 'despatch-sources-'));
-    const config = testConfig([
+    config = testConfig([
       { id: 'gazette', url: `${server.baseUrl}/gazette.xml` },
       { id: 'gone', url: `${server.baseUrl}/gone.xml` },
       { id: 'busy', url: `${server.baseUrl}/busy.xml`, group: 'council' },
@@ -59,6 +60,23 @@ describe('despatch sources', () => {
     );
     expect(stdout).toContain('3 sources: 2 failing, 1 waiting before the next attempt.');
   });
+
+  it('reads the same health while despatch start runs on the data dir, as briefing --dry-run does', async () => {
+    // Prepare: the stack running on the data dir, holding its lock (as `despatch start` does)
+    const running = await LocalStack.start({ config, dataDir: join(dir, 'data') });
+    try {
+      // Act: read-only commands from another terminal
+      const sources = await despatch(['sources', '--config', configFile, '--data-dir', join(dir, 'data')]);
+      const briefing = await despatch(['briefing', '--dry-run', '--config', configFile, '--data-dir', join(dir, 'data')]);
+      // Assess
+      expect(sources.code, sources.stderr).toBe(0);
+      expect(sources.stdout).toMatch(/^gazette\s+press\s+rss\s+\d{1,2} \w{3,4}, \d{2}:\d{2}\s+0\s+/m);
+      expect(briefing.code, briefing.stderr).toBe(0);
+      expect(briefing.stdout).toMatch(/^Dry run: the briefing as it would go/);
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
 
   it('says so when nothing has been polled yet', async () => {
     // Act
