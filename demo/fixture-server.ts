@@ -64,12 +64,15 @@ export async function startFixtureServer(dir = DEMO_FEEDS_DIR): Promise<FixtureS
       req.on('end', () => res.writeHead(202, { 'content-type': 'text/plain' }).end('accepted'));
       return;
     }
-    if (!files.has(name)) {
+    // An API path (the Written Questions API's /api/writtenquestions/questions) is served from a flat
+    // file named after it: api-writtenquestions-questions.json. Its query string is not looked at.
+    const file = files.has(name) ? name : `${name.replaceAll('/', '-')}.json`;
+    if (!files.has(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const body = fillDates(readFileSync(join(dir, name), 'utf8'), new Date());
-    res.writeHead(200, { 'content-type': contentTypes[extname(name)] ?? 'application/xml' }).end(body);
+    const body = fillDates(readFileSync(join(dir, file), 'utf8'), new Date());
+    res.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/xml' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,7 +3,7 @@
  * (how, when, about what), and the second run still writes a briefing, marked as a re-run.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,13 @@ describe('the demo', () => {
     // Assess: the alerts, in London time, by channel, about the story
     expect(first).toMatch(/Alert sent at \d{2}:\d{2} \(London time\) by email[^\n]*: Critical coverage: Calls grow for Hartwell Mayor Sam Okafor to resign/);
     expect(first).toMatch(/Briefing for \d{4}-\d{2}-\d{2}: \d+ sensitive stories \(\d+ items\), \d+ items in \d+ stories/);
+    // The demo's own Parliament fixtures: a written question answered, in the briefing's Parliament section
+    expect(first).toMatch(/ok\s+Written questions: 2 new/);
+    const briefing = readdirSync(join(dataDir, 'outbox')).find((f) => /-briefing-\d{4}-\d{2}-\d{2}\.html$/.test(f));
+    const html = readFileSync(join(dataDir, 'outbox', briefing ?? 'missing'), 'utf8');
+    expect(html).toContain('Parliament (3)');
+    expect(html).toContain('Dana Whitfield (Labour): Written question to Ministry of Housing, Communities and Local Government, answered: ');
+    expect(html).toContain('Dana Whitfield (Labour): Written question to Department for Transport: Bus Services: Hartwell');
     // The second run the same day: nothing new to alert, and a briefing written as a re-run
     expect(second).toContain('No alerts sent: nothing new reached the alert level.');
     const rerun = /wrote it again as a re-run, not sent: (\S+)/.exec(second)?.[1];
