@@ -61,7 +61,9 @@ describe('the briefing on the local stack', () => {
     expect(outcome.status).toBe('sent');
     const [file] = briefings();
     const { headers, parts } = readMime(readFileSync(join(dataDir, 'outbox', file!)));
-    expect(headerValue(headers, 'Subject')).toMatch(/^Political developments — \w{3} \d{1,2} \w{3}: no sensitive stories, 2 items in 2 stories, 2 sources failing$/);
+    expect(headerValue(headers, 'Subject')).toMatch(
+      /^Political developments — \w{3} \d{1,2} \w{3}: no sensitive stories, 2 items in 2 stories, 2 sources failing$/,
+    );
     const text = parts[0]?.body ?? '';
     expect(text).toContain(stories.housing.title);
     expect(text).toContain(stories.bus.title);
