@@ -28,6 +28,7 @@ import { secretParameters, unsealAlertSecrets, type SecretsPort } from '../deliv
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
 import { createGridStore } from '../adapters/aws/grid-store.js';
+import { createAlertActionStore, type AlertActionStore } from '../adapters/aws/workspace-store.js';
 import type { GridStore } from '../grid/ports.js';
 import { compileGridRules, type GridRules } from '../grid/hooks.js';
 import { requireGrid } from '../grid/planner.js';
@@ -59,6 +60,7 @@ interface Container {
   doc: DynamoDBDocumentClient;
   store: Store;
   gridStore: GridStore;
+  alertActions: AlertActionStore;
   gridRules: GridRules;
   sqs: SQSClient;
   rules: CompiledRules;
@@ -96,6 +98,9 @@ export const store = (): Store => memo('store', () => createDynamoStore(doc(), r
 /** The grid's weeks, slots and draft-read log, in the same table. */
 export const gridStore = (): GridStore =>
   memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+
+/** What the office did about each alert, and the acknowledge links used (the workspace's Alerts view). */
+export const alertActionStore = (): AlertActionStore => memo('alertActions', () => createAlertActionStore(doc(), requireEnv(ENV.tableName)));
 
 /** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
 export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));

@@ -10,6 +10,7 @@
  *   GET  /api/weeks/{week}/export?format=csv|xlsx|ics  the spreadsheet or calendar
  *   GET  /api/coverage?week={week}                     numbers for the coverage charts
  *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
+ *   GET  /api/stories/{id}, /api/alerts, POST /api/alerts/{id}/…   Story and Alerts (alert-routes.ts)
  *
  * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
  * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
@@ -34,6 +35,7 @@ import { planWeek } from '../grid/plan-week.js';
 import { GridNotConfiguredError } from '../grid/planner.js';
 import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, type SlotChange } from '../grid/review.js';
 import { me } from './me-api.js';
+import { alertRoute, type AlertRoutesDeps } from './alert-routes.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -52,6 +54,8 @@ export interface ReviewApiDeps {
   readonly auth: PageAuth;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
   readonly rules?: GridRules;
+  /** The Story and Alerts views (alert-routes.ts). */
+  readonly alerts?: AlertRoutesDeps;
 }
 
 /** Only what the API reads from the event; validated, never cast. */
@@ -153,6 +157,10 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (resource === 'me' && segments.length === 1 && method === 'GET') return json(200, me(reviewer));
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
       return json(200, await coverage(query.get('week'), deps));
+    }
+    if (deps.alerts && (resource === 'stories' || resource === 'alerts')) {
+      const answer = await alertRoute({ method, segments, query, reviewer, readBody }, { ...deps.alerts, grid: deps.grid, now: deps.now });
+      if (answer !== undefined) return json(200, answer);
     }
     if (resource !== 'weeks' || !week) return json(404, { error: 'Not found.' });
     const validWeek = checkWeek(week);
