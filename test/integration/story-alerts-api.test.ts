@@ -3,7 +3,7 @@
  * (dynalite), behind the loopback server that stands in for API Gateway and its JWT authorizer.
  * The story, its items, its sent alerts and a briefing are written through the real store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
@@ -12,6 +12,7 @@ import { storyIdFor, type StoryRecord } from '../../shared/classify/stories/stor
 import { isoWeekOf } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
 import { gridStore, store } from '../../shared/runtime/container.js';
+import { signAckToken } from '../../shared/workspace/ack-link.js';
 import { provideWebAssets } from '../../shared/runtime/web-assets.js';
 import { alertsViewSchema, alertViewSchema, storyViewSchema } from '../../shared/workspace/views.js';
 import { newLocalToken, startReviewServer, type ReviewServer } from '../../infra/local/http-adapter.js';
@@ -64,6 +65,7 @@ const post = (path: string, token: string, body: unknown = {}) => call(path, tok
 
 const NEW_ALERT = `${STORY_ID}.new.high.0`;
 const SPREAD_ALERT = `${STORY_ID}.spread.critical.2`;
+const ITEM_ALERT = `${second.id}.item`;
 
 beforeAll(async () => {
   // Prepare: a stack holding a story of three outlets, two alerts sent for it, one briefing after.
@@ -78,6 +80,8 @@ beforeAll(async () => {
   await store().putStory(storyRecord({ id: MERGED_ID, firstSeenAt: third.seenAt, members: [third.id], size: 1, alerts: [], mergedInto: STORY_ID }), undefined);
   await store().recordStoryAlertSent(STORY_ID, 'new#high#0', new Date(hoursAgo(19.9)), 'm1');
   await store().recordStoryAlertSent(STORY_ID, 'spread#critical#2', new Date(hoursAgo(17.9)), 'm2');
+  // An alert from before stories, for the acknowledge link.
+  await store().recordAlertSent(second.id, new Date(hoursAgo(10)), 'm3');
   await store().recordBriefing({
     localDate: londonDate(new Date(hoursAgo(1))),
     windowFrom: hoursAgo(30),
@@ -155,6 +159,7 @@ describe('alerts: list, acknowledge, handle', () => {
     const view = alertsViewSchema.parse(await (await call('/api/alerts', READER)).json());
     // Assess
     expect(view.alerts.map((a) => [a.id, a.state, a.title])).toEqual([
+      [ITEM_ALERT, 'new', second.title],
       [SPREAD_ALERT, 'new', first.title],
       [NEW_ALERT, 'new', first.title],
     ]);
@@ -212,5 +217,50 @@ describe('alerts: list, acknowledge, handle', () => {
     expect(old.alerts).toEqual([]);
     expect((await call(`/api/alerts?from=${today}&to=2020-01-01`, READER)).status).toBe(400);
     expect((await call('/api/alerts?from=yesterday', READER)).status).toBe(400);
+  });
+});
+
+describe('the acknowledge link in alert emails', () => {
+  const secret = () => Buffer.from(readFileSync(join(dataDir, 'ack-secret'), 'utf8').trim(), 'base64url');
+  // What the confirmation page's button sends: a form post from the page's own origin.
+  const open = (token: string, method: 'GET' | 'POST' = 'GET') => fetch(`${server.url}/ack/${token}`, { method, headers: { origin: server.url } });
+  const itemAlert = async () => alertsViewSchema.parse(await (await call('/api/alerts', READER)).json()).alerts.find((a) => a.id === ITEM_ALERT);
+
+  it('shows a confirmation page on GET and records nothing; the POST records it once, from email by the recipient', async () => {
+    // Prepare
+    const token = signAckToken(ITEM_ALERT, 'duty@hartwell.example', secret(), new Date());
+    // Act
+    const shown = await open(token);
+    const html = await shown.text();
+    const stateAfterGet = (await itemAlert())?.state;
+    const used = await open(token, 'POST');
+    const again = await open(token, 'POST');
+    // Assess
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).toContain('<form method="post"><button type="submit">Acknowledge this alert</button></form>');
+    expect(stateAfterGet).toBe('new');
+    expect(used.status).toBe(200);
+    expect(await used.text()).toContain('Acknowledged from email by duty@hartwell.example');
+    expect(again.status).toBe(409);
+    expect(await itemAlert()).toMatchObject({ state: 'acknowledged', acknowledged: { by: { id: 'duty@hartwell.example' }, via: 'email' } });
+  });
+
+  it('refuses an expired link and a tampered one, recording nothing', async () => {
+    // Prepare
+    const expired = signAckToken(NEW_ALERT, 'duty@hartwell.example', secret(), new Date(Date.now() - 73 * 3_600_000));
+    const good = signAckToken(SPREAD_ALERT, 'duty@hartwell.example', secret(), new Date());
+    const [body = '', signature = ''] = good.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), a: ITEM_ALERT })).toString('base64url');
+    const wrongKey = signAckToken(ITEM_ALERT, 'x@example.com', Buffer.alloc(32, 7), new Date());
+    // Act
+    const statuses = [
+      (await open(expired, 'POST')).status,
+      (await open(`${forged}.${signature}`, 'POST')).status,
+      (await open(wrongKey, 'POST')).status,
+      (await open('not-a-token', 'POST')).status,
+    ];
+    // Assess
+    expect(statuses).toEqual([410, 403, 403, 403]);
   });
 });
