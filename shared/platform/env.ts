@@ -14,6 +14,10 @@ export const ENV = {
   bundledConfig: 'DESPATCH_CONFIG_JSON',
   /** The alerter only: Parameter Store prefix of the alert routes' secrets (`/despatch/<stack>/alerts`). */
   secretsPrefix: 'DESPATCH_SECRETS_PREFIX',
+  /** The alerter and review API in AWS: the SSM SecureString signing the alert emails' acknowledge links. */
+  ackSecretParameter: 'DESPATCH_ACK_SECRET_PARAMETER',
+  /** Locally: the file in the data dir holding that secret. */
+  ackSecretFile: 'DESPATCH_ACK_SECRET_FILE',
 } as const;
 
 export class MissingEnvironmentError extends Error {

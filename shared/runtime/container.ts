@@ -28,6 +28,8 @@ import { secretParameters, unsealAlertSecrets, type SecretsPort } from '../deliv
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
 import { createGridStore } from '../adapters/aws/grid-store.js';
+import { createAlertActionStore, type AlertActionStore } from '../adapters/aws/workspace-store.js';
+import { fileAckSecret, ssmAckSecret } from '../adapters/aws/ack-secret.js';
 import type { GridStore } from '../grid/ports.js';
 import { compileGridRules, type GridRules } from '../grid/hooks.js';
 import { requireGrid } from '../grid/planner.js';
@@ -59,6 +61,8 @@ interface Container {
   doc: DynamoDBDocumentClient;
   store: Store;
   gridStore: GridStore;
+  alertActions: AlertActionStore;
+  ackSecret: Promise<Buffer | undefined>;
   gridRules: GridRules;
   sqs: SQSClient;
   rules: CompiledRules;
@@ -96,6 +100,25 @@ export const store = (): Store => memo('store', () => createDynamoStore(doc(), r
 /** The grid's weeks, slots and draft-read log, in the same table. */
 export const gridStore = (): GridStore =>
   memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+
+/** What the office did about each alert, and the acknowledge links used (the workspace's Alerts view). */
+export const alertActionStore = (): AlertActionStore => memo('alertActions', () => createAlertActionStore(doc(), requireEnv(ENV.tableName)));
+
+/**
+ * The acknowledge links' signing secret, read once per container: SSM in AWS, the data dir's file
+ * locally; undefined where neither is set up (the alert emails then carry no acknowledge link).
+ * A failed read is not kept, so the next request tries again.
+ */
+export const ackSecret = (): Promise<Buffer | undefined> =>
+  memo('ackSecret', () => {
+    const parameter = optionalEnv(ENV.ackSecretParameter);
+    const file = optionalEnv(ENV.ackSecretFile);
+    const loading = parameter ? ssmAckSecret(new SSMClient({}), parameter) : Promise.resolve(file ? fileAckSecret(file) : undefined);
+    loading.catch(() => {
+      if (container.ackSecret === loading) delete container.ackSecret;
+    });
+    return loading;
+  });
 
 /** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
 export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));

@@ -35,6 +35,9 @@
  *     One Query reads the week. A slot carries `version`; every write is conditional on the version
  *     the writer read (shared/adapters/aws/grid-store.ts), so a second editor gets a conflict, not a lost edit.
  * - who read a week's drafts        pk GRIDREAD#<ISO week>  sk <at>#<who>   (drafts are confidential)
+ * - what the office did about an alert  pk ALERTACTION#<alert id>  sk STATE  (acknowledged / handled: who, when, note)
+ *     Each step written on condition it has not been taken, so two people acting at once record one.
+ * - an acknowledge link used        pk ACKLINK#<link nonce>  sk USED  (single use; expires with the link)
  *
  * Write units for a new item of typical size (measured in test/integration/classification.test.ts):
  * the item row 1 + its gsi1 copy 1 + one priority row 1 = 3. The story row it starts or joins is 1
@@ -63,6 +66,8 @@ export const keys = {
   }),
   heldAlert: (key: string) => ({ pk: 'HELD', sk: key }),
   briefingClaim: (localDate: string) => ({ pk: `BRIEFING#${localDate}`, sk: 'CLAIM' }),
+  alertAction: (alertId: string) => ({ pk: `ALERTACTION#${alertId}`, sk: 'STATE' }),
+  ackLink: (nonce: string) => ({ pk: `ACKLINK#${nonce}`, sk: 'USED' }),
 };
 
 /** UTC months (YYYY-MM) touched by [from, to], in order. */
