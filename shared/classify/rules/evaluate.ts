@@ -42,6 +42,11 @@ interface Positional extends Matcher {
 export interface Evaluator {
   /** A plain function (no `this`), so callers may pass it around on its own. */
   readonly match: (text: PreparedText) => MatchSpan[] | null;
+  /**
+   * What a text must contain to have any chance: each list needs one of its entries present (an
+   * empty array means no such condition). Archive search selects candidates with it (shared/workspace/search.ts).
+   */
+  readonly required: readonly (readonly VocabularyEntry[])[];
 }
 
 /** Builds the evaluator for a parsed query; the tree has already been checked by the parser. */
@@ -52,6 +57,7 @@ export function compileTree(root: QueryNode): Evaluator {
   const needIds = lists.flat().map((entry) => entry.id);
   const needEnds = lists.map((_, i) => lists.slice(0, i + 1).reduce((sum, list) => sum + list.length, 0));
   return {
+    required: lists,
     match: (text) => {
       // Most items match few queries: reject on bit tests before walking the matcher tree.
       let k = 0;

@@ -22,6 +22,17 @@ export function compileQuery(query: string): CompiledQuery {
   return { source: query, match };
 }
 
+/** A compiled query with the words a text must contain for it to match, for index lookups (archive search). */
+export interface SearchableQuery extends CompiledQuery {
+  readonly required: readonly (readonly { readonly text: string; readonly prefix: boolean }[])[];
+}
+
+/** compileQuery, also saying what any match must contain; throws QuerySyntaxError likewise. */
+export function compileSearchableQuery(query: string): SearchableQuery {
+  const { match, required } = compileTree(parseQuery(query));
+  return { source: query, match, required };
+}
+
 /**
  * Whether a query is made of words, phrases, wildcards and OR-groups of them (and NEAR), so that
  * a distance to it means something: what NEAR/ONEAR accept as operands. Throws QuerySyntaxError.
