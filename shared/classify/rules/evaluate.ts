@@ -456,8 +456,8 @@ class Spans {
       const first = Math.floor(key / SHIFT);
       const last = key - first * SHIFT;
       const field = first < text.titleCount ? 'title' : 'summary';
-      const start = text.starts[first] ?? 0;
-      const end = text.ends[last] ?? start;
+      const start = text.startOf(first);
+      const end = text.endOf(last);
       spans.push({ field, start, end, text: text.fields[field].slice(start, end) });
     }
     return spans;
