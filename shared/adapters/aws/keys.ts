@@ -6,6 +6,7 @@
  * - items first seen in a period    gsi1pk SEEN#<UTC day>  gsi1sk <seenAt>#<id>   (the briefing)
  * - alert delivered for an item     pk ITEM#<id>        sk ALERT  (gsi1 ALERTS#<UTC day>, for "alerts sent since")
  * - source state by source          pk SOURCE#<id>      sk STATE
+ * - the watched members' lookups    pk MEMBERS          sk DIRECTORY  (member-cache.ts; refreshed weekly)
  * - briefing by date                pk BRIEFING#<local date>  sk BRIEFING
  * - the previous briefing           pk BRIEFING         sk LAST
  * - stories started on a day        pk STORIES#<UTC day it was started>  sk STORY#<story id>
