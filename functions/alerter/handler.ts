@@ -8,7 +8,7 @@ import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/deliver/alerts/deliver.js';
 import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
-import { alertConfig, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
+import { alertConfig, config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
 import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
@@ -20,7 +20,7 @@ const deps = async (): Promise<AlertDeps> => ({
   config: await alertConfig(),
   log: store(),
   stories: store(),
-  mailer: mailer(),
+  mailer: mailer(config('alerter').email),
   webhooks: webhookPoster(),
   sms: smsSender(),
   now: () => new Date(),

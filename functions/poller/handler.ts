@@ -15,15 +15,16 @@ async function failingTooLong(summary: PollSummary): Promise<number> {
   const suspect = summary.sources.filter((s) => s.status === 'failed' || s.status === 'skipped');
   const states = await Promise.all(suspect.map((s) => store().getSourceState(s.sourceId)));
   const known = states.filter((s): s is NonNullable<typeof s> => s !== undefined);
-  return failingSources(known, new Date(), config().briefing.failingSourceHours).length;
+  return failingSources(known, new Date(), config('poller').briefing.failingSourceHours).length;
 }
 
 async function poll(event: unknown): Promise<PollSummary> {
   const { group } = parseInput(pollEventSchema, event, 'poll schedule input');
   const summary = await pollGroup(group, {
-    config: config(),
+    config: config('poller'),
     store: store(),
-    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date(), watch: parliamentWatch(config()) }),
+    fetchSource: (source, state) =>
+      fetchSource(source, state, { network: config('poller').network, now: new Date(), watch: parliamentWatch(config('poller')) }),
     enqueue: (items) => {
       // The item id is the correlation id every function logs the item under, through to its alert and briefing.
       for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });
