@@ -21,13 +21,13 @@ const deps = async (): Promise<AlertDeps> => ({
   config: await alertConfig(),
   log: store(),
   stories: store(),
-  mailer: mailer(),
+  mailer: mailer(config('alerter').email),
   webhooks: webhookPoster(),
   sms: smsSender(),
   now: () => new Date(),
   // The story view and the signed one-click acknowledge link (the review page's address from the configuration).
   links: async (alert, recipients) =>
-    alertEmailLinks(alert, recipients, { reviewUrl: config().briefing.reviewUrl, secret: await ackSecret(), now: new Date() }),
+    alertEmailLinks(alert, recipients, { reviewUrl: config('alerter').briefing.reviewUrl, secret: await ackSecret(), now: new Date() }),
   // Never silent: what could not be sent, to how many, and why (the record then fails and is retried).
   onFailure: (f) => logger.error('alert delivery failed', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
   // The alert went and is recorded; only a step after it failed (the outbox copy). Not retried: that would send it again.

@@ -8,14 +8,14 @@ import { lambdaHandler } from '../../shared/runtime/middleware.js';
 
 async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {
   const response = await handleReviewRequest(event, {
-    config: config(),
+    config: config('review-api'),
     grid: gridStore(),
     items: store(),
     now: () => new Date(),
     assets: webAssets,
     auth: pageAuth(),
     log: (message, fields) => logger.info(message, fields),
-    ...(config().grid ? { rules: gridRules() } : {}),
+    ...(config('review-api').grid ? { rules: gridRules(config('review-api')) } : {}),
     alerts: { stories: store(), items: store(), briefings: store(), actions: alertActionStore() },
     ackSecret,
   });

@@ -31,7 +31,12 @@ function compileField(field: string, query: string): CompiledQuery {
   }
 }
 
-export function compileRules(config: Config): CompiledRules {
+/** What classifying reads of the configuration (the classifier's projection carries it; sources without their URLs). */
+export type RulesConfig = Pick<Config, 'priorities' | 'sensitivity' | 'mayor' | 'council' | 'legislation'> & {
+  readonly sources: readonly Pick<SourceConfig, 'id' | 'name' | 'outlet'>[];
+};
+
+export function compileRules(config: RulesConfig): CompiledRules {
   return {
     priorities: config.priorities.map((p, i) => ({ id: p.id, name: p.name, query: compileField(`priorities[${i}].query`, p.query) })),
     sensitivity: compileSensitivity(config),

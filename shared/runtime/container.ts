@@ -13,7 +13,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Config } from '../platform/config/schema.js';
-import { runtimeConfig, resetRuntimeConfig } from './config.js';
+import type { FunctionConfig } from '../platform/config/projections.js';
+import type { FunctionId } from '../platform/topology.js';
+import { commonConfig, runtimeConfig, resetRuntimeConfig } from './config.js';
 import { compileRules, type CompiledRules } from '../classify/compile-rules.js';
 import type { Mailer } from '../deliver/email/message.js';
 import { alsoToOutbox, createOutboxMailer } from '../adapters/local/outbox.js';
@@ -58,7 +60,6 @@ export const metrics = new Metrics({
 });
 
 interface Container {
-  config: Config;
   doc: DynamoDBDocumentClient;
   store: Store;
   gridStore: GridStore;
@@ -72,7 +73,7 @@ interface Container {
   webhooks: WebhookPoster;
   ingestQueue: QueueSender;
   alertsQueue: QueueSender;
-  alertConfig: Promise<Config>;
+  alertConfig: Promise<FunctionConfig<'alerter'>>;
   archive: FileArchive | null;
 }
 
@@ -86,7 +87,8 @@ function memo<K extends keyof Container>(key: K, make: () => Container[K]): Cont
   return made;
 }
 
-export const config = (): Config => memo('config', runtimeConfig);
+/** The configuration function `id` carries (its projection, parsed once per container). */
+export const config = <F extends FunctionId>(id: F): FunctionConfig<F> => runtimeConfig(id);
 
 /** One DynamoDB client per container, shared by every store. */
 const doc = (): DynamoDBDocumentClient =>
@@ -97,7 +99,7 @@ const doc = (): DynamoDBDocumentClient =>
     return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   });
 
-export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: commonConfig().retention.days }));
 
 /**
  * The search archive, locally (DESPATCH_ARCHIVE_DIR); null in AWS, where day files would go to S3
@@ -106,12 +108,12 @@ export const store = (): Store => memo('store', () => createDynamoStore(doc(), r
 export const archive = (): FileArchive | null =>
   memo('archive', () => {
     const dir = optionalEnv(ENV.archiveDir);
-    return dir ? createFileArchive(dir, { retentionDays: config().retention.days }) : null;
+    return dir ? createFileArchive(dir, { retentionDays: commonConfig().retention.days }) : null;
   });
 
 /** The grid's weeks, slots and draft-read log, in the same table. */
 export const gridStore = (): GridStore =>
-  memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+  memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: commonConfig().retention.days }));
 
 /** What the office did about each alert, and the acknowledge links used (the workspace's Alerts view). */
 export const alertActionStore = (): AlertActionStore => memo('alertActions', () => createAlertActionStore(doc(), requireEnv(ENV.tableName)));
@@ -133,7 +135,7 @@ export const ackSecret = (): Promise<Buffer | undefined> =>
   });
 
 /** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
-export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));
+export const gridRules = (grid: FunctionConfig<'planner' | 'review-api'>): GridRules => memo('gridRules', () => compileGridRules(grid, requireGrid(grid)));
 
 export const sqs = (): SQSClient => memo('sqs', () => new SQSClient({}));
 
@@ -143,17 +145,17 @@ export const ingestQueue = (): QueueSender => memo('ingestQueue', () => createSq
 /** The queue the classifier hands due story alerts to. */
 export const alertsQueue = (): QueueSender => memo('alertsQueue', () => createSqsQueueSender(sqs(), requireEnv(ENV.alertsQueueUrl)));
 
-export const rules = (): CompiledRules => memo('rules', () => compileRules(config()));
+export const rules = (): CompiledRules => memo('rules', () => compileRules(config('classifier')));
 
 /**
  * Email goes to the outbox folder when OUTBOX_DIR is set (local), and also through SMTP when the
  * configuration has email.smtp; otherwise (AWS) through SES v2.
  */
-export const mailer = (): Mailer =>
+export const mailer = (email: Config['email']): Mailer =>
   memo('mailer', () => {
     const outbox = optionalEnv(ENV.outboxDir);
     if (outbox) {
-      const smtp = config().email.smtp;
+      const smtp = email.smtp;
       // nodemailer's SMTP transport is loaded only where it is used (a laptop with email.smtp).
       return smtp
         ? alsoToOutbox(
@@ -176,7 +178,7 @@ export const smsSender = (): SmsSender =>
 /** Teams and Slack webhooks, through the safe fetch with the configuration's network rules; locally copied to the outbox. */
 export const webhookPoster = (): WebhookPoster =>
   memo('webhooks', () => {
-    const network = config().network;
+    const network = config('alerter').network;
     const poster = createWebhookPoster({
       allowPrivateHosts: network.allowPrivateHosts,
       userAgent: `Despatch/0.1 (alerts for a council Mayor's office; contact: ${network.contact})`,
@@ -196,17 +198,17 @@ function secretsPort(): SecretsPort {
   // Only the deployed alerter has a prefix (infra/despatch-function.ts); a sealed configuration
   // without one fails in unsealAlertSecrets, naming the route, rather than alerting nobody.
   const prefix = optionalEnv(ENV.secretsPrefix);
-  return prefix ? createSsmSecrets(new SSMClient({}), prefix) : createConfigSecrets(config);
+  return prefix ? createSsmSecrets(new SSMClient({}), prefix) : createConfigSecrets(() => config('alerter'));
 }
 
 /**
  * The alerter's configuration, with the routes' webhook addresses and numbers back in it: read once
  * per container (cold start). A failed read is not kept, so the next message tries again.
  */
-export const alertConfig = (): Promise<Config> =>
+export const alertConfig = (): Promise<FunctionConfig<'alerter'>> =>
   memo('alertConfig', () => {
     const loading = (async () => {
-      const sealed = config();
+      const sealed = config('alerter');
       const wanted = secretParameters(sealed);
       return wanted.length === 0 ? sealed : unsealAlertSecrets(sealed, await secretsPort().load(wanted));
     })();

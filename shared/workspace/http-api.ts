@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import type { Config } from '../platform/config/schema.js';
+import type { FunctionConfig } from '../platform/config/projections.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';
 import { addDays, InvalidWeekError, isoWeekOf, weekDates } from '../grid/calendar.js';
@@ -48,7 +49,7 @@ export interface WebAssets {
 }
 
 export interface ReviewApiDeps {
-  readonly config: Config;
+  readonly config: FunctionConfig<'review-api'>;
   readonly grid: GridStore;
   readonly items: Pick<ItemStore, 'itemsSeenBetween'>;
   readonly now: () => Date;

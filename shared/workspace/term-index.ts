@@ -17,7 +17,7 @@
  *   postings u16 or u32 line numbers, ascending per key
  */
 import { hashWord, NON_ASCII, scanTokens, TokenBuffer } from '../classify/rules/normalise.js';
-import { prefixKey } from '../classify/rules/vocabulary.js';
+import { prefixKey } from '../classify/rules/normalise.js';
 
 const MAGIC = 0x31585344; // "DSX1"
 const HEADER = 48;

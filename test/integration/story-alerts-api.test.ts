@@ -28,8 +28,8 @@ const READER = newLocalToken();
 const first = item({ title: `${MAYOR} faces calls to resign <img src=x onerror=alert(1)>`, sensitive: true, seenAt: hoursAgo(20), sourceId: SOURCES.press });
 const second = item({ title: `Calls grow for ${MAYOR} to go`, sensitive: true, seenAt: hoursAgo(18), sourceId: SOURCES.national });
 const third = item({ title: '240 new council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: hoursAgo(16), sourceId: SOURCES.council });
-const STORY_ID = storyIdFor(first.id, first.seenAt);
-const MERGED_ID = storyIdFor(third.id, third.seenAt);
+const STORY_ID = storyIdFor(first.id, new Date(first.seenAt));
+const MERGED_ID = storyIdFor(third.id, new Date(third.seenAt));
 
 function storyRecord(over: Partial<StoryRecord>): StoryRecord {
   return {

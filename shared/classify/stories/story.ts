@@ -141,7 +141,7 @@ export const rank = (l: SensitivityLevel): number => sensitivityLevels.indexOf(l
  * (shared/adapters/aws/story-store.ts). The same item starting it again after a crash finds its
  * first start as a member and does not start another (assign.ts). Older ids are yyyymmdd-<item>.
  */
-function storyIdFor(itemId: string, startedAt: Date): string {
+export function storyIdFor(itemId: string, startedAt: Date): string {
   const iso = startedAt.toISOString();
   return `${iso.slice(0, 10).replace(/-/g, '')}T${iso.slice(11, 23).replace(/[:.]/g, '')}-${itemId}`;
 }

@@ -36,7 +36,8 @@ const WEBHOOK_KINDS = {
 } satisfies Record<Extract<Delivery, { channel: 'webhook' }>['kind'], { label: string; payload: (view: AlertView) => Record<string, unknown> }>;
 
 export interface AlertDeps {
-  config: Config;
+  /** What delivering reads of the configuration (the alerter's projection carries it). */
+  config: Pick<Config, 'alerts' | 'sensitivity' | 'council' | 'mayor'> & { briefing: Pick<Config['briefing'], 'from' | 'replyTo'> };
   log: AlertLog & StoryAlertLog & DeliveryLog & HeldAlertStore & AlertThreadLog;
   /** To list every outlet carrying the story, with links; without it the alert names this item's outlet. */
   stories?: Pick<StoryStore, 'getStory'> & Pick<ItemStore, 'getItemRecord'>;
