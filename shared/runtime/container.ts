@@ -30,7 +30,8 @@ import { secretParameters, unsealAlertSecrets, type SecretsPort } from '../deliv
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
 import { createGridStore } from '../adapters/aws/grid-store.js';
-import { createAlertActionStore, type AlertActionStore } from '../adapters/aws/workspace-store.js';
+import { createAlertActionStore } from '../adapters/aws/workspace-store.js';
+import type { AlertActionStore } from '../workspace/alert-actions.js';
 import { fileAckSecret, ssmAckSecret } from '../adapters/aws/ack-secret.js';
 import type { GridStore } from '../grid/ports.js';
 import { compileGridRules, type GridRules } from '../grid/hooks.js';

@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { alertId, type Actor } from '../adapters/aws/workspace-store.js';
+import { alertId, type Actor } from './alert-actions.js';
 import type { AlertOwnerStep } from '../deliver/alerts/deliver.js';
 import type { AlertLinks } from '../deliver/alerts/render.js';
 import { escapeHtml } from '../deliver/render/escape.js';

@@ -9,7 +9,7 @@
  * Undefined: not one of these routes (http-api.ts answers 404 or tries its own).
  */
 import type * as z from 'zod';
-import type { AlertActionStore } from '../adapters/aws/workspace-store.js';
+import type { AlertActionStore } from './alert-actions.js';
 import type { ItemStore } from '../classify/ports.js';
 import type { StoryStore } from '../classify/stories/ports.js';
 import type { BriefingLog } from '../deliver/ports.js';

@@ -8,8 +8,8 @@
 import * as z from 'zod';
 import type { ItemStore } from '../classify/ports.js';
 import type { StoryStore } from '../classify/stories/ports.js';
-import type { Actor, AlertActionStore, SentAlert } from '../adapters/aws/workspace-store.js';
-import { isAlertId } from '../adapters/aws/workspace-store.js';
+import type { Actor, AlertActionStore, SentAlert } from './alert-actions.js';
+import { isAlertId } from './alert-actions.js';
 import { LEVEL_WORDS } from '../deliver/alerts/view.js';
 import { clip } from '../deliver/render/text.js';
 import { londonDateTime } from '../deliver/render/time.js';

@@ -21,7 +21,7 @@ import { alertView, type AlertsDeps } from './alerts-api.js';
 import type { StoryOutlet, StoryView } from './views.js';
 
 /** Story ids are `<UTC day yyyymmdd>-<item id>` (shared/classify/stories/story.ts storyIdFor). */
-export const STORY_ID_PATTERN = /^\d{8}-[a-f0-9]{32}$/;
+export const STORY_ID_PATTERN = /^\d{8}(?:T\d{9})?-[a-f0-9]{32}$/;
 /** Briefings looked at after the story's last item: a weekend or a holiday between can delay the next. */
 const BRIEFING_DAYS_AFTER = 4;
 /** Grid weeks looked at after the last item: news is posted within days of publication. */

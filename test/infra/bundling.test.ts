@@ -76,7 +76,7 @@ describe('Function bundles', () => {
     alerter: ['alerts', 'briefing', 'council', 'email', 'mayor', 'network', 'retention', 'sensitivity'],
     briefing: ['briefing', 'council', 'email', 'legislation', 'mayor', 'places', 'priorities', 'retention', 'sensitivity', 'sources'],
     planner: ['council', 'groups', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
-    'review-api': ['council', 'groups', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
+    'review-api': ['briefing', 'council', 'groups', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
   };
 
   it.each(FUNCTION_IDS)('bundles into %s only the part of the configuration it reads', (id) => {

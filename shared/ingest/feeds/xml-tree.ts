@@ -41,6 +41,12 @@ export function readXmlTree(document: string, onClose: CloseHook): TreeReading {
   const giveUp = (reason: string): never => {
     throw new NotExact(reason);
   };
+  // The tokenizer skips a "/" inside a tag that does not end it ("<rss/ version=…>"); a strict parser refuses it.
+  const slashBefore = (index: number): boolean => {
+    let i = index - 1;
+    while (i >= 0 && /\s/.test(text.charAt(i))) i--;
+    return text.charAt(i) === '/';
+  };
   const top = (): Open => stack[stack.length - 1] ?? giveUp('text outside the root element');
 
   const close = (): void => {
@@ -88,6 +94,7 @@ export function readXmlTree(document: string, onClose: CloseHook): TreeReading {
       },
       onattribname(start, end) {
         checkpoint();
+        if (slashBefore(start)) giveUp('a "/" inside a tag');
         attributeName = text.slice(start, end);
         if (!PLAIN_NAME.test(attributeName)) giveUp('an attribute name a strict parser might refuse');
         attributeValue = '';
@@ -111,7 +118,9 @@ export function readXmlTree(document: string, onClose: CloseHook): TreeReading {
         }
         attributes[attributeName] = attributeValue;
       },
-      onopentagend() {},
+      onopentagend(end) {
+        if (slashBefore(end)) giveUp('a "/" inside a tag');
+      },
       onselfclosingtag() {
         close();
       },
@@ -146,7 +155,10 @@ export function readXmlTree(document: string, onClose: CloseHook): TreeReading {
       },
       oncomment() {},
       ondeclaration(start, end) {
-        if (text.slice(start, end).includes('[')) giveUp('a DOCTYPE with an internal subset');
+        // Only a DOCTYPE before the root, without an internal subset, is what xml2js would skip alike.
+        const declaration = text.slice(start, end);
+        if (stack.length > 0 || tree !== undefined || !declaration.startsWith('DOCTYPE')) giveUp('a declaration a strict parser might refuse');
+        if (declaration.includes('[')) giveUp('a DOCTYPE with an internal subset');
       },
       onprocessinginstruction() {},
       onend() {},

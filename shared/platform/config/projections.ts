@@ -12,8 +12,10 @@
  * grid checks compile them), never to the poller.
  */
 import * as z from 'zod';
-import type { FunctionId } from '../topology.js';
 import { configSchema, type Config } from './schema.js';
+
+/** The six functions (topology.ts says what each does); named here so that config does not import the topology. */
+export type FunctionId = 'poller' | 'classifier' | 'alerter' | 'briefing' | 'planner' | 'review-api';
 
 const full = configSchema.shape;
 const sourceShape = full.sources.element.shape;
@@ -96,8 +98,8 @@ const schemas = {
     email: full.email,
   }),
   planner: z.object(gridSide),
-  // The workspace's views also read the briefing's schedule (Today is "since the last briefing") and the page's address.
-  'review-api': z.object({ ...gridSide, briefing: full.briefing }),
+  // The acknowledge page links back to the story view on the review page's address.
+  'review-api': z.object({ ...gridSide, briefing: z.object({ reviewUrl: full.briefing.shape.reviewUrl }) }),
 } satisfies Record<FunctionId, z.ZodType>;
 
 /** What the grid's planning, rules and review read: the planner's and the review API's projection. */
