@@ -53,7 +53,7 @@ function defuse(cell: string): string {
 }
 
 /** Quoted whenever it holds a comma, quote, line break or a semicolon (the separator in many European locales, where `x;=1+1` would split into a formula cell). */
-function csvCell(cell: string): string {
+export function csvCell(cell: string): string {
   const safe = defuse(cell);
   return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -12,6 +12,7 @@
  *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
  *   GET  /api/stories/{id}, /api/alerts, POST /api/alerts/{id}/…   Story and Alerts (alert-routes.ts)
  *   GET|POST /ack/{token}                              an alert email's acknowledge link: no sign-in, the signature is the credential (ack-link.ts)
+ *   GET  /api/search?q=…  /api/search/export?format=…   archive search and its spreadsheet (search-api.ts)
  *
  * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
  * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
@@ -39,6 +40,8 @@ import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, ty
 import { me } from './me-api.js';
 import { alertRoute, type AlertRoutesDeps } from './alert-routes.js';
 import { ackLinkPage } from './ack-link.js';
+import type { ArchiveReader } from './archive.js';
+import { searchDepsFrom, searchExport, SearchRequestError, searchResponse } from './search-api.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -61,6 +64,8 @@ export interface ReviewApiDeps {
   readonly alerts?: AlertRoutesDeps;
   /** The alert emails' acknowledge links: the signing secret (undefined: links are refused). */
   readonly ackSecret?: () => Promise<Buffer | undefined>;
+  /** The search archive; absent where there is none (AWS, for now). */
+  readonly archive?: ArchiveReader;
 }
 
 /** Only what the API reads from the event; validated, never cast. */
@@ -174,6 +179,15 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       const answer = await alertRoute({ method, segments, query, reviewer, readBody }, { ...deps.alerts, grid: deps.grid, now: deps.now });
       if (answer !== undefined) return json(200, answer);
     }
+    if (resource === 'search' && method === 'GET' && (segments.length === 1 || (segments.length === 2 && week === 'export'))) {
+      if (!deps.archive) throw new NotFoundError('Search is not available in this deployment yet.');
+      const search = searchDepsFrom(deps.archive, deps.items, deps.now);
+      if (segments.length === 1) return json(200, await searchResponse(query, search));
+      const file = await searchExport(query, search);
+      const disposition = `attachment; filename="${file.filename}"`;
+      const fileHeaders = { ...headers, 'content-type': file.contentType, 'content-disposition': disposition, 'cache-control': 'no-store' };
+      return { statusCode: 200, headers: fileHeaders, body: file.body.toString('base64'), isBase64Encoded: true };
+    }
     if (resource !== 'weeks' || !week) return json(404, { error: 'Not found.' });
     const validWeek = checkWeek(week);
 
@@ -245,6 +259,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       return { ...json(401, { error: error.message }), headers: { ...json(401, {}).headers, 'www-authenticate': 'Bearer' } };
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     if (error instanceof NotFoundError) return json(404, { error: error.message });
+    if (error instanceof SearchRequestError) return json(400, { error: error.message, ...(error.column !== undefined ? { column: error.column } : {}) });
     if (error instanceof ConflictError) return json(409, { error: error.message, current: error.current ?? null });
     if (error instanceof SlotTooLargeError) return json(413, { error: error.message });
     if (error instanceof ReviewRuleError || error instanceof GridNotConfiguredError) return json(422, { error: error.message });
