@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG, DEFAULT_DATA_DIR, loadConfig, loadDemo } from './local.
 import { installStopSignals, SIGNAL_EXIT_CODE } from './stop-signal.js';
 import { BackupError, DamagedDataDirError, DataDirInUseError } from '../infra/local/data-dir.js';
 import { JournalCorruptError } from '../infra/local/queue-journal.js';
+import { LocalUsersFileError } from '../infra/local/local-users.js';
 
 const HELP = `despatch — media monitoring, briefing and alerts for a Mayor's office
 
@@ -32,9 +33,13 @@ Usage:
       Move messages that failed repeatedly (dead-lettered) back to be processed again, locally
       (running or not) or, with --aws, in the deployed stack (default name Despatch).
       --list shows each local dead letter and why it failed.
+  despatch users add NAME --role approver|editor|reader [--days N] [--data-dir DIR] [--demo]
+      Add a person who may sign in to the local review page (or give them a new link: the old one
+      stops working) and print their sign-in link, good for N days (default 90).
+  despatch users list | users revoke NAME [--data-dir DIR] [--demo]
+      Who may sign in (role, created, last used, expiry); end one person's link now.
   despatch revoke-tokens [--data-dir DIR] [--demo]
-      Revoke the local review page's sign-in tokens now (they expire after 12 hours anyway);
-      the next "despatch start" prints new ones.
+      Revoke every local review page sign-in link now; the next "despatch start" prints new ones.
   despatch match --query QUERY [--title TEXT] [--text TEXT] [--source ID] [--link URL] [--json]
       Try one query on one headline and snippet: exit 0 and the matched words when it matches,
       1 when it does not, 2 when the query has a mistake (shown with its column).
@@ -116,6 +121,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rules') return (await import('./commands/rules-test.js')).rulesCommand(rest);
   // Fetches one source with its own options (--kind, --json); no local stack.
   if (command === 'fetch') return (await import('./commands/fetch.js')).fetchCommand(rest);
+  // The local users file in the data dir only: no configuration, and fine while "despatch start" runs.
+  if (command === 'users') {
+    const { usersCommand } = await import('./commands/users.js');
+    console.log(usersCommand(rest, (given, demo) => resolve(given ?? (demo ? `${DEFAULT_DATA_DIR}/demo` : DEFAULT_DATA_DIR))));
+    return 0;
+  }
   // Writes the alert routes' secrets to Parameter Store for the deployed alerter; no local stack.
   if (command === 'secrets') return (await import('./commands/secrets.js')).secretsCommand(rest);
   // Plans and prints (or exports) a week of the social media grid, with its own options.
@@ -234,7 +245,13 @@ main(process.argv.slice(2)).then(
       process.exit(2);
     }
     // The data dir cannot be used as it is: the message says why and what to do.
-    if (error instanceof DataDirInUseError || error instanceof DamagedDataDirError || error instanceof JournalCorruptError || error instanceof BackupError) {
+    if (
+      error instanceof DataDirInUseError ||
+      error instanceof DamagedDataDirError ||
+      error instanceof JournalCorruptError ||
+      error instanceof BackupError ||
+      error instanceof LocalUsersFileError
+    ) {
       console.error(error.message);
       process.exit(1);
     }

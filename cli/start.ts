@@ -142,16 +142,15 @@ export async function planMissingWeeks(stack: Pick<LocalStack, 'invoke'>, now: D
   return next;
 }
 
-/** Plans the weeks never planned and serves the review page on loopback. */
+/** Plans the weeks never planned and serves the review page on loopback, saying how each local user signs in. */
 async function startGridReview(stack: LocalStack, options: StartOptions): Promise<void> {
   const { startLocalReview } = await import('../infra/local/review-page.js');
   const next = await planMissingWeeks(stack, new Date(), options.log);
   const review = await startLocalReview(stack);
   stack.onStop(() => review.close());
-  options.log(`Social media grid review page (this machine only):`);
-  options.log(`  ${review.url}/?week=${next}#token=${review.approverToken}   (signed in as an approver)`);
-  options.log(`  editor sign-in token (can edit, cannot approve): ${review.editorToken}`);
-  options.log(`  (the tokens last 12 hours; "despatch revoke-tokens" ends them now)`);
+  const { describeStartUsers } = await import('./commands/users.js');
+  options.log(`Social media grid review page (this machine only): ${review.url}/?week=${next}`);
+  for (const line of describeStartUsers(review.url, next, review.users)) options.log(line);
 }
 
 function describePlan(result: unknown): string {

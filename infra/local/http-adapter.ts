@@ -1,10 +1,11 @@
 /**
  * The review page and API on this machine: a loopback HTTP server that turns each request into an
  * API Gateway HTTP API (payload 2.0) event for the very same review-api handler, and its result
- * back into a response. It plays the part of the JWT authorizer too: a request bearing one of the
- * tokens `despatch start` printed gets that user's claims (name and groups), anything else gets
- * none, and the handler answers 401 — as it would behind API Gateway. Tokens expire (12 hours, as
- * a Cognito session would end) and `despatch revoke-tokens` revokes them all.
+ * back into a response. It plays the part of the JWT authorizer too: a request bearing a local
+ * user's token gets that user's claims (id, name and groups), anything else gets none, and the
+ * handler answers 401 — as it would behind API Gateway. `despatch start` checks tokens against the
+ * data dir's users (local-users.ts: hashed, expiring, revocable from another terminal); tests may
+ * give a fixed map of tokens instead, good for 12 hours.
  *
  * The local guard comes first: a Host that is not loopback with this port is refused (421: DNS
  * rebinding), and so is a state-changing request from any origin but the page's own (a form post
@@ -20,18 +21,22 @@ import { answerClientErrors, checkBrowserRequest, refuse } from './local-guard.j
 export interface LocalUser {
   readonly id: string;
   readonly groups: readonly string[];
+  /** How the page and its history name them; the id when absent. */
+  readonly name?: string;
 }
 
 export interface ReviewServerOptions {
   /** Invokes the review-api handler with an event, as Lambda would. */
   readonly invoke: (event: unknown) => Promise<unknown>;
-  /** Token → user. */
-  readonly users: ReadonlyMap<string, LocalUser>;
+  /** Token → user, for a fixed set of tokens (tests); ignored when `authenticate` is given. */
+  readonly users?: ReadonlyMap<string, LocalUser>;
+  /** The user a bearer token signs in as, asked at each request (local-users.ts), or undefined: no one. */
+  readonly authenticate?: (token: string) => LocalUser | undefined;
   /** @default 0: any free port */
   readonly port?: number;
-  /** How long the tokens are good for from the server's start. @default 12 hours */
+  /** How long the `users` tokens are good for from the server's start. @default 12 hours */
   readonly tokenLifetimeMs?: number;
-  /** Whether the tokens were revoked (asked at each request; `despatch revoke-tokens` from another terminal). */
+  /** Whether the `users` tokens were revoked (asked at each request; `despatch revoke-tokens` from another terminal). */
   readonly revoked?: () => boolean;
   /** The clock, for tests. @default Date.now */
   readonly now?: () => number;
@@ -56,9 +61,9 @@ const resultSchema = z.object({
   isBase64Encoded: z.boolean().default(false),
 });
 
-function userFor(header: string | undefined, users: ReadonlyMap<string, LocalUser>): LocalUser | undefined {
-  const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-  if (!presented) return undefined;
+const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+
+function userFor(presented: string, users: ReadonlyMap<string, LocalUser>): LocalUser | undefined {
   const given = Buffer.from(presented);
   for (const [token, user] of users) {
     const expected = Buffer.from(token);
@@ -115,7 +120,14 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, user: LocalUs
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
       ...(user
-        ? { authorizer: { jwt: { claims: { sub: user.id, 'cognito:username': user.id, 'cognito:groups': `[${user.groups.join(' ')}]` }, scopes: null } } }
+        ? {
+            authorizer: {
+              jwt: {
+                claims: { sub: user.id, 'cognito:username': user.id, name: user.name ?? user.id, 'cognito:groups': `[${user.groups.join(' ')}]` },
+                scopes: null,
+              },
+            },
+          }
         : {}),
     },
     ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
@@ -131,6 +143,9 @@ async function respond(res: ServerResponse, result: unknown): Promise<void> {
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
   const now = options.now ?? Date.now;
   const expiresAt = now() + (options.tokenLifetimeMs ?? LOCAL_TOKEN_LIFETIME_MS);
+  const fixed = options.users ?? new Map<string, LocalUser>();
+  // An expired or revoked token is no token: the handler answers 401 and the page asks to sign in.
+  const authenticate = options.authenticate ?? ((token: string) => (now() < expiresAt && !(options.revoked?.() ?? false) ? userFor(token, fixed) : undefined));
   let port = 0;
   const server = createServer((req, res) => {
     const refusal = checkBrowserRequest(req, port, { allowOwnOrigin: true, crossSiteReads: true });
@@ -141,9 +156,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     void (async () => {
       try {
         const body = await readBody(req);
-        // An expired or revoked token is no token: the handler answers 401 and the page asks to sign in.
-        const valid = now() < expiresAt && !(options.revoked?.() ?? false);
-        const user = valid ? userFor(req.headers.authorization, options.users) : undefined;
+        const token = bearerToken(req.headers.authorization);
+        const user = token === undefined ? undefined : authenticate(token);
         await respond(res, await options.invoke(toHttpApiEvent(req, body, user)));
       } catch (error) {
         if (res.headersSent) return void res.end();

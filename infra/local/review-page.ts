@@ -1,42 +1,54 @@
 /**
  * The review page on this machine, started by `despatch start` when the configuration has a grid:
- * builds the page, plans the week(s) it is asked to, and serves page and API on loopback with two
- * freshly made sign-in tokens (an approver and an editor), good for 12 hours unless
- * `despatch revoke-tokens` revokes them first.
+ * builds the page, makes sure the local users (the configuration's `users`, or a first approver)
+ * have sign-in links, and serves page and API on loopback. Each request's token is checked against
+ * the data dir's users file (local-users.ts), so `despatch users revoke` and `despatch
+ * revoke-tokens` in another terminal take effect at the next request.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { provideWebAssets } from '../../shared/runtime/web-assets.js';
-import { newLocalToken, startReviewServer, type LocalUser } from './http-adapter.js';
+import { startReviewServer } from './http-adapter.js';
+import { localUsersAuthenticator, prepareLocalUsers, type StartUsers } from './local-users.js';
 import type { LocalStack } from './runtime.js';
 import { buildWebAssets } from './web-assets.js';
-import { localTokensRevoked } from './review-tokens.js';
-
-export const LOCAL_APPROVER: LocalUser = { id: 'assistant@local', groups: ['approvers', 'editors'] };
-export const LOCAL_EDITOR: LocalUser = { id: 'editor@local', groups: ['editors'] };
 
 /** A fixed port, so a bookmark keeps working; any free port when it is taken. */
 export const DEFAULT_REVIEW_PORT = 4650;
 
 export interface LocalReview {
   readonly url: string;
-  readonly approverToken: string;
-  readonly editorToken: string;
+  /** Who got a new link at this start, who kept a stored one, who is revoked. */
+  readonly users: StartUsers;
+  /** A link's token for an approver made at this start (always so on a fresh data dir), for tests and the first start. */
+  readonly approverToken: string | undefined;
   close(): Promise<void>;
 }
 
-export async function startLocalReview(stack: LocalStack, options: { port?: number } = {}): Promise<LocalReview> {
+export async function startLocalReview(stack: LocalStack, options: { port?: number; now?: () => number } = {}): Promise<LocalReview> {
   provideWebAssets(buildWebAssets());
-  const approverToken = newLocalToken();
-  const editorToken = newLocalToken();
-  const users = new Map([
-    [approverToken, LOCAL_APPROVER],
-    [editorToken, LOCAL_EDITOR],
-  ]);
+  const users = prepareLocalUsers(stack.dataDir, stack.config.users, options.now ? { now: new Date(options.now()) } : {});
+  const authenticate = localUsersAuthenticator(stack.dataDir, options.now ? { now: options.now } : {});
   const invoke = (event: unknown) => stack.invoke('review-api', event);
-  const issuedAt = Date.now();
-  const revoked = () => localTokensRevoked(stack.dataDir, issuedAt);
-  const server = await startReviewServer({ invoke, users, revoked, port: options.port ?? DEFAULT_REVIEW_PORT }).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.port === undefined) return startReviewServer({ invoke, users, revoked, port: 0 });
+  const server = await startReviewServer({ invoke, authenticate, port: options.port ?? DEFAULT_REVIEW_PORT }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.port === undefined) return startReviewServer({ invoke, authenticate, port: 0 });
     throw error;
   });
-  return { url: server.url, approverToken, editorToken, close: () => server.close() };
+  writeReviewUrl(stack.dataDir, server.url);
+  const approverToken = users.issued.find((link) => link.role === 'approver')?.token;
+  return { url: server.url, users, approverToken, close: () => server.close() };
+}
+
+const URL_FILE = 'review-url';
+
+/** Where the running page is (it may not be the default port), for `despatch users add`'s link. */
+function writeReviewUrl(dataDir: string, url: string): void {
+  writeFileSync(join(dataDir, URL_FILE), `${url}\n`, { mode: 0o600 });
+}
+
+/** The running (or last) review page's address in this data dir; the default one when none is known. */
+export function readReviewUrl(dataDir: string): string {
+  const path = join(dataDir, URL_FILE);
+  const url = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+  return /^http:\/\/127\.0\.0\.1:\d{1,5}$/.test(url) ? url : `http://127.0.0.1:${DEFAULT_REVIEW_PORT}`;
 }

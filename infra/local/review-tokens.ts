@@ -1,8 +1,8 @@
 /**
- * Revoking the local review page's sign-in tokens from another terminal: `despatch revoke-tokens`
- * writes the moment of revocation into the data dir, and the running review server refuses every
- * token made before it. The tokens live only in the memory of `despatch start`, so a file the
- * user owns is how another process can reach them; the next start makes new ones.
+ * Revoking every local review page sign-in token at once from another terminal: `despatch
+ * revoke-tokens` writes the moment of revocation into the data dir, and the running review server
+ * refuses every token made before it (local-users.ts reads it at each request). The users stay:
+ * the next `despatch start` makes each of them a new link.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +15,18 @@ export function revokeLocalTokens(dataDir: string, now = new Date()): void {
 }
 
 /**
- * Whether tokens made at `issuedAt` (ms) have been revoked. An unreadable date counts as revoked:
- * someone meant to revoke, and failing closed costs only a restart.
+ * When every token was last revoked (ms), or undefined if never. An unreadable date counts as
+ * revoking everything, for ever: someone meant to revoke, and failing closed costs only fixing the file.
  */
-export function localTokensRevoked(dataDir: string, issuedAt: number): boolean {
+export function revokedAt(dataDir: string): number | undefined {
   const path = join(dataDir, FILE);
-  if (!existsSync(path)) return false;
+  if (!existsSync(path)) return undefined;
   const at = Date.parse(readFileSync(path, 'utf8').trim());
-  return Number.isNaN(at) || at >= issuedAt;
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+}
+
+/** Whether tokens made at `issuedAt` (ms) have been revoked. */
+export function localTokensRevoked(dataDir: string, issuedAt: number): boolean {
+  const at = revokedAt(dataDir);
+  return at !== undefined && at >= issuedAt;
 }

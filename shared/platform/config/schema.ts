@@ -3,6 +3,7 @@
  * Everything read from it is validated here; the types below are derived from the schema.
  */
 import * as z from 'zod';
+import { roles } from '../roles.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
 
@@ -20,6 +21,37 @@ const oneLine = z
   .string()
   .min(1)
   .refine((v) => !CONTROL_CHARACTERS.test(v), 'must be on one line, without control characters (line breaks, tabs, NUL, escape): write it as plain text');
+
+/**
+ * A local user's name: how the review page's history tells people apart, and what `despatch users`
+ * takes on the command line. Letters, digits and a few marks only, so it is safe in a terminal, a
+ * file name and a page, and a space only between words.
+ */
+export const userNameSchema = z
+  .string()
+  .regex(
+    /^[\p{L}\p{N}](?:[\p{L}\p{N}._'@-]| (?! ))*$/u,
+    'must start with a letter or digit and have only letters, digits, single spaces and . _ \' @ - (e.g. "priya" or "Sam Jones")',
+  )
+  .max(64, 'must be at most 64 characters')
+  .refine((v) => !v.endsWith(' '), 'must not end with a space');
+
+/**
+ * The people who may sign in to the review page on a laptop (`despatch start` makes each a sign-in
+ * link; in AWS, Cognito's users and groups say who may). Names and roles only: links are made by
+ * `despatch start` and `despatch users add`, and only their hashes kept in the data dir.
+ */
+const localUsersSchema = z
+  .array(z.strictObject({ name: userNameSchema, role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }) }))
+  .default([])
+  .superRefine((users, ctx) => {
+    const seen = new Set<string>();
+    users.forEach((user, i) => {
+      const key = user.name.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `"${user.name}" is listed twice (names are compared ignoring case)` });
+      seen.add(key);
+    });
+  });
 
 /** The largest response body a source may be read up to: a feed is kilobytes, a big listing page a few MB. */
 export const MAX_BODY_BYTES_LIMIT = 50 * 1024 * 1024;
@@ -734,6 +766,7 @@ export const configSchema = z
     /** AWS only: who hears about alarms (docs/runbook.md). */
     operations: z.strictObject({ alarmEmail: email.optional() }).default({}),
     grid: gridSchema.optional(),
+    users: localUsersSchema,
     /**
      * The borough's MPs and any peer the office follows, by member id, name or constituency:
      * Parliament sources watch them by default, and the briefing's "Our MPs" is what they said or asked.
