@@ -16,6 +16,8 @@ async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2
     auth: pageAuth(),
     log: (message, fields) => logger.info(message, fields),
     ...(config().grid ? { rules: gridRules() } : {}),
+    briefings: store(),
+    sources: store(),
   });
   // Client errors and server errors, for the dashboard: a burst of 401s or any 5xx is worth a look.
   const status = response.statusCode ?? 200;

@@ -10,6 +10,8 @@
  *   GET  /api/weeks/{week}/export?format=csv|xlsx|ics  the spreadsheet or calendar
  *   GET  /api/coverage?week={week}                     numbers for the coverage charts
  *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
+ *   GET  /api/today?priority=&source=&kind=&level=     since the last briefing (today-api.ts)
+ *   GET  /api/sources, POST /api/sources/{id}/retry    source health; retry clears a back-off (sources-api.ts)
  *
  * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
  * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
@@ -34,6 +36,9 @@ import { planWeek } from '../grid/plan-week.js';
 import { GridNotConfiguredError } from '../grid/planner.js';
 import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, type SlotChange } from '../grid/review.js';
 import { me } from './me-api.js';
+import { todayView } from './today-api.js';
+import { retrySource, sourcesView, type SourcesDeps } from './sources-api.js';
+import type { BriefingLog } from '../deliver/ports.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -52,6 +57,10 @@ export interface ReviewApiDeps {
   readonly auth: PageAuth;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
   readonly rules?: GridRules;
+  /** Today's period starts at the last briefing (GET /api/today); without it, 404. */
+  readonly briefings?: Pick<BriefingLog, 'lastBriefing'>;
+  /** Source health and "retry now" (GET /api/sources); without it, 404. */
+  readonly sources?: SourcesDeps['sources'];
 }
 
 /** Only what the API reads from the event; validated, never cast. */
@@ -153,6 +162,16 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (resource === 'me' && segments.length === 1 && method === 'GET') return json(200, me(reviewer));
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
       return json(200, await coverage(query.get('week'), deps));
+    }
+    if (resource === 'today' && segments.length === 1 && method === 'GET' && deps.briefings) {
+      return json(200, await todayView(query, { config: deps.config, items: deps.items, briefings: deps.briefings, now: deps.now }));
+    }
+    const sourceDeps = deps.sources ? { config: deps.config, sources: deps.sources, now: deps.now } : undefined;
+    if (resource === 'sources' && sourceDeps && segments.length === 1 && method === 'GET') return json(200, await sourcesView(sourceDeps));
+    if (resource === 'sources' && sourceDeps && week && sub === 'retry' && segments.length === 3 && method === 'POST') {
+      requireEditor(reviewer, 'retry a source');
+      deps.log('source retry requested', { source: week, by: reviewer.id });
+      return json(200, await retrySource(week, sourceDeps));
     }
     if (resource !== 'weeks' || !week) return json(404, { error: 'Not found.' });
     const validWeek = checkWeek(week);
