@@ -19,6 +19,8 @@ async function review(event: unknown): Promise<APIGatewayProxyStructuredResultV2
     alerts: { stories: store(), items: store(), briefings: store(), actions: alertActionStore() },
     ackSecret,
     ...(archive() ? { archive: archive() ?? undefined } : {}),
+    briefings: store(),
+    sources: store(),
   });
   // Client errors and server errors, for the dashboard: a burst of 401s or any 5xx is worth a look.
   const status = response.statusCode ?? 200;

@@ -13,6 +13,8 @@
  *   GET  /api/stories/{id}, /api/alerts, POST /api/alerts/{id}/…   Story and Alerts (alert-routes.ts)
  *   GET|POST /ack/{token}                              an alert email's acknowledge link: no sign-in, the signature is the credential (ack-link.ts)
  *   GET  /api/search?q=…  /api/search/export?format=…   archive search and its spreadsheet (search-api.ts)
+ *   GET  /api/today?priority=&source=&kind=&level=     since the last briefing (today-api.ts)
+ *   GET  /api/sources, POST /api/sources/{id}/retry    source health; retry clears a back-off (sources-api.ts)
  *
  * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
  * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
@@ -42,6 +44,9 @@ import { alertRoute, type AlertRoutesDeps } from './alert-routes.js';
 import { ackLinkPage } from './ack-link.js';
 import type { ArchiveReader } from './archive.js';
 import { searchDepsFrom, searchExport, SearchRequestError, searchResponse } from './search-api.js';
+import { todayView } from './today-api.js';
+import { retrySource, sourcesView, type SourcesDeps } from './sources-api.js';
+import type { BriefingLog } from '../deliver/ports.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -66,6 +71,10 @@ export interface ReviewApiDeps {
   readonly ackSecret?: () => Promise<Buffer | undefined>;
   /** The search archive; absent where there is none (AWS, for now). */
   readonly archive?: ArchiveReader;
+  /** Today's period starts at the last briefing (GET /api/today); without it, 404. */
+  readonly briefings?: Pick<BriefingLog, 'lastBriefing'>;
+  /** Source health and "retry now" (GET /api/sources); without it, 404. */
+  readonly sources?: SourcesDeps['sources'];
 }
 
 /** Only what the API reads from the event; validated, never cast. */
@@ -187,6 +196,16 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
       const disposition = `attachment; filename="${file.filename}"`;
       const fileHeaders = { ...headers, 'content-type': file.contentType, 'content-disposition': disposition, 'cache-control': 'no-store' };
       return { statusCode: 200, headers: fileHeaders, body: file.body.toString('base64'), isBase64Encoded: true };
+    }
+    if (resource === 'today' && segments.length === 1 && method === 'GET' && deps.briefings) {
+      return json(200, await todayView(query, { config: deps.config, items: deps.items, briefings: deps.briefings, now: deps.now }));
+    }
+    const sourceDeps = deps.sources ? { config: deps.config, sources: deps.sources, now: deps.now } : undefined;
+    if (resource === 'sources' && sourceDeps && segments.length === 1 && method === 'GET') return json(200, await sourcesView(sourceDeps));
+    if (resource === 'sources' && sourceDeps && week && sub === 'retry' && segments.length === 3 && method === 'POST') {
+      requireEditor(reviewer, 'retry a source');
+      deps.log('source retry requested', { source: week, by: reviewer.id });
+      return json(200, await retrySource(week, sourceDeps));
     }
     if (resource !== 'weeks' || !week) return json(404, { error: 'Not found.' });
     const validWeek = checkWeek(week);

@@ -6,10 +6,13 @@
 import * as z from 'zod';
 import { sensitivityLevels } from '../platform/config/schema.js';
 
-// --- Story and Alerts (story-api.ts, alerts-api.ts) ---
+// --- Pieces of feed text (every view) ---
 
-/** A run of headline text; marked pieces are a priority's words, or sensitive ones (shown apart, as in the briefing). */
-const storyPieceSchema = z.object({ text: z.string(), marked: z.boolean(), sensitive: z.boolean().optional() });
+/** A run of headline or snippet text; marked pieces are a priority's words, or sensitive ones (shown apart, as in the briefing). */
+export const pieceSchema = z.object({ text: z.string(), marked: z.boolean(), sensitive: z.boolean().optional() });
+export type Piece = z.infer<typeof pieceSchema>;
+
+// --- Story and Alerts (story-api.ts, alerts-api.ts) ---
 
 export const alertStates = ['new', 'acknowledged', 'handled'] as const;
 
@@ -50,7 +53,7 @@ export const storyOutletSchema = z.object({
   itemId: z.string(),
   sourceId: z.string(),
   sourceName: z.string(),
-  title: z.array(storyPieceSchema),
+  title: z.array(pieceSchema),
   /** A safe http(s) link, or null when the feed gave none we would follow. */
   url: z.string().nullable(),
   publishedAt: z.string(),
@@ -80,3 +83,57 @@ export const storyViewSchema = z.object({
   mergedInto: z.string().nullable(),
 });
 export type StoryView = z.infer<typeof storyViewSchema>;
+
+// --- Today and Sources (today-api.ts, sources-api.ts) ---
+
+export const workspaceItemSchema = z.object({
+  id: z.string(),
+  title: z.array(pieceSchema),
+  snippet: z.array(pieceSchema),
+  /** A safe http(s) link, or null when the feed gave none we would follow. */
+  url: z.string().nullable(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  /** article, press-release, legislation… (platform/model.ts's itemKinds; that module is server-only). */
+  kind: z.string(),
+  publishedAt: z.string(),
+  seenAt: z.string(),
+  level: z.enum(sensitivityLevels),
+  sensitive: z.boolean(),
+  priorities: z.array(z.object({ id: z.string(), name: z.string() })),
+  storyId: z.string().nullable(),
+  /** Why it is sensitive, in words (empty when it is not). */
+  reasons: z.array(z.string()),
+});
+export type WorkspaceItem = z.infer<typeof workspaceItemSchema>;
+
+const optionSchema = z.object({ id: z.string(), name: z.string() });
+
+export const todayViewSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** "since the briefing of Monday 7 December" or "in the last 24 hours" (no briefing yet). */
+  since: z.string(),
+  /** Items in the period that pass the filters; `items` holds the first of them, in order. */
+  total: z.number().int(),
+  items: z.array(workspaceItemSchema),
+  filters: z.object({ priorities: z.array(optionSchema), sources: z.array(optionSchema), kinds: z.array(z.string()), levels: z.array(z.string()) }),
+  key: z.string(),
+});
+export type TodayView = z.infer<typeof todayViewSchema>;
+
+export const sourceRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: z.string(),
+  kind: z.string(),
+  lastSuccess: z.string(),
+  lastError: z.string(),
+  failures: z.string(),
+  nextAttempt: z.string(),
+  /** Waiting out a back-off or a Retry-After: "retry now" clears it. */
+  waiting: z.boolean(),
+});
+
+export const sourcesViewSchema = z.object({ rows: z.array(sourceRowSchema), notes: z.array(z.string()), summary: z.string() });
+export type SourcesView = z.infer<typeof sourcesViewSchema>;

@@ -105,7 +105,8 @@ async function render(ctx: ViewContext): Promise<void> {
       h('span', { role: 'group', 'aria-labelledby': 'export-label', class: 'toolbar-group' }, ...exports),
     ),
     notes,
-    h('div', { class: 'grid-scroll' }, table),
+    // Focusable, so the keyboard can scroll it on a phone.
+    h('div', { class: 'grid-scroll', tabindex: '0', role: 'region', 'aria-label': 'The week’s posts (scrolls sideways)' }, table),
     h(
       'section',
       { 'aria-labelledby': 'needs-title', class: 'panel' },

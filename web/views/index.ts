@@ -2,10 +2,14 @@
 import type { View } from '../router.js';
 import { gridView } from './grid.js';
 import { coverageView } from './coverage.js';
+import { todayView } from './today.js';
+import { sourcesView } from './sources.js';
 
 // One line per view, kept so by hand, so that branches adding views merge without conflict.
 // prettier-ignore
 export const views: View[] = [
   gridView,
+  todayView,
   coverageView,
+  sourcesView,
 ];

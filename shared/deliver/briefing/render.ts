@@ -316,7 +316,8 @@ function buildSections(input: BriefingInput, items: readonly ClassifiedItem[], c
   const ofKind = (kinds: readonly ClassifiedItem['kind'][]) => rest.filter((s) => kinds.includes(s.lead.kind));
   const articles = ofKind(['article']);
   const sections: BuiltSection[] = [];
-  const seeAll = input.reviewUrl ? { href: input.reviewUrl, text: 'See them all on the review page' } : undefined;
+  // "+N more" leads to the workspace's Today view: every item of the period, in the email's order.
+  const seeAll = input.reviewUrl ? { href: todayAddress(input.reviewUrl), text: 'See them all on the review page' } : undefined;
   // Dates carry their year when it is not the briefing's; items published before the period say how long before.
   const clock: ItemClock = { now: input.generatedAt, periodStart: input.window.from };
 
@@ -674,4 +675,11 @@ function compareIds(a: ClassifiedItem, b: ClassifiedItem): number {
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The workspace's Today view at the configured review page ('https://review.example/' -> 'https://review.example/#/today'). */
+function todayAddress(reviewUrl: string): string {
+  const url = new URL(reviewUrl);
+  url.hash = '/today';
+  return url.toString();
 }

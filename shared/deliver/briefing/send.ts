@@ -62,6 +62,11 @@ export class BriefingNotFoundError extends Error {
   override readonly name = 'BriefingNotFoundError';
 }
 
+/** Where the next briefing's period starts: the end of the last one, or a day back before the first (the workspace's Today view shows the same period). */
+export function briefingPeriodStart(previous: Pick<BriefingRecord, 'windowTo'> | undefined, now: Date): Date {
+  return previous ? new Date(previous.windowTo) : new Date(now.getTime() - FIRST_WINDOW_MS);
+}
+
 export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<BriefingOutcome> {
   const localDate = londonDate(now);
   const existing = await deps.store.getBriefing(localDate);
@@ -76,7 +81,7 @@ export async function sendBriefing(now: Date, deps: BriefingDeps): Promise<Brief
     if (finished) return { status: 'already-sent', record: finished };
 
     const previous = await deps.store.lastBriefing();
-    const from = previous ? new Date(previous.windowTo) : new Date(now.getTime() - FIRST_WINDOW_MS);
+    const from = briefingPeriodStart(previous, now);
     const prepared = await prepareBriefing({ from, to: now }, now, deps);
     const replyTo = deps.config.briefing.replyTo;
     const email: EmailMessage = {
@@ -317,7 +322,7 @@ export async function previewBriefing(
     return { ...(await prepareBriefing(window, new Date(record.sentAt), deps, record)), window, record };
   }
   const previous = await deps.store.lastBriefing();
-  const window = { from: previous ? new Date(previous.windowTo) : new Date(now.getTime() - FIRST_WINDOW_MS), to: now };
+  const window = { from: briefingPeriodStart(previous, now), to: now };
   return { ...(await prepareBriefing(window, now, deps)), window };
 }
 

@@ -3,6 +3,9 @@
  * (for the morning briefing), and one row per source for `despatch sources`.
  */
 import type { Config } from '../../platform/config/schema.js';
+
+/** What the health table reads of the configuration: the sources and their groups (the review API carries only this much). */
+export type SourceHealthConfig = { readonly sources: readonly Pick<Config['sources'][number], 'id' | 'name' | 'group' | 'kind'>[]; readonly groups: Config['groups'] };
 import type { SourceState } from '../ports.js';
 import { londonTimeText } from './politeness.js';
 
@@ -52,7 +55,7 @@ export interface SourceHealthRow {
  * One row per configured source (in configuration order), then any state left by a source no
  * longer in the configuration. Times on London's clock.
  */
-export function sourceHealthRows(config: Config, states: readonly SourceState[], now: Date): SourceHealthRow[] {
+export function sourceHealthRows(config: SourceHealthConfig, states: readonly SourceState[], now: Date): SourceHealthRow[] {
   const byId = new Map(states.map((s) => [s.sourceId, s]));
   const rows = config.sources.map((source) => {
     const state = byId.get(source.id);
@@ -84,7 +87,7 @@ function row(source: string, group: string, kind: string, state: SourceState | u
  * What the table has no room for: each source's latest warning (items kept, but something was
  * worked around) and the items the queue refused, one line each, in configuration order.
  */
-export function sourceNotes(config: Config, states: readonly SourceState[], now: Date = new Date()): string[] {
+export function sourceNotes(config: SourceHealthConfig, states: readonly SourceState[], now: Date = new Date()): string[] {
   const order = new Map(config.sources.map((s, i) => [s.id, i]));
   const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...states]
@@ -100,7 +103,7 @@ export function sourceNotes(config: Config, states: readonly SourceState[], now:
  * many and why, one line each, in configuration order. They were marked seen and never queued.
  * Also a line for a source whose latest poll deferred new items over its per-poll cap.
  */
-export function sourceSkips(config: Config, states: readonly SourceState[], now: Date = new Date()): string[] {
+export function sourceSkips(config: SourceHealthConfig, states: readonly SourceState[], now: Date = new Date()): string[] {
   const order = new Map(config.sources.map((s, i) => [s.id, i]));
   const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...states]

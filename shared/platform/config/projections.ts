@@ -26,6 +26,8 @@ const sourceRef = z.object({
   name: sourceShape.name,
   group: sourceShape.group,
   outlet: sourceShape.outlet,
+  // The Sources view's health table says what kind each source is.
+  kind: sourceShape.kind,
   // The Parliament section's "Our MPs" counts a source's own watched members too.
   members: sourceShape.members,
 });

@@ -396,14 +396,14 @@ describe('renderBriefing', () => {
       expect($('a').filter((_, el) => $(el).text().startsWith('See them all'))).toHaveLength(0);
     });
 
-    it('links "+N more" to the review page when its address is configured', () => {
+    it('links "+N more" to the review page\'s Today view when its address is configured', () => {
       const items = Array.from({ length: SECTION_CAPS.priority + 1 }, (_, i) => makeItem({ title: `Housing ${i}`, priorities: ['housing'] }));
 
       const { $, text } = render(items, { reviewUrl: 'https://review.exampleton.gov.uk/' });
 
       const link = $('a').filter((_, el) => $(el).text() === 'See them all on the review page');
-      expect(link.attr('href')).toBe('https://review.exampleton.gov.uk/');
-      expect(text).toContain('+1 more story not shown: Exampleton Echo 1. See them all on the review page: https://review.exampleton.gov.uk/');
+      expect(link.attr('href')).toBe('https://review.exampleton.gov.uk/#/today');
+      expect(text).toContain('+1 more story not shown: Exampleton Echo 1. See them all on the review page: https://review.exampleton.gov.uk/#/today');
     });
 
     it('caps sensitive coverage and other coverage too', () => {
