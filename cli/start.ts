@@ -47,6 +47,7 @@ export async function start(options: StartOptions): Promise<LocalStack> {
   const polled = await unlessStopped(stack.pollAllGroups(), options.stop);
   if (!('value' in polled)) return stack;
   for (const summary of polled.value) reportPoll(summary);
+  await reportWatchedMembers(stack, options);
   await stack.drain(options.stop ? { signal: options.stop.signal } : {});
   if (options.stop?.signal.aborted) return stack;
   reportAlerts(stack.outboxDir, startedAt, log);
@@ -73,6 +74,20 @@ function reportAlerts(outboxDir: string, since: Date, log: (line: string) => voi
   const alerts = sentAlerts(outboxDir, since);
   if (alerts.length === 0) log('No alerts sent: nothing new reached the alert level.');
   for (const alert of alerts) log(describeSentAlert(alert));
+}
+
+/** Names or seats in parliament.members the Members API could not settle are said at start, each with its reason. */
+async function reportWatchedMembers(stack: LocalStack, options: StartOptions): Promise<void> {
+  const { watchedEntries } = await import('../shared/ingest/parliament/api.js');
+  const entries = watchedEntries(options.config);
+  if (entries.length === 0) return;
+  const { cachedMembers, describeLookups } = await import('../shared/ingest/parliament/members.js');
+  const { withLocalStore } = await import('../infra/local/data-dir.js');
+  const { terminalLine } = await import('./output.js');
+  const resolved = await withLocalStore(stack.dataDir, options.config.retention.days, (store) => cachedMembers(entries, store)).catch(() => undefined);
+  if (!resolved) return;
+  options.log('Watched members (parliament.members):');
+  for (const line of describeLookups(resolved.lookups)) options.log(`  ${terminalLine(line)}`);
 }
 
 /**

@@ -10,6 +10,9 @@ import { formatHealthTable, sourceHealthRows, sourceNotes, sourceSkips } from '.
 import { type SourceState } from '../../shared/ingest/ports.js';
 import type { Store } from '../../shared/adapters/aws/dynamo-store.js';
 import { DamagedDataDirError, DataDirInUseError, withLocalStore } from '../../infra/local/data-dir.js';
+import { watchedEntries } from '../../shared/ingest/parliament/api.js';
+import { cachedMembers, describeLookups, givenKey, type MemberLookup } from '../../shared/ingest/parliament/members.js';
+import { terminalLine } from '../output.js';
 
 export interface SourcesOptions {
   config: Config;
@@ -20,12 +23,30 @@ export interface SourcesOptions {
 /** The table as text, with a one-line summary under it. */
 export async function runSources(options: SourcesOptions): Promise<string> {
   // Works whether or not "despatch start" runs: through its endpoint if it does.
-  const states = (await withLocalStore(options.dataDir, options.config.retention.days, (store) => readStates(options.config, store))) ?? [];
-  return sourcesReport(options.config, states, options.now ?? new Date(), options.dataDir);
+  const read = await withLocalStore(options.dataDir, options.config.retention.days, async (store) => ({
+    states: await readStates(options.config, store),
+    members: (await cachedMembers(watchedEntries(options.config), store).catch(() => undefined))?.lookups ?? [],
+  }));
+  return sourcesReport(options.config, read?.states ?? [], options.now ?? new Date(), options.dataDir, read?.members ?? []);
+}
+
+/**
+ * What each entry of parliament.members (and of the sources' own members) came to, one line each:
+ * the member found, why a name is not watched, or that no poll has looked it up yet.
+ */
+function watchedMembersReport(config: Config, lookups: readonly MemberLookup[]): string {
+  const entries = watchedEntries(config);
+  if (entries.length === 0) return '';
+  const byKey = new Map(lookups.map((l) => [givenKey(l.given), l]));
+  const lines = entries.map((entry) => {
+    const lookup = byKey.get(givenKey(entry));
+    return lookup ? describeLookups([lookup])[0] : `${entry}: not looked up yet (the next poll asks the Members API)`;
+  });
+  return `\n\nWatched members (parliament.members):\n${lines.map((l) => `  ${terminalLine(l ?? '')}`).join('\n')}`;
 }
 
 /** The report from the states already read: the table, a summary line, then warnings and refused items. */
-export function sourcesReport(config: Config, states: readonly SourceState[], now: Date, dataDir: string): string {
+export function sourcesReport(config: Config, states: readonly SourceState[], now: Date, dataDir: string, members: readonly MemberLookup[] = []): string {
   const rows = sourceHealthRows(config, states, now);
   const failing = states.filter((s) => s.consecutiveFailures > 0 && config.sources.some((c) => c.id === s.sourceId)).length;
   const waiting = states.filter((s) => s.notBefore && Date.parse(s.notBefore) > now.getTime()).length;
@@ -41,7 +62,7 @@ export function sourcesReport(config: Config, states: readonly SourceState[], no
     skips.length > 0
       ? `\n\nToo old to be news (marked seen, never briefed; each source's maxAgeDays sets the limit):\n${skips.map((n) => `  ${n}`).join('\n')}`
       : '';
-  return `${formatHealthTable(rows)}\n${summary}${notesText}${skipsText}${note}`;
+  return `${formatHealthTable(rows)}\n${summary}${notesText}${skipsText}${watchedMembersReport(config, members)}${note}`;
 }
 
 /** What main.ts calls. */

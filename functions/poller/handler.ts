@@ -1,8 +1,7 @@
 /** Scheduler → poller: polls one source group and queues what is new. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { failingSources } from '../../shared/ingest/poller/source-health.js';
-import { fetchSource } from '../../shared/ingest/fetch-source.js';
-import { parliamentWatch } from '../../shared/ingest/parliament/api.js';
+import { fetchSource, watchForConfig } from '../../shared/ingest/fetch-source.js';
 import { ingestMessage, pollEventSchema } from '../../shared/platform/model.js';
 import { pollGroup, type PollSummary } from '../../shared/ingest/poller/poll-group.js';
 import { config, ingestQueue, logger, metrics, store } from '../../shared/runtime/container.js';
@@ -20,10 +19,13 @@ async function failingTooLong(summary: PollSummary): Promise<number> {
 
 async function poll(event: unknown): Promise<PollSummary> {
   const { group } = parseInput(pollEventSchema, event, 'poll schedule input');
+  // Names and seats in parliament.members, resolved through the Members API once a week (cached in the table).
+  const { watch, resolved } = await watchForConfig(config(), { network: config().network, now: new Date(), cache: store() });
+  for (const lookup of resolved.lookups) if ('reason' in lookup) logger.warn('watched member not resolved', { given: lookup.given, reason: lookup.reason });
   const summary = await pollGroup(group, {
     config: config(),
     store: store(),
-    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date(), watch: parliamentWatch(config()) }),
+    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date(), watch }),
     enqueue: (items) => {
       // The item id is the correlation id every function logs the item under, through to its alert and briefing.
       for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });

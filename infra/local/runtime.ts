@@ -26,7 +26,7 @@ import type { JournalModel } from './queue-journal.js';
 import { startDynalite, type RunningServer } from './servers.js';
 import { readLocalStackInfo, removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
 import { newLocalCredentials, type LocalCredentials } from './local-guard.js';
-import { checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
+import { ARCHIVE_DIR, checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
 
 export const LOCAL_REGION = 'eu-west-2';
 const DATA_DIR_CHECK_MS = 5_000;
@@ -133,6 +133,7 @@ export class LocalStack {
       [ENV.tableName]: LOCAL_TABLE_NAME,
       [ENV.outboxDir]: outboxDir,
       [ENV.ackSecretFile]: ackSecretFile(dataDir),
+      [ENV.archiveDir]: join(dataDir, ARCHIVE_DIR),
       // The handlers read the configuration the way a bundled Lambda does.
       [ENV.bundledConfig]: JSON.stringify(options.config),
       POWERTOOLS_SERVICE_NAME: 'despatch',

@@ -15,7 +15,18 @@ import { ListingError, parseListing } from './feeds/html-listing.js';
 import { normaliseFeed, plainText } from './feeds/normalise.js';
 import { FeedParseError, parseFeedText, type ParsedFeed } from './feeds/parse.js';
 import { parseBillsResponse } from './parliament/bills.js';
-import { errorReason, ParliamentApiError, sinceDate, watchFor, type ParliamentReadRequest, type ParliamentWatch } from './parliament/api.js';
+import {
+  errorReason,
+  ParliamentApiError,
+  parliamentWatch,
+  sinceDate,
+  watchedEntries,
+  watchFor,
+  type ParliamentReadRequest,
+  type ParliamentWatch,
+} from './parliament/api.js';
+import { memberNameKey, resolveMembers, type MemberCache, type ResolvedMembers, type WatchedMember } from './parliament/members.js';
+import { DEFAULT_MEMBERS_API } from '../platform/config/schema.js';
 import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
 import { readHansard } from './parliament/hansard.js';
@@ -114,9 +125,37 @@ async function fetchParliament(
   state: SourceFetchState,
   deps: SourceFetchDeps,
 ): Promise<SourceFetchOutcome> {
+  const get = jsonGetter(deps);
+  const watch = watchFor(source, deps.watch);
+  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length)
+    throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
+  const request = { source, watch, get, reasonOf: errorReason };
+  // Hansard has no "updated since": its text is revised for days, so a trailing window is read again.
+  const since = sinceDate(state.lastSuccessAt, source, deps.now, kind === 'hansard' ? HANSARD_OVERLAP_DAYS : 0);
+  const read = await PARLIAMENT_READERS[kind]({ ...request, since, now: deps.now });
+  const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
+  const unresolved = (source.members ?? []).filter((m): m is string => typeof m === 'string' && watch.idOf?.(m) === undefined);
+  const warnings = [
+    ...(unresolved.length > 0 ? [`not watching ${unresolved.map((m) => `"${m}"`).join(', ')}: not found as a member (see "despatch sources")`] : []),
+    ...read.warnings,
+    ...normalised.warnings,
+  ];
+  return {
+    kind: 'ok',
+    items: withMembersParty(normalised.items, watch.people ?? []),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(read.feed.title ? { feedTitle: read.feed.title } : {}),
+  };
+}
+
+/**
+ * A plain GET of JSON through the same fetcher, User-Agent and limits as a feed. The Parliament APIs
+ * offer no validators, so nothing is conditional.
+ */
+function jsonGetter(deps: Pick<SourceFetchDeps, 'network' | 'fetch'>): (url: string) => Promise<string> {
   const fetch = deps.fetch ?? safeFetch;
   const timeoutMs = deps.network.timeoutSeconds * 1000;
-  const get = async (url: string): Promise<string> => {
+  return async (url) => {
     const result = await fetch(url, {
       allowPrivateHosts: deps.network.allowPrivateHosts,
       userAgent: despatchUserAgent(deps.network.contact),
@@ -128,16 +167,39 @@ async function fetchParliament(
     // Nothing was sent to make a 304 possible; a server answering one anyway has sent nothing to read.
     return result.status === 'ok' ? decodeJsonBody(gunzipUndeclared(result.body, deps.network.maxBodyBytes)) : '{}';
   };
-  const watch = watchFor(source, deps.watch);
-  if (watch.terms.length === 0 && watch.members.length === 0 && !source.departments?.length)
-    throw new ParliamentApiError('this source has no terms or members to search for: give terms or members, or parliament.members in the configuration');
-  const request = { source, watch, get, reasonOf: errorReason };
-  // Hansard has no "updated since": its text is revised for days, so a trailing window is read again.
-  const since = sinceDate(state.lastSuccessAt, source, deps.now, kind === 'hansard' ? HANSARD_OVERLAP_DAYS : 0);
-  const read = await PARLIAMENT_READERS[kind]({ ...request, since, now: deps.now });
-  const normalised = normaliseFeed(read.feed, { source, baseUrl: source.url, now: deps.now });
-  const warnings = [...read.warnings, ...normalised.warnings];
-  return { kind: 'ok', items: normalised.items, ...(warnings.length > 0 ? { warnings } : {}), ...(read.feed.title ? { feedTitle: read.feed.title } : {}) };
+}
+
+/**
+ * The watch every Parliament source of this configuration starts from: its terms, and its members
+ * (parliament.members and the sources' own) resolved through the Members API — from the cache when
+ * under a week old. Never throws for a name: what each entry came to is in `resolved.lookups`.
+ */
+export async function watchForConfig(
+  config: Pick<Config, 'council' | 'places' | 'mayor' | 'sources' | 'parliament'>,
+  deps: Pick<SourceFetchDeps, 'network' | 'fetch' | 'now'> & { cache?: MemberCache },
+): Promise<{ watch: ParliamentWatch; resolved: ResolvedMembers }> {
+  const resolved = await resolveMembers(watchedEntries(config), {
+    baseUrl: config.parliament?.membersApi ?? DEFAULT_MEMBERS_API,
+    get: jsonGetter(deps),
+    reasonOf: errorReason,
+    now: deps.now,
+    ...(deps.cache ? { cache: deps.cache } : {}),
+  });
+  return { watch: parliamentWatch(config, resolved), resolved };
+}
+
+/**
+ * Hansard names a party only for backbenchers (ministers by role), EDMs and questions only when
+ * expanded: an item by a watched member that lacks the party gets it from the Members API.
+ */
+function withMembersParty(items: NormalisedItem[], people: readonly WatchedMember[]): NormalisedItem[] {
+  if (people.length === 0) return items;
+  const byName = new Map(people.filter((p) => p.party).map((p) => [memberNameKey(p.name), p.party as string]));
+  return items.map((item) => {
+    const member = item.details?.member;
+    const party = member && !item.details?.party ? byName.get(memberNameKey(member)) : undefined;
+    return party ? { ...item, details: { ...item.details, party } } : item;
+  });
 }
 
 /** Each Parliament search kind's reader (declared with parliamentSource in shared/ingest/parliament/). */

@@ -8,6 +8,8 @@ export const ENV = {
   alertsQueueUrl: 'ALERTS_QUEUE_URL',
   /** Local only: when set, email is written to this folder instead of sent through SES. */
   outboxDir: 'OUTBOX_DIR',
+  /** Local only: when set, the classifier also archives each stored item here, for search (shared/adapters/local/file-archive.ts). */
+  archiveDir: 'DESPATCH_ARCHIVE_DIR',
   /** Optional SES configuration set for delivery events. */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Inlined into each Lambda bundle at build time (esbuild `define`); never set by hand. */

@@ -36,6 +36,7 @@ import { requireGrid } from '../grid/planner.js';
 import { createSqsQueueSender } from '../adapters/aws/sqs-send-batch.js';
 import type { QueueSender } from '../ingest/ports.js';
 import { meterConsumedCapacity, newMeter } from './capacity.js';
+import { createFileArchive, type FileArchive } from '../adapters/local/file-archive.js';
 
 const METER_CAPACITY = 'DESPATCH_METER_CAPACITY';
 /** What the functions' DynamoDB calls cost, when DESPATCH_METER_CAPACITY is set (benchmarks). */
@@ -72,6 +73,7 @@ interface Container {
   ingestQueue: QueueSender;
   alertsQueue: QueueSender;
   alertConfig: Promise<Config>;
+  archive: FileArchive | null;
 }
 
 let container: Partial<Container> = {};
@@ -96,6 +98,16 @@ const doc = (): DynamoDBDocumentClient =>
   });
 
 export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+
+/**
+ * The search archive, locally (DESPATCH_ARCHIVE_DIR); null in AWS, where day files would go to S3
+ * (not built yet: see the README's search section).
+ */
+export const archive = (): FileArchive | null =>
+  memo('archive', () => {
+    const dir = optionalEnv(ENV.archiveDir);
+    return dir ? createFileArchive(dir, { retentionDays: config().retention.days }) : null;
+  });
 
 /** The grid's weeks, slots and draft-read log, in the same table. */
 export const gridStore = (): GridStore =>

@@ -16,6 +16,8 @@ import { createDynamoDeliveryStore } from './delivery-store.js';
 import { type AlertThreadLog, type BriefingClaims, type DeliveryLog, type HeldAlertStore } from '../../deliver/ports.js';
 import { sourceStateSchema, type SourceStateLister, type SourceStateStore } from '../../ingest/ports.js';
 import type { ItemStore, StoredItemRecord } from '../../classify/ports.js';
+import type { MemberCache } from '../../ingest/parliament/members.js';
+import { createDynamoMemberCache } from './member-cache.js';
 import { briefingRecordSchema, type AlertLog, type BriefingLog } from '../../deliver/ports.js';
 
 const DAY_SECONDS = 86_400;
@@ -34,7 +36,8 @@ export type Store = ItemStore &
   DeliveryLog &
   HeldAlertStore &
   AlertThreadLog &
-  BriefingClaims;
+  BriefingClaims &
+  MemberCache;
 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string, options: { retentionDays: number }): Store {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
@@ -61,6 +64,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
   return {
     ...createDynamoStoryStore(doc, tableName, options),
     ...createDynamoDeliveryStore(doc, tableName),
+    ...createDynamoMemberCache(doc, tableName),
 
     async putItemIfAbsent(record) {
       try {

@@ -6,14 +6,16 @@
  * - items first seen in a period    gsi1pk SEEN#<UTC day>  gsi1sk <seenAt>#<id>   (the briefing)
  * - alert delivered for an item     pk ITEM#<id>        sk ALERT  (gsi1 ALERTS#<UTC day>, for "alerts sent since")
  * - source state by source          pk SOURCE#<id>      sk STATE
+ * - the watched members' lookups    pk MEMBERS          sk DIRECTORY  (member-cache.ts; refreshed weekly)
  * - briefing by date                pk BRIEFING#<local date>  sk BRIEFING
  * - the previous briefing           pk BRIEFING         sk LAST
- * - stories first seen on a day     pk STORIES#<UTC day of the first item>  sk STORY#<story id>
+ * - stories started on a day        pk STORIES#<UTC day it was started>  sk STORY#<story id>
  *     One row per story (shared/classify/stories/story.ts): size, outlets, members (the first 20),
  *     signatures, level, alerts decided, deflated in `storyZ` (older rows: the `story` map);
- *     written with a version condition. The story id starts with that day
- *     (yyyymmdd-…), so a story is found by id too. The classifier reads the last 48 h of these
- *     partitions (2–3 Queries) to find an item's story: no scan, no index.
+ *     written with a version condition. The story id starts with the time it was started
+ *     (yyyymmddThhmmssmmm-…; older rows yyyymmdd-…), so a story is found by id too and a day's
+ *     rows are in the order they were started. A classifier container reads the last 48 h of these
+ *     partitions once, then only the rows started since it last looked (story-window.ts): no scan, no index.
  * - items of a story                the story row's `members` (item ids), then item by id
  * - alert emailed for a story       pk STORY#<story id>  sk ALERT#<reason>#<level>#<spread>
  *                                   (gsi1 ALERTS#<UTC day>, counted with the item alerts)

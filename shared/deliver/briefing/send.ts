@@ -20,10 +20,12 @@ import type { SourceStateLister } from '../../ingest/ports.js';
 import type { StoryStore } from '../../classify/ports.js';
 import { londonDate, londonParts } from '../../platform/time.js';
 import { renderBriefing, type FailingSourceLine, type RenderedEmail } from './render.js';
+import { cachedMembers, type MemberCache } from '../../ingest/parliament/members.js';
+import { watchedEntries } from '../../ingest/parliament/api.js';
 
 export interface BriefingDeps {
   config: Config;
-  store: Pick<ItemStore, 'itemsSeenBetween'> & BriefingLog & BriefingClaims & SourceStateLister & Pick<StoryStore, 'getStory'>;
+  store: Pick<ItemStore, 'itemsSeenBetween'> & BriefingLog & BriefingClaims & SourceStateLister & Pick<StoryStore, 'getStory'> & Partial<MemberCache>;
   mailer: Mailer;
   /** Told about a send that failed after its retries (the handler logs it as an error). */
   onFailure?: (failure: SendFailure) => void;
@@ -189,6 +191,7 @@ export async function prepareBriefing(
     sourceHealthUnavailable,
     storyOutlets: await earlierOutlets(items, deps),
     reviewUrl: config.briefing.reviewUrl,
+    watchedMembers: await watchedMemberNames(deps),
   });
   const itemIds = [...new Set(items.map((i) => i.id))];
   const { counts, ...rendered } = email;
@@ -251,6 +254,22 @@ function currentFailures(config: Config, states: Parameters<typeof failingSource
 }
 
 /** For each sensitive story in the window, every outlet its record lists (including those from before the window). */
+/**
+ * The watched members' names as the poller resolved them (read from the cache, never the network):
+ * "Our MPs" knows them whether parliament.members gives them by id, name or constituency.
+ */
+async function watchedMemberNames(deps: Omit<BriefingDeps, 'mailer'>): Promise<string[]> {
+  const store = deps.store;
+  if (!store.getMemberDirectory || !store.putMemberDirectory) return [];
+  try {
+    const cache: MemberCache = { getMemberDirectory: store.getMemberDirectory.bind(store), putMemberDirectory: store.putMemberDirectory.bind(store) };
+    return (await cachedMembers(watchedEntries(deps.config), cache)).members.map((m) => m.name);
+  } catch (error) {
+    deps.onDegraded?.('watched members', error);
+    return [];
+  }
+}
+
 async function earlierOutlets(items: readonly ClassifiedItem[], deps: Omit<BriefingDeps, 'mailer'>): Promise<Map<string, string[]>> {
   const ids = [...new Set(items.filter((i) => i.sensitivity.sensitive && i.clusterId).map((i) => i.clusterId as string))];
   const outlets = new Map<string, string[]>();

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_AGE_DAYS, type Config, type SourceConfig } from '../../plat
 import { londonDate, londonWallTimeToInstant } from '../../platform/time.js';
 import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { plainText } from '../feeds/plain-text.js';
+import type { ResolvedMembers, WatchedMember } from './members.js';
 
 export class ParliamentApiError extends Error {
   readonly reason: string;
@@ -30,20 +31,45 @@ export type GetText = (url: string) => Promise<string>;
 export interface ParliamentWatch {
   terms: string[];
   members: number[];
+  /** The watched members as the Members API describes them: an item by one of them that lacks the party gets it. */
+  people?: readonly WatchedMember[];
+  /** A member id for an entry given by name or constituency (a source's own `members`); undefined when unresolved. */
+  idOf?: (given: number | string) => number | undefined;
 }
 
 /**
  * The default watch from the configuration: the council's names, its places and the Mayor's names
- * (what the office is asked about), and `parliament.members` (the borough's MPs and peers).
+ * (what the office is asked about), and `parliament.members` (the borough's MPs and peers): ids as
+ * given, names and constituencies as the Members API resolved them (`resolved`; left out without it).
  */
-export function parliamentWatch(config: Pick<Config, 'council' | 'places' | 'mayor'> & { parliament?: { members: number[] } }): ParliamentWatch {
+export function parliamentWatch(
+  config: Pick<Config, 'council' | 'places' | 'mayor'> & { parliament?: { members: readonly (number | string)[] } | undefined },
+  resolved?: Pick<ResolvedMembers, 'members' | 'idOf'>,
+): ParliamentWatch {
   const terms = [config.council.name, config.council.short, ...config.places, config.mayor.name, ...config.mayor.aliases];
-  return { terms: unique(terms), members: [...new Set(config.parliament?.members ?? [])] };
+  const idOf = resolved?.idOf ?? ((given: number | string) => (typeof given === 'number' ? given : undefined));
+  return { terms: unique(terms), members: memberIds(config.parliament?.members ?? [], idOf), people: resolved?.members ?? [], idOf };
 }
 
 /** The source's own terms and members, else the defaults; an empty list given on the source means none. */
 export function watchFor(source: Pick<SourceConfig, 'terms' | 'members'>, defaults: ParliamentWatch | undefined): ParliamentWatch {
-  return { terms: unique(source.terms ?? defaults?.terms ?? []), members: [...new Set(source.members ?? defaults?.members ?? [])] };
+  const idOf = defaults?.idOf ?? ((given: number | string) => (typeof given === 'number' ? given : undefined));
+  return {
+    terms: unique(source.terms ?? defaults?.terms ?? []),
+    members: source.members ? memberIds(source.members, idOf) : [...new Set(defaults?.members ?? [])],
+    people: defaults?.people ?? [],
+    idOf,
+  };
+}
+
+/** Every entry given that names someone found, as ids, once each (unresolved names are reported by the resolver). */
+function memberIds(given: readonly (number | string)[], idOf: (given: number | string) => number | undefined): number[] {
+  return [...new Set(given.map(idOf).filter((id): id is number => id !== undefined))];
+}
+
+/** Every entry of parliament.members and of the sources' own `members`: what the resolver is asked for. */
+export function watchedEntries(config: Pick<Config, 'sources'> & { parliament?: { members: readonly (number | string)[] } | undefined }): (number | string)[] {
+  return [...new Set([...(config.parliament?.members ?? []), ...config.sources.flatMap((s) => s.members ?? [])])];
 }
 
 function unique(terms: readonly string[]): string[] {

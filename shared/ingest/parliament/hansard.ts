@@ -77,7 +77,8 @@ function toEntries(c: Contribution, request: ParliamentReadRequest): FeedEntry[]
   const details: ItemDetails = { documentType: 'Spoken contribution', debate, sittingDate: day };
   if (house) details.house = house;
   if (member) details.member = member;
-  if (party && attributed !== party && !/^\d/.test(party) && member !== attributed) details.party = party;
+  // A minister is "The Minister for X (Name)": that last bracket is the name, not a party.
+  if (party && attributed !== party && !/^\d/.test(party) && member !== attributed && party.trim() !== member) details.party = party;
   if (section) details.section = section;
   if (snippet) details.snippet = snippet;
   const who = attributed || member || 'A member';

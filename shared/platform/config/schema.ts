@@ -103,6 +103,15 @@ export const parliamentSearchKinds = ['written-questions', 'written-statements',
 
 /** A member of either House by their Parliament (MNIS) id, the same in every Parliament API. */
 const memberId = z.number().int('must be a member id (a whole number)').positive('must be a member id (a whole number)');
+/**
+ * A watched member as the office knows them: the member id, their name ("Vicky Foxcroft") or their
+ * seat ("Lewisham North"); names and seats are resolved through the Members API (parliament.membersApi).
+ */
+const watchedMember = z.union([memberId, oneLine.pipe(z.string().min(3, 'must be a member id, a name or a constituency'))], {
+  error: 'must be a member id (a whole number), a name ("Vicky Foxcroft") or a constituency ("Lewisham North")',
+});
+/** The Members API's base: configurable so that a test (or a mirror) can stand in for members-api.parliament.uk. */
+export const DEFAULT_MEMBERS_API = 'https://members-api.parliament.uk';
 export type SourceKind = (typeof sourceKinds)[number];
 
 const selector = z.string().trim().min(1, 'must be a CSS selector such as "article h2"');
@@ -173,8 +182,8 @@ const sourceSchema = z
     maxItemsPerPoll: maxItemsPerPoll.optional(),
     /** Parliament kinds: what to search for (default: the council's names, its places, the Mayor's names). */
     terms: z.array(z.string().trim().min(2, 'must be a search term of 2 characters or more')).optional(),
-    /** Parliament kinds: watched members by id (default: parliament.members). */
-    members: z.array(memberId).optional(),
+    /** Parliament kinds: watched members by id, name or constituency (default: parliament.members). */
+    members: z.array(watchedMember).optional(),
     /** written-statements: answering bodies (departments) by id, whose statements are all taken. */
     departments: z.array(z.number().int().positive()).optional(),
     /** edm: a watched motion with this many signatures or more is news again, once (default 50). */
@@ -725,8 +734,11 @@ export const configSchema = z
     /** AWS only: who hears about alarms (docs/runbook.md). */
     operations: z.strictObject({ alarmEmail: email.optional() }).default({}),
     grid: gridSchema.optional(),
-    /** The borough's MPs and any peer the office follows, by member id: Parliament sources watch them by default. */
-    parliament: z.strictObject({ members: z.array(memberId).default([]) }).optional(),
+    /**
+     * The borough's MPs and any peer the office follows, by member id, name or constituency:
+     * Parliament sources watch them by default, and the briefing's "Our MPs" is what they said or asked.
+     */
+    parliament: z.strictObject({ members: z.array(watchedMember).default([]), membersApi: httpUrl.default(DEFAULT_MEMBERS_API) }).optional(),
   })
   .superRefine((config, ctx) => {
     const groupIds = new Set(config.groups.map((g) => g.id));

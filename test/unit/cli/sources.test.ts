@@ -82,3 +82,26 @@ describe('times in despatch sources', () => {
     expect(report).toMatch(/courier\s+press\s+rss\s+23 Nov, 06:50/);
   });
 });
+
+describe('despatch sources: watched members', () => {
+  it('says what each entry of parliament.members came to: the member, why not (terminal-safe), or not looked up yet', () => {
+    // Prepare
+    const withMembers = { ...config, parliament: { members: ['Lewisham North', 'Jo Smith', 4705], membersApi: 'https://members-api.parliament.uk' } };
+    const lookups = [
+      {
+        given: 'Lewisham North',
+        at: '2026-11-23T06:50:00.000Z',
+        member: { id: 4491, name: 'Vicky Foxcroft', party: 'Labour', house: 'House of Commons', constituency: 'Lewisham North' },
+      },
+      { given: 'Jo Smith', at: '2026-11-23T06:50:00.000Z', reason: '"Jo Smith" matches 2 current members (Jo Smith\u001b[31m, id 5001; …)' },
+    ];
+    // Act
+    const report = sourcesReport(withMembers, [healthy('gazette')], now, '/data', lookups);
+    // Assess
+    expect(report).toContain('Watched members (parliament.members):');
+    expect(report).toContain('Lewisham North: Vicky Foxcroft (Labour, Lewisham North, House of Commons), member 4491');
+    expect(report).toContain('Jo Smith: not watched — "Jo Smith" matches 2 current members (Jo Smith, id 5001; …)');
+    expect(report).toContain('4705: not looked up yet');
+    expect(report).not.toContain('\u001b');
+  });
+});
