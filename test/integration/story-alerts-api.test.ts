@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storyIdFor, type StoryRecord } from '../../shared/classify/stories/story.js';
+import type { StoryRecord } from '../../shared/classify/stories/story.js';
 import { isoWeekOf } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
 import { gridStore, store } from '../../shared/runtime/container.js';
@@ -28,6 +28,8 @@ const READER = newLocalToken();
 const first = item({ title: `${MAYOR} faces calls to resign <img src=x onerror=alert(1)>`, sensitive: true, seenAt: hoursAgo(20), sourceId: SOURCES.press });
 const second = item({ title: `Calls grow for ${MAYOR} to go`, sensitive: true, seenAt: hoursAgo(18), sourceId: SOURCES.national });
 const third = item({ title: '240 new council homes approved', priority: { id: 'housing', name: 'Housing' }, seenAt: hoursAgo(16), sourceId: SOURCES.council });
+/** A story's id: its first item's UTC day and id (shared/classify/stories/story.ts). */
+const storyIdFor = (itemId: string, seenAt: string) => `${seenAt.slice(0, 10).replace(/-/g, '')}-${itemId}`;
 const STORY_ID = storyIdFor(first.id, first.seenAt);
 const MERGED_ID = storyIdFor(third.id, third.seenAt);
 
