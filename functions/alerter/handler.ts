@@ -26,8 +26,14 @@ const deps = async (): Promise<AlertDeps> => ({
   sms: smsSender(),
   now: () => new Date(),
   // The story view and the signed one-click acknowledge link (the review page's address from the configuration).
-  links: async (alert, recipients) =>
-    alertEmailLinks(alert, recipients, { reviewUrl: config('alerter').briefing.reviewUrl, secret: await ackSecret(), now: new Date() }),
+  // A secret that cannot be read costs the acknowledge link, never the alert: it goes with the story link only.
+  links: async (alert, recipients) => {
+    const secret = await ackSecret().catch((error: unknown) => {
+      logger.warn('acknowledge-link secret unreadable: alert sent without the link', { error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    });
+    return alertEmailLinks(alert, recipients, { reviewUrl: config('alerter').briefing.reviewUrl, secret, now: new Date() });
+  },
   // Never silent: what could not be sent, to how many, and why (the record then fails and is retried).
   onFailure: (f) => logger.error('alert delivery failed', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
   // The alert went and is recorded; only a step after it failed (the outbox copy). Not retried: that would send it again.

@@ -128,7 +128,7 @@ export const ackSecret = (): Promise<Buffer | undefined> =>
   memo('ackSecret', () => {
     const parameter = optionalEnv(ENV.ackSecretParameter);
     const file = optionalEnv(ENV.ackSecretFile);
-    const loading = parameter ? ssmAckSecret(new SSMClient({}), parameter) : Promise.resolve(file ? fileAckSecret(file) : undefined);
+    const loading = parameter ? ssmAckSecret(new SSMClient({}), parameter) : (async () => (file ? fileAckSecret(file) : undefined))();
     loading.catch(() => {
       if (container.ackSecret === loading) delete container.ackSecret;
     });
