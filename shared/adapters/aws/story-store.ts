@@ -25,7 +25,7 @@ const DAY_SECONDS = 86_400;
 export function createDynamoStoryStore(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  options: { retentionDays: number },
+  options: { retentionDays: number; /** For tests: when the story window last looked. */ clock?: () => number },
 ): StoryStore & PriorityIndex & StoryAlertLog {
   const expiresAt = (iso: string) => Math.floor(Date.parse(iso) / 1000) + options.retentionDays * DAY_SECONDS;
 
@@ -40,9 +40,12 @@ export function createDynamoStoryStore(
   // The version lives beside the story, where the write condition can see it.
   const storyFrom = (row: Record<string, unknown>): StoryRecord => storyRecordSchema.parse({ ...unpackStoryFields(row), version: row.version });
 
-  const window = new StoryWindow({
-    read: async (day, fromId) => (await queryAll(keys.storiesDay(day), fromId ? { from: `STORY#${fromId}`, to: 'STORY#~' } : undefined)).map(storyFrom),
-  });
+  const window = new StoryWindow(
+    {
+      read: async (day, fromId) => (await queryAll(keys.storiesDay(day), fromId ? { from: `STORY#${fromId}`, to: 'STORY#~' } : undefined)).map(storyFrom),
+    },
+    options.clock,
+  );
 
   const getStory = async (id: string): Promise<StoryRecord | undefined> => {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.story(storyDay(id), id), ConsistentRead: true }));
