@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 import { loadConfigFile } from '../shared/platform/config/load.js';
 import { functions } from '../shared/platform/topology.js';
 import { ENV } from '../shared/platform/env.js';
+import { projectConfig } from '../shared/platform/config/projections.js';
+import { sealAlertSecrets } from '../shared/deliver/alerts/secrets.js';
 import { formatTable, type Figure } from './figures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +36,7 @@ export async function measureBundles(runs = 5): Promise<Figure[]> {
         minify: true,
         mainFields: ['module', 'main'],
         banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-        define: { [`process.env.${ENV.bundledConfig}`]: JSON.stringify(JSON.stringify(config)) },
+        define: { [`process.env.${ENV.bundledConfig}`]: JSON.stringify(JSON.stringify(projectConfig(spec.id, sealAlertSecrets(config)))) },
         logLevel: 'silent',
       });
       figures.push({ name: `${spec.id} bundle`, unit: 'KB', values: [statSync(file).size / 1024] });

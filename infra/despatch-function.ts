@@ -14,9 +14,9 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Config } from '../shared/platform/config/schema.js';
+import type { FunctionConfig } from '../shared/platform/config/projections.js';
 import { ENV } from '../shared/platform/env.js';
-import type { FunctionSpec, QueueTrigger } from '../shared/platform/topology.js';
+import type { FunctionId, FunctionSpec, QueueTrigger } from '../shared/platform/topology.js';
 import { lockFile, repoRoot } from './paths.js';
 import type { TableAccess } from './table-access.js';
 
@@ -29,8 +29,11 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
 export interface DespatchFunctionProps {
   /** What the function is: entry, memory, timeout, description. From the topology. */
   readonly spec: FunctionSpec;
-  /** The validated configuration, inlined into the bundle (shared/platform/config/runtime.ts reads it). */
-  readonly config: Config;
+  /**
+   * The function's projection of the validated configuration, inlined into the bundle
+   * (shared/runtime/config.ts reads it through the same projection's schema).
+   */
+  readonly config: FunctionConfig<FunctionId>;
   /**
    * Folder that `spec.entry` is relative to.
    * @default the repository root

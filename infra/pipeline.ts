@@ -18,6 +18,7 @@ import { TABLE_ACCESS } from './table-access.js';
 import { maxDeliveryAge, scheduleExpression } from './schedules.js';
 import type { Stateful } from './stateful.js';
 import { sealAlertSecrets, secretParameters, secretsPrefix } from '../shared/deliver/alerts/secrets.js';
+import { projectConfig } from '../shared/platform/config/projections.js';
 
 export interface PipelineProps {
   readonly topology: Topology;
@@ -52,14 +53,15 @@ export class Pipeline extends Construct {
     const fromAddresses = [...new Set([config.briefing.from, config.alerts.from ?? config.briefing.from])];
     const scheduledTargets = new Set(topology.schedules.map((s) => s.target));
     // No bundle carries a webhook address or phone number: they are in Parameter Store, read by
-    // the alerter alone (shared/deliver/alerts/secrets.ts).
+    // the alerter alone (shared/deliver/alerts/secrets.ts); only the alerter's projection has routes.
     const bundled = sealAlertSecrets(config);
     const hasSecrets = secretParameters(config).length > 0;
 
     const make = (spec: FunctionSpec): DespatchFunction => {
       const fn = new DespatchFunction(this, pascalCase(spec.id), {
         spec,
-        config: bundled,
+        // Only the part of the configuration this function reads (shared/platform/config/projections.ts).
+        config: projectConfig(spec.id, bundled),
         sourceRoot: props.sourceRoot,
         bundleFiles: props.bundleFiles?.[spec.id],
         // Scheduler invokes asynchronously: a run that fails all Lambda's retries lands here.

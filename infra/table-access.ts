@@ -12,6 +12,9 @@
  * - review-api: POST /plan replans the week through the same savePlan, so it may delete, but only
  *   items whose partition key is GRID#<week> (dynamodb:LeadingKeys): never an item, story, source
  *   state, briefing or the draft-read log.
+ *   Its Story and Alerts views read stories, items, briefings and the sent alerts (Get, Query on
+ *   gsi1), and write only ALERTACTION# (acknowledged / handled, conditional updates) and
+ *   ACKLINK# (an acknowledge link used, a conditional put): within READ and WRITE, no delete.
  */
 import type { FunctionId } from '../shared/platform/topology.js';
 

@@ -20,6 +20,9 @@ export const costOptions = {
   'retention-days': { type: 'string', default: '400' },
   'changed-share': { type: 'string', default: '0.2' },
   region: { type: 'string', default: 'eu-west-2' },
+  'review-users': { type: 'string', default: '5' },
+  'api-requests-per-day': { type: 'string', default: '200' },
+  'sms-per-alert': { type: 'string', default: '0' },
   measured: { type: 'string' },
 } as const;
 
@@ -62,6 +65,9 @@ export function runCost(given: CostValues): string {
     changedPollShare: Math.min(1, number('changed-share', values['changed-share'])),
     briefingsPerMonth: 22,
     region: values.region ?? 'eu-west-2',
+    reviewUsers: number('review-users', values['review-users']),
+    apiRequestsPerDay: number('api-requests-per-day', values['api-requests-per-day']),
+    smsPerAlert: number('sms-per-alert', values['sms-per-alert']),
   };
   const { ops, from } = loadPerOperation(values.measured);
   const lines = monthlyCost(workload, ops);

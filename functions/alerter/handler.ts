@@ -8,10 +8,11 @@ import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverAlert, releaseHeldAlerts, type AlertDeps, type ReleaseOutcome } from '../../shared/deliver/alerts/deliver.js';
 import { alertMessageSchema, releaseHeldEventSchema } from '../../shared/platform/model.js';
-import { alertConfig, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
+import { ackSecret, alertConfig, config, logger, mailer, metrics, smsSender, store, webhookPoster } from '../../shared/runtime/container.js';
 import { parseInput, parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
 import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
+import { alertEmailLinks } from '../../shared/workspace/ack-link.js';
 
 const processor = sqsBatchProcessor();
 
@@ -20,10 +21,13 @@ const deps = async (): Promise<AlertDeps> => ({
   config: await alertConfig(),
   log: store(),
   stories: store(),
-  mailer: mailer(),
+  mailer: mailer(config('alerter').email),
   webhooks: webhookPoster(),
   sms: smsSender(),
   now: () => new Date(),
+  // The story view and the signed one-click acknowledge link (the review page's address from the configuration).
+  links: async (alert, recipients) =>
+    alertEmailLinks(alert, recipients, { reviewUrl: config('alerter').briefing.reviewUrl, secret: await ackSecret(), now: new Date() }),
   // Never silent: what could not be sent, to how many, and why (the record then fails and is retried).
   onFailure: (f) => logger.error('alert delivery failed', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
   // The alert went and is recorded; only a step after it failed (the outbox copy). Not retried: that would send it again.

@@ -10,15 +10,15 @@ async function brief(event: unknown): Promise<BriefingOutcome | BriefingCheck> {
   const input = parseInput(briefingEventSchema, event, 'briefing schedule input');
   const now = input.now ? new Date(input.now) : new Date();
   if (input.check) {
-    const check = await checkBriefingSent(now, { config: config(), store: store() });
+    const check = await checkBriefingSent(now, { config: config('briefing'), store: store() });
     metrics.addMetric('BriefingMissing', MetricUnit.Count, check.status === 'missing' ? 1 : 0);
     if (check.status === 'missing') logger.error('briefing not sent', { date: check.localDate });
     return check;
   }
   const outcome = await sendBriefing(now, {
-    config: config(),
+    config: config('briefing'),
     store: store(),
-    mailer: mailer(),
+    mailer: mailer(config('briefing').email),
     // Never silent: a send that failed after its retries is logged with the recipient count and reason, then the run fails.
     onFailure: (f) => logger.error('briefing not delivered', { what: f.what, recipients: f.recipients, attempts: f.attempts, reason: f.reason }),
     onDegraded: (what, error) => logger.warn('briefing sent without some details', { what, error: error instanceof Error ? error.message : String(error) }),

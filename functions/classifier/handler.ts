@@ -4,7 +4,7 @@ import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { classifyAndStore } from '../../shared/classify/classify-item.js';
 import { ingestMessageSchema } from '../../shared/platform/model.js';
-import { alertsQueue, logger, metrics, rules, store } from '../../shared/runtime/container.js';
+import { alertsQueue, archive, logger, metrics, rules, store } from '../../shared/runtime/container.js';
 import { parseJsonBody } from '../../shared/runtime/parse-event.js';
 import { lambdaHandler } from '../../shared/runtime/middleware.js';
 import { sqsBatchProcessor } from '../../shared/runtime/batch.js';
@@ -23,6 +23,9 @@ async function classifyRecord(record: SQSRecord): Promise<void> {
     },
     now: () => new Date(),
   });
+  // After the store: a redelivered message archives the stored item again (search drops the copy),
+  // so a crash between the two loses nothing.
+  await archive()?.append(outcome.item);
   if (outcome.status === 'stored') {
     metrics.addMetric('ItemsStored', MetricUnit.Count, 1);
     if (outcome.item.sensitivity.sensitive) metrics.addMetric('ItemsSensitive', MetricUnit.Count, 1);

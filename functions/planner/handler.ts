@@ -20,7 +20,7 @@ async function plan(event: unknown): Promise<PlanSummary> {
   const now = input.now ? new Date(input.now) : new Date();
   const outcome = await planWeek(
     input.week,
-    { config: config(), items: store(), grid: gridStore(), now: () => now, rules: gridRules() },
+    { config: config('planner'), items: store(), grid: gridStore(), now: () => now, rules: gridRules(config('planner')) },
     { onlyIfNew: input.onlyIfNew ?? false },
   );
   const { grid } = outcome;

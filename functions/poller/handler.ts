@@ -14,18 +14,18 @@ async function failingTooLong(summary: PollSummary): Promise<number> {
   const suspect = summary.sources.filter((s) => s.status === 'failed' || s.status === 'skipped');
   const states = await Promise.all(suspect.map((s) => store().getSourceState(s.sourceId)));
   const known = states.filter((s): s is NonNullable<typeof s> => s !== undefined);
-  return failingSources(known, new Date(), config().briefing.failingSourceHours).length;
+  return failingSources(known, new Date(), config('poller').briefing.failingSourceHours).length;
 }
 
 async function poll(event: unknown): Promise<PollSummary> {
   const { group } = parseInput(pollEventSchema, event, 'poll schedule input');
   // Names and seats in parliament.members, resolved through the Members API once a week (cached in the table).
-  const { watch, resolved } = await watchForConfig(config(), { network: config().network, now: new Date(), cache: store() });
+  const { watch, resolved } = await watchForConfig(config('poller'), { network: config('poller').network, now: new Date(), cache: store() });
   for (const lookup of resolved.lookups) if ('reason' in lookup) logger.warn('watched member not resolved', { given: lookup.given, reason: lookup.reason });
   const summary = await pollGroup(group, {
-    config: config(),
+    config: config('poller'),
     store: store(),
-    fetchSource: (source, state) => fetchSource(source, state, { network: config().network, now: new Date(), watch }),
+    fetchSource: (source, state) => fetchSource(source, state, { network: config('poller').network, now: new Date(), watch }),
     enqueue: (items) => {
       // The item id is the correlation id every function logs the item under, through to its alert and briefing.
       for (const item of items) logger.info('item queued', { correlationId: item.id, sourceId: item.sourceId, title: item.title });

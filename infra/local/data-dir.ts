@@ -23,6 +23,8 @@ import { newLocalCredentials, type LocalCredentials } from './local-guard.js';
 
 export const DATA_MARKER = 'despatch-data.json';
 export const DATABASE_DIR = 'dynamodb';
+/** The search archive's day files and term indexes (shared/adapters/local/file-archive.ts). */
+export const ARCHIVE_DIR = 'archive';
 /** The table the local stack makes (runtime.ts). */
 export const LOCAL_TABLE_NAME = 'despatch';
 

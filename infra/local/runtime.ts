@@ -4,7 +4,8 @@
  * Handlers reach the emulators through the standard AWS_ENDPOINT_URL_* variables, with the same
  * @aws-sdk clients they use in AWS.
  */
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -25,7 +26,7 @@ import type { JournalModel } from './queue-journal.js';
 import { startDynalite, type RunningServer } from './servers.js';
 import { readLocalStackInfo, removeLocalStackInfo, writeLocalStackInfo } from './stack-info.js';
 import { newLocalCredentials, type LocalCredentials } from './local-guard.js';
-import { checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
+import { ARCHIVE_DIR, checkDatabase, DATABASE_DIR, LOCAL_TABLE_NAME, dataDirProblem, DataDirInUseError, markDataDir, probeDatabaseLock } from './data-dir.js';
 
 export const LOCAL_REGION = 'eu-west-2';
 const DATA_DIR_CHECK_MS = 5_000;
@@ -131,6 +132,8 @@ export class LocalStack {
       AWS_ENDPOINT_URL_SQS: sqsServer.endpoint,
       [ENV.tableName]: LOCAL_TABLE_NAME,
       [ENV.outboxDir]: outboxDir,
+      [ENV.ackSecretFile]: ackSecretFile(dataDir),
+      [ENV.archiveDir]: join(dataDir, ARCHIVE_DIR),
       // The handlers read the configuration the way a bundled Lambda does.
       [ENV.bundledConfig]: JSON.stringify(options.config),
       POWERTOOLS_SERVICE_NAME: 'despatch',
@@ -369,4 +372,14 @@ export function queueStanding(
     alerts: model.counts(of('alerts').name, now),
     alertsDlq: { waiting: model.counts(of('alerts').dlqName, now).waiting },
   };
+}
+
+/**
+ * The file signing the alert emails' acknowledge links (shared/workspace/ack-link.ts), made once
+ * and kept, so links sent before a restart still work; readable by this user only.
+ */
+function ackSecretFile(dataDir: string): string {
+  const path = join(dataDir, 'ack-secret');
+  if (!existsSync(path)) writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  return path;
 }

@@ -6,7 +6,7 @@ import type { Config, SourceConfig } from '../platform/config/schema.js';
 import type { PriorityTag } from '../platform/model.js';
 import { ENGLISH_COUNCIL_EXTENTS, type LegislationExtent } from './relevance.js';
 import { commonWordsFor } from './stories/signature.js';
-import { compileQuery, prepareText, type CompiledQuery, type PreparedText, type TextFields } from './rules/index.js';
+import { compileQuery, indexCompiled, prepareText, type CompiledQuery, type PreparedText, type QueryIndex, type TextFields } from './rules/index.js';
 import { RuleConfigError } from './rules/rule-config-error.js';
 import { assessItem, compileSensitivity, type CompiledSensitivity, type ItemAssessment, type ItemOutlet } from './sensitivity/score.js';
 
@@ -31,7 +31,12 @@ function compileField(field: string, query: string): CompiledQuery {
   }
 }
 
-export function compileRules(config: Config): CompiledRules {
+/** What classifying reads of the configuration (the classifier's projection carries it; sources without their URLs). */
+export type RulesConfig = Pick<Config, 'priorities' | 'sensitivity' | 'mayor' | 'council' | 'legislation'> & {
+  readonly sources: readonly Pick<SourceConfig, 'id' | 'name' | 'outlet'>[];
+};
+
+export function compileRules(config: RulesConfig): CompiledRules {
   return {
     priorities: config.priorities.map((p, i) => ({ id: p.id, name: p.name, query: compileField(`priorities[${i}].query`, p.query) })),
     sensitivity: compileSensitivity(config),
@@ -53,12 +58,27 @@ export function outletOf(rules: CompiledRules, item: { sourceId: string; sourceN
   return { sourceId: item.sourceId, name: source?.name ?? item.sourceName, kind: source?.outlet ?? 'local' };
 }
 
+/** The priorities' percolator, built once per compiled list (kept beside it, not in CompiledRules). */
+const priorityIndexes = new WeakMap<CompiledRules['priorities'], QueryIndex>();
+
+function priorityIndex(priorities: CompiledRules['priorities']): QueryIndex {
+  let index = priorityIndexes.get(priorities);
+  if (!index) {
+    index = indexCompiled(priorities.map((p) => p.query));
+    priorityIndexes.set(priorities, index);
+  }
+  return index;
+}
+
 /** Tags a text with the priorities it matches and finds who is named near which trigger, with spans. */
 export function classifyText(fields: TextFields, rules: CompiledRules, outlet: ItemOutlet): Classification {
   const text: PreparedText = prepareText(fields);
-  const priorities = rules.priorities.flatMap(({ id, name, query }) => {
-    const spans = query.match(text);
-    return spans ? [{ id, name, query: query.source, spans }] : [];
-  });
+  // Only the priorities whose required words the text holds are evaluated; config order kept.
+  const priorities = priorityIndex(rules.priorities)
+    .match(text)
+    .map(({ index, spans }) => {
+      const { id, name, query } = rules.priorities[index]!;
+      return { id, name, query: query.source, spans };
+    });
   return { priorities, assessment: assessItem(text, rules.sensitivity, outlet) };
 }

@@ -14,11 +14,14 @@ interface QueryAt {
   readonly positional?: boolean;
 }
 
-function queriesOf(config: Config): QueryAt[] {
+/** The parts of a configuration that hold queries; a function's projection may carry only some. */
+type WithQueries = Partial<Pick<Config, 'priorities' | 'sensitivity' | 'grid'>>;
+
+function queriesOf(config: WithQueries): QueryAt[] {
   return [
-    ...config.priorities.map((p, i) => ({ path: ['priorities', i, 'query'], query: p.query })),
+    ...(config.priorities ?? []).map((p, i) => ({ path: ['priorities', i, 'query'], query: p.query })),
     // A bare string trigger has no `term` key in the file: the loader then points at the string itself.
-    ...config.sensitivity.triggers.map((t, i) => ({ path: ['sensitivity', 'triggers', i, 'term'], query: t.term, positional: true })),
+    ...(config.sensitivity?.triggers ?? []).map((t, i) => ({ path: ['sensitivity', 'triggers', i, 'term'], query: t.term, positional: true })),
     ...(config.grid
       ? [
           ...config.grid.controversial.map((query, i) => ({ path: ['grid', 'controversial', i], query })),
@@ -30,7 +33,7 @@ function queriesOf(config: Config): QueryAt[] {
 }
 
 /** The queries that do not compile, each with the offset of the mistake in its string. */
-export function queryProblems(config: Config): ConfigProblem[] {
+export function queryProblems(config: WithQueries): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const { path, query, positional } of queriesOf(config)) {
     try {

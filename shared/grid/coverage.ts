@@ -3,6 +3,7 @@
  * outlets that carried the most — for pictures a busy person would rather look at than read.
  */
 import type { Config } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import type { ClassifiedItem } from '../platform/model.js';
 import { londonDate } from '../platform/time.js';
 import { addDays, daysBetween } from './calendar.js';
@@ -10,7 +11,7 @@ import { storyKeyOf } from './hooks.js';
 import type { Coverage } from './model.js';
 
 /** Coverage for the days from `from` to `to` (London dates, inclusive). */
-export function coverageOf(items: readonly ClassifiedItem[], config: Config, from: string, to: string, topOutlets = 8): Coverage {
+export function coverageOf(items: readonly ClassifiedItem[], config: GridSideConfig, from: string, to: string, topOutlets = 8): Coverage {
   const length = daysBetween(from, to) + 1;
   const days = Array.from({ length }, (_, i) => addDays(from, i));
   const index = new Map(days.map((d, i) => [d, i]));

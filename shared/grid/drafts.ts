@@ -6,7 +6,8 @@
  * no Mayor's voice. The templates are the product; nothing here calls a model.
  */
 import { removeInvisible } from '../platform/invisible.js';
-import { templatePlaceholders, type Config, type GridChannelConfig, type HookKind } from '../platform/config/schema.js';
+import { templatePlaceholders, type GridChannelConfig, type HookKind } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import { longDate } from './calendar.js';
 import { countLength, graphemes } from './counter.js';
 import type { Hook } from './model.js';
@@ -83,7 +84,7 @@ const AWARENESS_NEUTRAL: Readonly<Record<NonNullable<Hook['tone']>, readonly str
 };
 
 export interface DraftInput {
-  readonly config: Config;
+  readonly config: GridSideConfig;
   readonly hook: Hook;
   readonly channel: GridChannelConfig;
   readonly date: string;
@@ -94,7 +95,7 @@ export interface DraftInput {
 }
 
 /** The templates a hook may be drafted from, in order. */
-export function templatesFor(config: Config, hook: Hook, neutral: boolean): readonly string[] {
+export function templatesFor(config: GridSideConfig, hook: Hook, neutral: boolean): readonly string[] {
   if (neutral) return hook.kind === 'awareness' ? AWARENESS_NEUTRAL[hook.tone ?? 'awareness'] : NEUTRAL[hook.kind];
   const own = config.grid?.voice.templates[hook.kind];
   if (own && own.length > 0) return own;

@@ -9,7 +9,8 @@
  * works with items that have them and items that do not.
  */
 import * as z from 'zod';
-import type { Config, GridConfig } from '../platform/config/schema.js';
+import type { GridConfig } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import { publishedOrSeenAt, type ClassifiedItem } from '../platform/model.js';
 import { compileQuery, prepareText, type CompiledQuery } from '../classify/rules/index.js';
 import { RuleConfigError } from '../classify/compile-rules.js';
@@ -147,7 +148,7 @@ export interface GridRules {
   triggers: { term: string; query: CompiledQuery }[];
 }
 
-export function compileGridRules(config: Config, grid: GridConfig): GridRules {
+export function compileGridRules(config: GridSideConfig, grid: GridConfig): GridRules {
   const phrase = (words: string) => `"${words.replace(/"/g, ' ').trim()}"`;
   const compile = (field: string, query: string) => {
     try {
@@ -251,7 +252,7 @@ export function recencyCheck(published: string, postDate: string, limitDays: num
 export type Origin = 'own' | 'official' | 'press';
 
 /** The council's own sources: grid.ownSources, or else the sources in group "council". */
-export function ownSourceIds(config: Config, grid: GridConfig): ReadonlySet<string> {
+export function ownSourceIds(config: GridSideConfig, grid: GridConfig): ReadonlySet<string> {
   return new Set(grid.ownSources ?? config.sources.filter((s) => s.group === 'council').map((s) => s.id));
 }
 
@@ -270,7 +271,7 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, '');
 
 export interface HookInput {
-  readonly config: Config;
+  readonly config: GridSideConfig;
   readonly grid: GridConfig;
   readonly rules: GridRules;
   /** Monday to Sunday of the week being planned. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import type { Config } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';
 import { MEETING_LOOKBACK_DAYS } from '../platform/model.js';
@@ -26,7 +27,7 @@ export const planEventSchema = z.strictObject({
 type PlanEvent = z.infer<typeof planEventSchema>;
 
 export interface PlanWeekDeps {
-  readonly config: Config;
+  readonly config: GridSideConfig;
   readonly items: Pick<ItemStore, 'itemsSeenBetween'>;
   readonly grid: GridStore;
   readonly now: () => Date;

@@ -14,7 +14,8 @@
  * is drafted afresh. Every slot says why it was chosen; every empty slot and excluded hook says why.
  */
 import { removeInvisible } from '../platform/invisible.js';
-import type { Config, GridChannelConfig, GridConfig } from '../platform/config/schema.js';
+import type { GridChannelConfig, GridConfig } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import type { ClassifiedItem } from '../platform/model.js';
 import { describePeriod, mustBeNeutral, publicityDecision, type PublicityDecision } from './publicity.js';
 import { longDate, shortDate, weekDates, weekdayOf } from './calendar.js';
@@ -31,13 +32,13 @@ export class GridNotConfiguredError extends Error {
 }
 
 /** The grid section, or a GridNotConfiguredError saying what to add. */
-export function requireGrid(config: Config): GridConfig {
+export function requireGrid(config: GridSideConfig): GridConfig {
   if (!config.grid) throw new GridNotConfiguredError();
   return config.grid;
 }
 
 export interface PlanInput {
-  readonly config: Config;
+  readonly config: GridSideConfig;
   /** ISO week, e.g. "2026-W49". */
   readonly week: string;
   /** Items seen recently (the planner looks back `grid.lookbackDays` from the week's Monday). */

@@ -7,7 +7,8 @@
  */
 import { removeInvisible } from '../platform/invisible.js';
 import { roleOfGroups, type Role } from '../platform/roles.js';
-import type { Config, GridChannelConfig } from '../platform/config/schema.js';
+import type { GridChannelConfig } from '../platform/config/schema.js';
+import type { GridSideConfig } from '../platform/config/projections.js';
 import { countLength, CHANNEL_RULES } from './counter.js';
 import { draftPost } from './drafts.js';
 import { SlotTooLargeError, ConflictError, ForbiddenError, NotFoundError, ReviewRuleError } from './errors.js';
@@ -41,7 +42,7 @@ export function requireEditor(reviewer: Reviewer, what: string): void {
 
 export interface ReviewDeps {
   readonly store: GridStore;
-  readonly config: Config;
+  readonly config: GridSideConfig;
   readonly now: () => Date;
 }
 
@@ -179,7 +180,7 @@ function apply(slot: Slot, change: SlotChange, reviewer: Reviewer, deps: ReviewD
 }
 
 /** The slot's channel as configured now, or (if it was removed since) a staff-run default. */
-function channelConfig(config: Config, slot: Slot): GridChannelConfig {
+function channelConfig(config: GridSideConfig, slot: Slot): GridChannelConfig {
   return config.grid?.channels.find((c) => c.id === slot.channel) ?? { id: slot.channel, days: [], times: [slot.time], maxPerDay: 1, staffRun: true };
 }
 

@@ -8,12 +8,18 @@ export const ENV = {
   alertsQueueUrl: 'ALERTS_QUEUE_URL',
   /** Local only: when set, email is written to this folder instead of sent through SES. */
   outboxDir: 'OUTBOX_DIR',
+  /** Local only: when set, the classifier also archives each stored item here, for search (shared/adapters/local/file-archive.ts). */
+  archiveDir: 'DESPATCH_ARCHIVE_DIR',
   /** Optional SES configuration set for delivery events. */
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Inlined into each Lambda bundle at build time (esbuild `define`); never set by hand. */
   bundledConfig: 'DESPATCH_CONFIG_JSON',
   /** The alerter only: Parameter Store prefix of the alert routes' secrets (`/despatch/<stack>/alerts`). */
   secretsPrefix: 'DESPATCH_SECRETS_PREFIX',
+  /** The alerter and review API in AWS: the SSM SecureString signing the alert emails' acknowledge links. */
+  ackSecretParameter: 'DESPATCH_ACK_SECRET_PARAMETER',
+  /** Locally: the file in the data dir holding that secret. */
+  ackSecretFile: 'DESPATCH_ACK_SECRET_FILE',
 } as const;
 
 export class MissingEnvironmentError extends Error {

@@ -10,7 +10,8 @@ import { ENV } from './env.js';
 export const TIME_ZONE = 'Europe/London';
 
 export type QueueId = 'ingest' | 'alerts';
-export type FunctionId = 'poller' | 'classifier' | 'alerter' | 'briefing' | 'planner' | 'review-api';
+import type { FunctionId } from './config/projections.js';
+export type { FunctionId };
 
 export interface QueueSpec {
   readonly id: QueueId;

@@ -13,7 +13,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Config } from '../platform/config/schema.js';
-import { runtimeConfig, resetRuntimeConfig } from './config.js';
+import type { FunctionConfig } from '../platform/config/projections.js';
+import type { FunctionId } from '../platform/topology.js';
+import { commonConfig, runtimeConfig, resetRuntimeConfig } from './config.js';
 import { compileRules, type CompiledRules } from '../classify/compile-rules.js';
 import type { Mailer } from '../deliver/email/message.js';
 import { alsoToOutbox, createOutboxMailer } from '../adapters/local/outbox.js';
@@ -28,12 +30,16 @@ import { secretParameters, unsealAlertSecrets, type SecretsPort } from '../deliv
 import { ENV, optionalEnv, requireEnv } from '../platform/env.js';
 import { createDynamoStore, type Store } from '../adapters/aws/dynamo-store.js';
 import { createGridStore } from '../adapters/aws/grid-store.js';
+import { createAlertActionStore } from '../adapters/aws/workspace-store.js';
+import type { AlertActionStore } from '../workspace/alert-actions.js';
+import { fileAckSecret, ssmAckSecret } from '../adapters/aws/ack-secret.js';
 import type { GridStore } from '../grid/ports.js';
 import { compileGridRules, type GridRules } from '../grid/hooks.js';
 import { requireGrid } from '../grid/planner.js';
 import { createSqsQueueSender } from '../adapters/aws/sqs-send-batch.js';
 import type { QueueSender } from '../ingest/ports.js';
 import { meterConsumedCapacity, newMeter } from './capacity.js';
+import { createFileArchive, type FileArchive } from '../adapters/local/file-archive.js';
 
 const METER_CAPACITY = 'DESPATCH_METER_CAPACITY';
 /** What the functions' DynamoDB calls cost, when DESPATCH_METER_CAPACITY is set (benchmarks). */
@@ -55,10 +61,11 @@ export const metrics = new Metrics({
 });
 
 interface Container {
-  config: Config;
   doc: DynamoDBDocumentClient;
   store: Store;
   gridStore: GridStore;
+  alertActions: AlertActionStore;
+  ackSecret: Promise<Buffer | undefined>;
   gridRules: GridRules;
   sqs: SQSClient;
   rules: CompiledRules;
@@ -67,7 +74,8 @@ interface Container {
   webhooks: WebhookPoster;
   ingestQueue: QueueSender;
   alertsQueue: QueueSender;
-  alertConfig: Promise<Config>;
+  alertConfig: Promise<FunctionConfig<'alerter'>>;
+  archive: FileArchive | null;
 }
 
 let container: Partial<Container> = {};
@@ -80,7 +88,8 @@ function memo<K extends keyof Container>(key: K, make: () => Container[K]): Cont
   return made;
 }
 
-export const config = (): Config => memo('config', runtimeConfig);
+/** The configuration function `id` carries (its projection, parsed once per container). */
+export const config = <F extends FunctionId>(id: F): FunctionConfig<F> => runtimeConfig(id);
 
 /** One DynamoDB client per container, shared by every store. */
 const doc = (): DynamoDBDocumentClient =>
@@ -91,14 +100,43 @@ const doc = (): DynamoDBDocumentClient =>
     return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   });
 
-export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+export const store = (): Store => memo('store', () => createDynamoStore(doc(), requireEnv(ENV.tableName), { retentionDays: commonConfig().retention.days }));
+
+/**
+ * The search archive, locally (DESPATCH_ARCHIVE_DIR); null in AWS, where day files would go to S3
+ * (not built yet: see the README's search section).
+ */
+export const archive = (): FileArchive | null =>
+  memo('archive', () => {
+    const dir = optionalEnv(ENV.archiveDir);
+    return dir ? createFileArchive(dir, { retentionDays: commonConfig().retention.days }) : null;
+  });
 
 /** The grid's weeks, slots and draft-read log, in the same table. */
 export const gridStore = (): GridStore =>
-  memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: config().retention.days }));
+  memo('gridStore', () => createGridStore(doc(), requireEnv(ENV.tableName), { retentionDays: commonConfig().retention.days }));
+
+/** What the office did about each alert, and the acknowledge links used (the workspace's Alerts view). */
+export const alertActionStore = (): AlertActionStore => memo('alertActions', () => createAlertActionStore(doc(), requireEnv(ENV.tableName)));
+
+/**
+ * The acknowledge links' signing secret, read once per container: SSM in AWS, the data dir's file
+ * locally; undefined where neither is set up (the alert emails then carry no acknowledge link).
+ * A failed read is not kept, so the next request tries again.
+ */
+export const ackSecret = (): Promise<Buffer | undefined> =>
+  memo('ackSecret', () => {
+    const parameter = optionalEnv(ENV.ackSecretParameter);
+    const file = optionalEnv(ENV.ackSecretFile);
+    const loading = parameter ? ssmAckSecret(new SSMClient({}), parameter) : Promise.resolve(file ? fileAckSecret(file) : undefined);
+    loading.catch(() => {
+      if (container.ackSecret === loading) delete container.ackSecret;
+    });
+    return loading;
+  });
 
 /** The grid's compiled rules (hooks, publicity, controversial matters); needs `grid` in the configuration. */
-export const gridRules = (): GridRules => memo('gridRules', () => compileGridRules(config(), requireGrid(config())));
+export const gridRules = (grid: FunctionConfig<'planner' | 'review-api'>): GridRules => memo('gridRules', () => compileGridRules(grid, requireGrid(grid)));
 
 export const sqs = (): SQSClient => memo('sqs', () => new SQSClient({}));
 
@@ -108,17 +146,17 @@ export const ingestQueue = (): QueueSender => memo('ingestQueue', () => createSq
 /** The queue the classifier hands due story alerts to. */
 export const alertsQueue = (): QueueSender => memo('alertsQueue', () => createSqsQueueSender(sqs(), requireEnv(ENV.alertsQueueUrl)));
 
-export const rules = (): CompiledRules => memo('rules', () => compileRules(config()));
+export const rules = (): CompiledRules => memo('rules', () => compileRules(config('classifier')));
 
 /**
  * Email goes to the outbox folder when OUTBOX_DIR is set (local), and also through SMTP when the
  * configuration has email.smtp; otherwise (AWS) through SES v2.
  */
-export const mailer = (): Mailer =>
+export const mailer = (email: Config['email']): Mailer =>
   memo('mailer', () => {
     const outbox = optionalEnv(ENV.outboxDir);
     if (outbox) {
-      const smtp = config().email.smtp;
+      const smtp = email.smtp;
       // nodemailer's SMTP transport is loaded only where it is used (a laptop with email.smtp).
       return smtp
         ? alsoToOutbox(
@@ -141,7 +179,7 @@ export const smsSender = (): SmsSender =>
 /** Teams and Slack webhooks, through the safe fetch with the configuration's network rules; locally copied to the outbox. */
 export const webhookPoster = (): WebhookPoster =>
   memo('webhooks', () => {
-    const network = config().network;
+    const network = config('alerter').network;
     const poster = createWebhookPoster({
       allowPrivateHosts: network.allowPrivateHosts,
       userAgent: `Despatch/0.1 (alerts for a council Mayor's office; contact: ${network.contact})`,
@@ -161,17 +199,17 @@ function secretsPort(): SecretsPort {
   // Only the deployed alerter has a prefix (infra/despatch-function.ts); a sealed configuration
   // without one fails in unsealAlertSecrets, naming the route, rather than alerting nobody.
   const prefix = optionalEnv(ENV.secretsPrefix);
-  return prefix ? createSsmSecrets(new SSMClient({}), prefix) : createConfigSecrets(config);
+  return prefix ? createSsmSecrets(new SSMClient({}), prefix) : createConfigSecrets(() => config('alerter'));
 }
 
 /**
  * The alerter's configuration, with the routes' webhook addresses and numbers back in it: read once
  * per container (cold start). A failed read is not kept, so the next message tries again.
  */
-export const alertConfig = (): Promise<Config> =>
+export const alertConfig = (): Promise<FunctionConfig<'alerter'>> =>
   memo('alertConfig', () => {
     const loading = (async () => {
-      const sealed = config();
+      const sealed = config('alerter');
       const wanted = secretParameters(sealed);
       return wanted.length === 0 ? sealed : unsealAlertSecrets(sealed, await secretsPort().load(wanted));
     })();

@@ -10,6 +10,8 @@
  *   GET  /api/weeks/{week}/export?format=csv|xlsx|ics  the spreadsheet or calendar
  *   GET  /api/coverage?week={week}                     numbers for the coverage charts
  *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
+ *   GET  /api/stories/{id}, /api/alerts, POST /api/alerts/{id}/…   Story and Alerts (alert-routes.ts)
+ *   GET|POST /ack/{token}                              an alert email's acknowledge link: no sign-in, the signature is the credential (ack-link.ts)
  *
  * Who is asking comes from the JWT authorizer's claims (Cognito groups "approvers", "editors" and
  * "readers", the roles of shared/platform/roles.ts: readers only read, editors cannot approve);
@@ -20,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import type { Config } from '../platform/config/schema.js';
+import type { FunctionConfig } from '../platform/config/projections.js';
 import type { ItemStore } from '../classify/ports.js';
 import { londonDate } from '../platform/time.js';
 import { addDays, InvalidWeekError, isoWeekOf, weekDates } from '../grid/calendar.js';
@@ -34,6 +37,8 @@ import { planWeek } from '../grid/plan-week.js';
 import { GridNotConfiguredError } from '../grid/planner.js';
 import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, type SlotChange } from '../grid/review.js';
 import { me } from './me-api.js';
+import { alertRoute, type AlertRoutesDeps } from './alert-routes.js';
+import { ackLinkPage } from './ack-link.js';
 import type { GridStore } from '../grid/ports.js';
 
 /** The review page's files, served by this API (no separate bucket or CDN to run). */
@@ -44,7 +49,7 @@ export interface WebAssets {
 }
 
 export interface ReviewApiDeps {
-  readonly config: Config;
+  readonly config: FunctionConfig<'review-api'>;
   readonly grid: GridStore;
   readonly items: Pick<ItemStore, 'itemsSeenBetween'>;
   readonly now: () => Date;
@@ -52,6 +57,10 @@ export interface ReviewApiDeps {
   readonly auth: PageAuth;
   readonly log: (message: string, fields: Record<string, unknown>) => void;
   readonly rules?: GridRules;
+  /** The Story and Alerts views (alert-routes.ts). */
+  readonly alerts?: AlertRoutesDeps;
+  /** The alert emails' acknowledge links: the signing secret (undefined: links are refused). */
+  readonly ackSecret?: () => Promise<Buffer | undefined>;
 }
 
 /** Only what the API reads from the event; validated, never cast. */
@@ -138,6 +147,13 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     const query = parseQuery(event.rawQueryString ?? '');
 
+    const ackToken = /^\/ack\/([^/]+)$/.exec(path)?.[1];
+    if (ackToken !== undefined && deps.alerts && deps.ackSecret && (method === 'GET' || method === 'POST')) {
+      const secret = await deps.ackSecret();
+      if (!secret) return json(404, { error: 'Acknowledge links are not set up here.' });
+      const page = await ackLinkPage(method, ackToken, { ...deps.alerts, now: deps.now, secret, reviewUrl: deps.config.briefing.reviewUrl });
+      return { statusCode: page.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: page.html };
+    }
     if (!path.startsWith('/api/')) {
       if (method !== 'GET' && method !== 'HEAD') return json(405, { error: 'Method not allowed.' });
       const gzip = /\bgzip\b/.test(event.headers?.['accept-encoding'] ?? '');
@@ -153,6 +169,10 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
     if (resource === 'me' && segments.length === 1 && method === 'GET') return json(200, me(reviewer));
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
       return json(200, await coverage(query.get('week'), deps));
+    }
+    if (deps.alerts && (resource === 'stories' || resource === 'alerts')) {
+      const answer = await alertRoute({ method, segments, query, reviewer, readBody }, { ...deps.alerts, grid: deps.grid, now: deps.now });
+      if (answer !== undefined) return json(200, answer);
     }
     if (resource !== 'weeks' || !week) return json(404, { error: 'Not found.' });
     const validWeek = checkWeek(week);

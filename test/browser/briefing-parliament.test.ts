@@ -3,22 +3,15 @@
  * opens the whole email: members, parties and titles carrying markup stay inert text; at 390 and
  * 1280 pixels wide the section reads without sideways scrolling and passes axe-core's checks.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { renderBriefing } from '../../shared/deliver/briefing/render.js';
 import type { ClassifiedItem } from '../../shared/platform/model.js';
 import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';
-import { available } from '../support/required.js';
+import { hasChromium, launchBrowser } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = available(
-  'browser',
-  existsSync(CHROMIUM),
-  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`,
-);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const SCRIPT = '<script>alert("script")</script>';
@@ -51,7 +44,7 @@ function parliamentBriefing(): string {
 describe.skipIf(!hasChromium)('the Parliament section in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
 

@@ -5,22 +5,14 @@
  * from it; the colours pass axe-core's contrast check in light and dark mode; a phone-width window
  * needs no sideways scrolling. Skipped, with a note, only where no Chromium binary exists.
  */
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { renderAlert } from '../../shared/deliver/alerts/render.js';
 import { renderBriefing } from '../../shared/deliver/briefing/render.js';
 import { makeItem, testConfig } from '../unit/deliver/briefing/fixtures.js';
-import { available } from '../support/required.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = available(
-  'browser',
-  existsSync(CHROMIUM),
-  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run the briefing's browser tests.`,
-);
+import { hasChromium, launchBrowser } from '../support/browser.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -83,18 +75,7 @@ describe.skipIf(!hasChromium)('emails in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
 

@@ -4,12 +4,11 @@
  * carrying markup shows as text and runs nothing; axe-core finds no accessibility violations.
  * Skipped, with a note, only where no Chromium binary exists.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekOf } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
@@ -17,20 +16,12 @@ import { store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
 import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
-import { available } from '../support/required.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = available(
-  'browser',
-  existsSync(CHROMIUM),
-  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`,
-);
+import { axeViolations, hasChromium, launchBrowser, pageWidth } from '../support/browser.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 // This week: news is posted within 3 days of publication, so the stories of the last hours plan this week.
 const WEEK = isoWeekOf(londonDate(new Date()));
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe.skipIf(!hasChromium)('review page in Chromium', () => {
   let stack: LocalStack;
@@ -73,18 +64,7 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     }
     await stack.invoke('planner', { v: 1, week: WEEK });
     review = await startLocalReview(stack, { port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
@@ -172,24 +152,37 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     await page.context().close();
   });
 
+  it('takes the sign-in link out of the address, and keeps each week at its own address through Back and reload', async () => {
+    // Act
+    const page = await openWeek();
+    // Assess: the token is gone from the address; the grid is the current view.
+    expect(new URL(page.url()).hash).toBe('#/grid');
+    await expect(page.locator('nav[aria-label="Workspace"] a[aria-current="page"]').textContent()).resolves.toBe('Grid');
+    await expect(page.locator('#week-label').textContent()).resolves.toContain(WEEK);
+    // Act: the next week, then a reload of its address.
+    await page.getByRole('button', { name: 'Next week →' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/grid\?week=\d{4}-W\d{2}$/);
+    const next = new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('week') ?? '';
+    await expect.poll(() => page.locator('#week-label').textContent()).toContain(next);
+    await page.reload();
+    await expect.poll(() => page.locator('#week-label').textContent()).toContain(next);
+    // Act: Back returns to the first week.
+    await page.goBack();
+    await expect.poll(() => page.locator('#week-label').textContent()).toContain(WEEK);
+    await page.context().close();
+  });
+
   it('has no accessibility violations (axe-core) on the grid, the post editor and the coverage view', async () => {
     // Prepare: axe is injected as a script tag, which this page's CSP would rightly refuse.
     const page = await openWeek({ bypassCSP: true });
-    await page.addScriptTag({ path: axePath });
-    const violations = async () =>
-      page.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
-        ).axe.run({ resultTypes: ['violations'] });
-        return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-      });
+    const violations = () => axeViolations(page);
     // Act / Assess
     expect(await violations()).toEqual([]);
     await page.locator('button.slot').first().click();
     await page.locator('dialog[open]').waitFor();
     expect(await violations()).toEqual([]);
     await page.keyboard.press('Escape');
-    await page.getByRole('tab', { name: 'Coverage' }).click();
+    await page.getByRole('link', { name: 'Coverage' }).click();
     await page.locator('#chart-priorities').waitFor();
     expect(await violations()).toEqual([]);
     await page.context().close();
@@ -199,9 +192,8 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     // Prepare
     const page = await openWeek();
     await page.setViewportSize({ width: 390, height: 844 });
-    const pageWidth = () => page.locator('html').evaluate((el) => el.scrollWidth);
     // Assess: the page itself is phone-wide; the grid's own box scrolls sideways.
-    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     const box = await page.locator('.grid-scroll').evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
     expect(box.client).toBeLessThanOrEqual(390);
     expect(box.scroll).toBeGreaterThan(box.client);
@@ -216,7 +208,7 @@ describe.skipIf(!hasChromium)('review page in Chromium', () => {
     expect((rect?.x ?? 0) + (rect?.width ?? 1000)).toBeLessThanOrEqual(390);
     const text = await page.locator('dialog[open] textarea').first().boundingBox();
     expect((text?.x ?? 0) + (text?.width ?? 1000)).toBeLessThanOrEqual(390);
-    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     if (process.env.DESPATCH_SCREENSHOTS) await page.screenshot({ path: join(process.env.DESPATCH_SCREENSHOTS, 'review-phone-editor.png') });
     await page.context().close();
   });

@@ -397,3 +397,20 @@ describe.skipIf(!present)('corpus: edge cases', () => {
     expect(feed.title).toBe('?page=1&copy=2;mode=x & done');
   });
 });
+
+describe.skipIf(!present)('corpus: the fast reader and the strict one agree', () => {
+  const files = [...list(realDir).map((name) => path.join(realDir, name)), ...list(edgeDir).map((name) => path.join(edgeDir, name))];
+
+  it('every real and edge-case file gives the same entries, or the same refusal, with either reader', async () => {
+    const outcome = async (text: string, reader: 'fast' | 'strict') =>
+      parseFeedText(text, { reader }).then(
+        (feed) => ({ feed }),
+        (error: unknown) => ({ refused: error instanceof FeedParseError ? error.reason : String(error) }),
+      );
+    for (const file of files) {
+      const body = fs.readFileSync(file);
+      const text = decodeFeedBody(body, simulatedContentType(body));
+      expect(await outcome(text, 'fast'), path.basename(file)).toEqual(await outcome(text, 'strict'));
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { functions, type FunctionId } from '../../shared/platform/topology.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { buildStack, functionLogicalId, removeOutdirs, SECRET_CONFIG_YAML, SECRET_PHONE, testConfig } from './support.js';
@@ -64,7 +65,63 @@ describe('Function bundles', () => {
       ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(String(await m.handler()));`],
       { env, encoding: 'utf8' },
     );
-    // Assess: the stub handler answers with council.short from the bundled configuration.
-    expect(out).toBe('Testborough');
+    // Assess: the stub handler answers with the configuration it sees, read from the bundle.
+    expect(z.object({ council: z.object({ short: z.string() }) }).parse(JSON.parse(out)).council.short).toBe('Testborough');
   });
+
+  /** What each function's projection keeps at the top level (shared/platform/config/projections.ts). */
+  const SEES: Readonly<Record<FunctionId, readonly string[]>> = {
+    poller: ['briefing', 'council', 'groups', 'maxAgeDays', 'mayor', 'network', 'places', 'retention', 'sources'],
+    classifier: ['council', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
+    alerter: ['alerts', 'briefing', 'council', 'email', 'mayor', 'network', 'retention', 'sensitivity'],
+    briefing: ['briefing', 'council', 'email', 'legislation', 'mayor', 'places', 'priorities', 'retention', 'sensitivity', 'sources'],
+    planner: ['council', 'groups', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
+    'review-api': ['briefing', 'council', 'groups', 'legislation', 'mayor', 'priorities', 'retention', 'sensitivity', 'sources'],
+  };
+
+  it.each(FUNCTION_IDS)('bundles into %s only the part of the configuration it reads', (id) => {
+    // Act
+    const bundled = bundledConfig(id);
+    // Assess
+    expect(Object.keys(bundled).sort()).toEqual(SEES[id]);
+  });
+
+  it('keeps source addresses, alert contacts and the briefing list out of the internet-facing review API', () => {
+    // Assess: the bundle's text, not just the parsed projection.
+    const source = readFileSync(join(bundleDir('review-api'), 'index.mjs'), 'utf8');
+    for (const url of ['paper.example.co.uk', 'bills.example.org', 'meetings.example.gov.uk']) expect(source).not.toContain(url);
+    expect(source).not.toContain('office@testborough.gov.uk');
+    expect(source).not.toContain('alerts@press-office.testborough.org.uk');
+    expect(source).not.toContain('critical-team');
+    // What it does need: the sources' names and groups (coverage, own sources) and the priorities.
+    expect(source).toContain('Local Paper');
+    expect(source).toContain('council homes');
+  });
+
+  it('gives the poller the sources and none of the priority queries, triggers or recipients', () => {
+    const source = readFileSync(join(bundleDir('poller'), 'index.mjs'), 'utf8');
+    expect(source).toContain('paper.example.co.uk');
+    expect(source).not.toContain('council homes');
+    expect(source).not.toContain('inquiry');
+    expect(source).not.toContain('office@testborough.gov.uk');
+  });
+
+  it('gives alert routes to the alerter alone, and source addresses to the poller alone', () => {
+    for (const id of FUNCTION_IDS) {
+      const source = readFileSync(join(bundleDir(id), 'index.mjs'), 'utf8');
+      expect(source.includes('critical-team'), id).toBe(id === 'alerter');
+      expect(source.includes('paper.example.co.uk'), id).toBe(id === 'poller');
+    }
+  });
+
+  /** The projection a bundle carries, as its stub handler reports it. */
+  function bundledConfig(id: FunctionId): Record<string, unknown> {
+    const url = pathToFileURL(join(bundleDir(id), 'index.mjs')).href;
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); process.stdout.write(String(await m.handler()));`],
+      { env: { PATH: process.env.PATH }, encoding: 'utf8' },
+    );
+    return z.record(z.string(), z.unknown()).parse(JSON.parse(out));
+  }
 });

@@ -24,11 +24,13 @@ import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 
 const SIZE = 1024 * 1024;
 /*
- * Three classes are cheap to read whole, so nothing stops them: an unterminated comment or CDATA
- * section makes everything after the opener one text node (one linear pass, no tag for a checkpoint),
- * and one attribute name repeated is one attribute to the SAX parser. Their one real item is read.
+ * Two classes are cheap to read whole, so nothing stops them: an unterminated comment or CDATA
+ * section makes everything after the opener one text node (one linear pass, no tag for a checkpoint).
+ * Their one real item is read. (170,000 repeated attribute names were once among them, when only the
+ * SAX parser read feeds and saw one attribute; the tokenizer that reads well-formed feeds now takes a
+ * checkpoint at each, so at this tiny budget that source is stopped like the others.)
  */
-const READ_WHOLE = new Set(['unclosed <!-- repeated', 'unclosed <![CDATA[ repeated', 'huge attribute count']);
+const READ_WHOLE = new Set(['unclosed <!-- repeated', 'unclosed <![CDATA[ repeated']);
 const slug = (name: string): string =>
   `hostile-${name
     .toLowerCase()

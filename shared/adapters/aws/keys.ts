@@ -9,12 +9,13 @@
  * - the watched members' lookups    pk MEMBERS          sk DIRECTORY  (member-cache.ts; refreshed weekly)
  * - briefing by date                pk BRIEFING#<local date>  sk BRIEFING
  * - the previous briefing           pk BRIEFING         sk LAST
- * - stories first seen on a day     pk STORIES#<UTC day of the first item>  sk STORY#<story id>
+ * - stories started on a day        pk STORIES#<UTC day it was started>  sk STORY#<story id>
  *     One row per story (shared/classify/stories/story.ts): size, outlets, members (the first 20),
  *     signatures, level, alerts decided, deflated in `storyZ` (older rows: the `story` map);
- *     written with a version condition. The story id starts with that day
- *     (yyyymmdd-…), so a story is found by id too. The classifier reads the last 48 h of these
- *     partitions (2–3 Queries) to find an item's story: no scan, no index.
+ *     written with a version condition. The story id starts with the time it was started
+ *     (yyyymmddThhmmssmmm-…; older rows yyyymmdd-…), so a story is found by id too and a day's
+ *     rows are in the order they were started. A classifier container reads the last 48 h of these
+ *     partitions once, then only the rows started since it last looked (story-window.ts): no scan, no index.
  * - items of a story                the story row's `members` (item ids), then item by id
  * - alert emailed for a story       pk STORY#<story id>  sk ALERT#<reason>#<level>#<spread>
  *                                   (gsi1 ALERTS#<UTC day>, counted with the item alerts)
@@ -36,6 +37,9 @@
  *     One Query reads the week. A slot carries `version`; every write is conditional on the version
  *     the writer read (shared/adapters/aws/grid-store.ts), so a second editor gets a conflict, not a lost edit.
  * - who read a week's drafts        pk GRIDREAD#<ISO week>  sk <at>#<who>   (drafts are confidential)
+ * - what the office did about an alert  pk ALERTACTION#<alert id>  sk STATE  (acknowledged / handled: who, when, note)
+ *     Each step written on condition it has not been taken, so two people acting at once record one.
+ * - an acknowledge link used        pk ACKLINK#<link nonce>  sk USED  (single use; expires with the link)
  *
  * Write units for a new item of typical size (measured in test/integration/classification.test.ts):
  * the item row 1 + its gsi1 copy 1 + one priority row 1 = 3. The story row it starts or joins is 1
@@ -64,6 +68,8 @@ export const keys = {
   }),
   heldAlert: (key: string) => ({ pk: 'HELD', sk: key }),
   briefingClaim: (localDate: string) => ({ pk: `BRIEFING#${localDate}`, sk: 'CLAIM' }),
+  alertAction: (alertId: string) => ({ pk: `ALERTACTION#${alertId}`, sk: 'STATE' }),
+  ackLink: (nonce: string) => ({ pk: `ACKLINK#${nonce}`, sk: 'USED' }),
 };
 
 /** UTC months (YYYY-MM) touched by [from, to], in order. */

@@ -1,8 +1,9 @@
 /**
  * The DynamoDB side of stories (shared/clustering) and of items by priority: the keys are in
- * keys.ts. Finding a story for a new item reads the two or three day partitions of stories first
- * seen in the last 48 hours (one Query each, consistent): never a scan, and one small row written
- * per item, where LSH band keys would write one row per band per item. The story is kept deflated
+ * keys.ts. Finding a story for a new item reads, once per container, the two or three day
+ * partitions of stories started in the last 48 hours, and after that only the rows written since
+ * (story-window.ts): never a scan, and one small row written per item, where LSH band keys would
+ * write one row per band per item. The story is kept deflated
  * (item-codec.ts): about 0.4 KB for a story of one outlet, 0.7 KB for a sensitive one of two,
  * instead of 0.8–1.5 KB as a map, so a write is one unit and the window's Queries read less.
  */
@@ -14,6 +15,7 @@ import { storyDay, storyRecordSchema, type StoryRecord } from '../../classify/st
 import { sensitivityLevelSchema, type ClassifiedItem } from '../../platform/model.js';
 import { keys, utcDaysBetween, utcMonthsBetween } from './keys.js';
 import { PACKED_STORY, packStoryFields, unpackStoryFields } from './item-codec.js';
+import { StoryWindow } from './story-window.js';
 import { priorityEntrySchema, type PriorityEntry, type PriorityIndex, type StoryAlertLog, type StoryStore } from '../../classify/ports.js';
 
 /** Kept short: a priority row should stay well under 1 KB, one write unit. */
@@ -38,19 +40,23 @@ export function createDynamoStoryStore(
   // The version lives beside the story, where the write condition can see it.
   const storyFrom = (row: Record<string, unknown>): StoryRecord => storyRecordSchema.parse({ ...unpackStoryFields(row), version: row.version });
 
+  const window = new StoryWindow({
+    read: async (day, fromId) => (await queryAll(keys.storiesDay(day), fromId ? { from: `STORY#${fromId}`, to: 'STORY#~' } : undefined)).map(storyFrom),
+  });
+
+  const getStory = async (id: string): Promise<StoryRecord | undefined> => {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.story(storyDay(id), id), ConsistentRead: true }));
+    const story = Item ? storyFrom(Item) : undefined;
+    if (story) window.hold(story, storyDay(id));
+    return story;
+  };
+
   return {
-    async storiesFirstSeenBetween(from, to) {
-      const stories: StoryRecord[] = [];
-      for (const day of utcDaysBetween(from, to)) {
-        for (const row of await queryAll(keys.storiesDay(day))) stories.push(storyFrom(row));
-      }
-      return stories;
+    storiesFirstSeenBetween(from, to) {
+      return window.stories(utcDaysBetween(from, to));
     },
 
-    async getStory(id) {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.story(storyDay(id), id), ConsistentRead: true }));
-      return Item ? storyFrom(Item) : undefined;
-    },
+    getStory,
 
     async putStory(story, expected) {
       const version = (expected ?? 0) + 1;
@@ -64,9 +70,14 @@ export function createDynamoStoryStore(
             ...(expected === undefined ? {} : { ExpressionAttributeValues: { ':v': expected } }),
           }),
         );
+        window.hold({ ...story, version }, storyDay(story.id));
         return 'written';
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 'conflict';
+        if (error instanceof ConditionalCheckFailedException) {
+          // Someone else wrote it: the copy held is stale, and the writer's next read must see theirs.
+          await getStory(story.id);
+          return 'conflict';
+        }
         throw error;
       }
     },

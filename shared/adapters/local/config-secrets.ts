@@ -5,6 +5,6 @@
 import type { Config } from '../../platform/config/schema.js';
 import { extractAlertSecrets, type SecretsPort } from '../../deliver/alerts/secrets.js';
 
-export function createConfigSecrets(config: () => Config): SecretsPort {
+export function createConfigSecrets(config: () => Pick<Config, 'alerts'>): SecretsPort {
   return { load: () => Promise.resolve(extractAlertSecrets(config())) };
 }

@@ -42,6 +42,16 @@ interface Positional extends Matcher {
 export interface Evaluator {
   /** A plain function (no `this`), so callers may pass it around on its own. */
   readonly match: (text: PreparedText) => MatchSpan[] | null;
+  /**
+   * What a text must contain to have any chance: each list needs one of its entries present (an
+   * empty array means no such condition). Archive search selects candidates with it (shared/workspace/search.ts).
+   */
+  readonly required: readonly (readonly VocabularyEntry[])[];
+  /**
+   * Vocabulary ids of which a text must contain at least one for the query to match (what a
+   * percolator indexes it by), or null when it can match on absence alone (`NOT sport`).
+   */
+  readonly keys: readonly number[] | null;
 }
 
 /** Builds the evaluator for a parsed query; the tree has already been checked by the parser. */
@@ -51,7 +61,10 @@ export function compileTree(root: QueryNode): Evaluator {
   const lists = prefilter(requirements(root));
   const needIds = lists.flat().map((entry) => entry.id);
   const needEnds = lists.map((_, i) => lists.slice(0, i + 1).reduce((sum, list) => sum + list.length, 0));
+  const [rarest] = [...lists].sort((a, b) => rarity(a) - rarity(b));
   return {
+    required: lists,
+    keys: rarest ? rarest.map((entry) => entry.id) : null,
     match: (text) => {
       // Most items match few queries: reject on bit tests before walking the matcher tree.
       let k = 0;
@@ -99,6 +112,17 @@ function requirements(node: QueryNode): Requirement {
       return [[...union]];
     }
   }
+}
+
+/**
+ * A guess at how often a text holds something from the list (lower: rarer), with no corpus to
+ * count: each entry adds to it, a wildcard more than a word (it stands for many words), a short
+ * word more than a long one (short words are the common ones).
+ */
+function rarity(list: readonly VocabularyEntry[]): number {
+  let sum = 0;
+  for (const entry of list) sum += (entry.prefix ? 4 : 1) * (entry.text.length < 4 ? 2 : 1);
+  return sum;
 }
 
 /** The few narrowest lists, distinct: enough to reject nearly every non-matching text cheaply. */
@@ -456,8 +480,8 @@ class Spans {
       const first = Math.floor(key / SHIFT);
       const last = key - first * SHIFT;
       const field = first < text.titleCount ? 'title' : 'summary';
-      const start = text.starts[first] ?? 0;
-      const end = text.ends[last] ?? start;
+      const start = text.startOf(first);
+      const end = text.endOf(last);
       spans.push({ field, start, end, text: text.fields[field].slice(start, end) });
     }
     return spans;

@@ -5,9 +5,11 @@
 import type { MatchSpan } from '../../platform/model.js';
 import { compileTree } from './evaluate.js';
 import { isPositional, parseQuery } from './parse.js';
+import { indexQueries, type QueryIndex } from './percolate.js';
 import type { PreparedText } from './tokenise.js';
 
 export { QuerySyntaxError } from './errors.js';
+export type { QueryIndex } from './percolate.js';
 export { prepareText, type PreparedText, type TextFields } from './tokenise.js';
 
 export interface CompiledQuery {
@@ -16,10 +18,35 @@ export interface CompiledQuery {
   match(text: PreparedText): MatchSpan[] | null;
 }
 
+/** What indexing needs of each compiled query, kept out of CompiledQuery's public shape. */
+const keysOf = new WeakMap<CompiledQuery, readonly number[] | null>();
+
 /** Parses and compiles a query once; throws QuerySyntaxError with a column for any mistake. */
 export function compileQuery(query: string): CompiledQuery {
-  const { match } = compileTree(parseQuery(query));
-  return { source: query, match };
+  const { match, keys } = compileTree(parseQuery(query));
+  const compiled: CompiledQuery = { source: query, match };
+  keysOf.set(compiled, keys);
+  return compiled;
+}
+
+/**
+ * Indexes compiled queries so that a text evaluates only those that could match it; the
+ * result is what calling each query's `match` in turn gives, without the queries that do not match.
+ */
+export function indexCompiled(queries: readonly CompiledQuery[]): QueryIndex {
+  // A query not made by compileQuery has no keys: evaluate it for every text.
+  return indexQueries(queries.map((query) => ({ match: (text: PreparedText) => query.match(text), keys: keysOf.get(query) ?? null })));
+}
+
+/** A compiled query with the words a text must contain for it to match, for index lookups (archive search). */
+export interface SearchableQuery extends CompiledQuery {
+  readonly required: readonly (readonly { readonly text: string; readonly prefix: boolean }[])[];
+}
+
+/** compileQuery, also saying what any match must contain; throws QuerySyntaxError likewise. */
+export function compileSearchableQuery(query: string): SearchableQuery {
+  const { match, required } = compileTree(parseQuery(query));
+  return { source: query, match, required };
 }
 
 /**

@@ -45,6 +45,22 @@ export function hashWord(normalised: string, length = normalised.length): number
   return hash;
 }
 
+/** Prefixes of different lengths share one table, so the length is mixed into the key. */
+export function prefixKey(headHash: number, length: number): number {
+  return Math.imul(headHash ^ length, 0x9e3779b1);
+}
+
+/**
+ * Bit filters (one bit per low 16 bits of a key) of the words and prefixes anyone asked about,
+ * and which prefix lengths exist (bit L-1 for length L). A scan given one keeps only tokens that
+ * pass, so the tokens no query mentions (nearly all of them) are never written out or probed.
+ */
+export interface ScanFilter {
+  readonly words: Int32Array;
+  readonly prefixes: Int32Array;
+  readonly lengthMask: number;
+}
+
 /** UTF-16 width (1 or 2) of the word character starting at `index`, or 0 if it is not one. */
 function wordCharWidth(text: string, index: number): number {
   if (index >= text.length) return 0;
@@ -83,6 +99,12 @@ export const NON_ASCII = 2;
  */
 export class TokenBuffer {
   count = 0;
+  /** Words scanned, kept or not: the next word's position. */
+  total = 0;
+  /** Position of each kept token (its index among all words scanned since `reset`). */
+  positions = new Int32Array(512);
+  /** When set, only tokens that may be a query word or have a query prefix are kept. */
+  filter: ScanFilter | undefined;
   starts = new Int32Array(512);
   ends = new Int32Array(512);
   /** Hash of each token's normalised form (see hashWord). */
@@ -95,9 +117,11 @@ export class TokenBuffer {
   /** How many leading hashes are kept per token: the longest wildcard prefix anyone asked about. */
   track = 0;
 
-  reset(track: number): void {
+  reset(track: number, filter?: ScanFilter): void {
     this.count = 0;
+    this.total = 0;
     this.track = Math.min(track, TRACKED_PREFIX);
+    this.filter = filter;
   }
 
   /** Room for `more` tokens: a text of n units holds at most ceil(n / 2) words. */
@@ -108,6 +132,7 @@ export class TokenBuffer {
       this.starts = grow(this.starts, size);
       this.ends = grow(this.ends, size);
       this.hashes = grow(this.hashes, size);
+      this.positions = grow(this.positions, size);
       const flags = new Uint8Array(size);
       flags.set(this.flags);
       this.flags = flags;
@@ -131,8 +156,14 @@ export function scanTokens(text: string, out: TokenBuffer): void {
   // Never read past the end: charCodeAt would return NaN and V8 would de-optimise the loop.
   const length = text.length;
   out.reserve((length + 1) >>> 1);
-  const { starts, ends, hashes, flags: tokenFlags, heads, normalised: normalisedWords, track } = out;
+  const { starts, ends, hashes, flags: tokenFlags, heads, normalised: normalisedWords, track, positions, filter } = out;
+  // Without a filter every token is kept (an empty mask and `keepAll` short-circuit the tests).
+  const wordBits = filter?.words;
+  const prefixBits = filter?.prefixes;
+  const lengthMask = filter?.lengthMask ?? 0;
+  const keepAll = wordBits === undefined ? 1 : 0;
   let count = out.count;
+  let position = out.total;
   let i = 0;
   while (i < length) {
     // Skip ASCII separators in a tight loop; a non-ASCII character goes to the word loop to decide.
@@ -140,6 +171,7 @@ export function scanTokens(text: string, out: TokenBuffer): void {
     while (code < 0x80 && ASCII_CLASS[code] === 0) {
       if (++i >= length) {
         out.count = count;
+        out.total = position;
         return;
       }
       code = text.charCodeAt(i);
@@ -149,6 +181,7 @@ export function scanTokens(text: string, out: TokenBuffer): void {
     // Bits: 2 = ASCII capitals seen (needs lower-casing), 4 = non-ASCII seen (needs normalising).
     let seen = 0;
     let hash = FNV_OFFSET;
+    let wanted = keepAll;
     while (i < length) {
       code = text.charCodeAt(i);
       if (code < 0x80) {
@@ -157,7 +190,14 @@ export function scanTokens(text: string, out: TokenBuffer): void {
         seen |= cls;
         // Lower-case a capital by setting bit 5, exactly as toLowerCase does for A-Z.
         hash = Math.imul(hash ^ (code | ((cls & 2) << 4)), FNV_PRIME);
-        if (i - start < track) heads[base + i - start] = hash;
+        const k = i - start;
+        if (k < track) {
+          heads[base + k] = hash;
+          if ((lengthMask >>> k) & 1) {
+            const bit = prefixKey(hash, k + 1) & 0xffff;
+            wanted |= (prefixBits![bit >>> 5]! >>> (bit & 31)) & 1;
+          }
+        }
         i++;
       } else {
         const width = wordCharWidth(text, i);
@@ -171,30 +211,54 @@ export function scanTokens(text: string, out: TokenBuffer): void {
       continue;
     }
     if ((seen & 4) === 0) {
-      starts[count] = start;
-      ends[count] = i;
-      hashes[count] = hash;
-      tokenFlags[count] = seen & 2 ? CAPITALS : 0;
-      count++;
+      if (wordBits !== undefined) {
+        const bit = hash & 0xffff;
+        wanted |= (wordBits[bit >>> 5]! >>> (bit & 31)) & 1;
+      }
+      if (wanted) {
+        starts[count] = start;
+        ends[count] = i;
+        hashes[count] = hash;
+        tokenFlags[count] = seen & 2 ? CAPITALS : 0;
+        positions[count] = position;
+        count++;
+      }
+      position++;
     } else {
       const word = normaliseWord(text.slice(start, i));
       if (word.length > 0) {
         let h = FNV_OFFSET;
+        wanted = keepAll;
         for (let k = 0; k < word.length; k++) {
           h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
-          if (k < track) heads[base + k] = h;
+          if (k < track) {
+            heads[base + k] = h;
+            if ((lengthMask >>> k) & 1) {
+              const bit = prefixKey(h, k + 1) & 0xffff;
+              wanted |= (prefixBits![bit >>> 5]! >>> (bit & 31)) & 1;
+            }
+          }
         }
-        starts[count] = start;
-        ends[count] = i;
-        hashes[count] = h;
-        tokenFlags[count] = NON_ASCII;
-        normalisedWords[count] = word;
-        count++;
+        if (wordBits !== undefined) {
+          const bit = h & 0xffff;
+          wanted |= (wordBits[bit >>> 5]! >>> (bit & 31)) & 1;
+        }
+        if (wanted) {
+          starts[count] = start;
+          ends[count] = i;
+          hashes[count] = h;
+          tokenFlags[count] = NON_ASCII;
+          normalisedWords[count] = word;
+          positions[count] = position;
+          count++;
+        }
+        position++;
       }
     }
     if (i < length && (code === 0x27 || code === 0x2019) && isPossessiveAt(text, i)) i += 2;
   }
   out.count = count;
+  out.total = position;
 }
 
 const queryBuffer = new TokenBuffer();

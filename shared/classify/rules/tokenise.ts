@@ -3,8 +3,8 @@
  * answered from position lists instead of each re-reading the text. Only tokens that some query
  * mentions (see vocabulary.ts) are indexed up front; anything else is derived lazily on request.
  */
-import { CAPITALS, NON_ASCII, TokenBuffer, normaliseWord, scanTokens } from './normalise.js';
-import { prefixKey, vocabulary, type VocabularyEntry } from './vocabulary.js';
+import { CAPITALS, NON_ASCII, TokenBuffer, normaliseWord, prefixKey, scanTokens } from './normalise.js';
+import { vocabulary, type VocabularyEntry } from './vocabulary.js';
 
 export interface TextFields {
   title: string;
@@ -29,9 +29,18 @@ export interface PreparedText {
   readonly host: string;
   /** Positions below this are in the title, the rest in the summary. */
   readonly titleCount: number;
-  /** UTF-16 offsets of each token in its original field string, by position. */
+  /** Number of tokens in both fields. */
+  readonly tokenCount: number;
+  /** UTF-16 offsets of each token in its original field string, by position (computed on first use). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
+  /** `starts[position]` and `ends[position]`, cheap for tokens that are a query word (all a span needs). */
+  startOf(position: number): number;
+  endOf(position: number): number;
+  /** Vocabulary size when prepared: ids from here on are looked up the slow way. */
+  readonly known: number;
+  /** The distinct vocabulary ids below `known` that occur, in no particular order. */
+  readonly presentIds: readonly number[];
   /** Whether the entry's word (or a word with its prefix) occurs anywhere: one bit test. */
   contains(entry: VocabularyEntry): boolean;
   /** `contains` by vocabulary id, saving a pointer chase in the hottest loop. */
@@ -49,16 +58,76 @@ const NONE: readonly number[] = [];
 /** Reused by every prepareText call; each call copies out what it keeps before returning. */
 const scratch = new TokenBuffer();
 
+/**
+ * Per vocabulary id, shared by all texts: the serial of the last text that found the id, and
+ * where that text keeps its positions. The latest text (the one being matched, nearly always)
+ * answers `contains` and `positionsOf` with two array reads, and no text allocates anything
+ * sized by the vocabulary (which grows with the number of queries: 30,000 queries made that a
+ * 100 KB array per item). Older texts fall back to a map built on first use.
+ */
+let ownerOf = new Int32Array(1024);
+let slotOf = new Int32Array(1024);
+let latest = 0;
+
+function nextSerial(size: number): number {
+  if (size > ownerOf.length) {
+    const length = Math.max(size, ownerOf.length * 2);
+    const owners = new Int32Array(length);
+    owners.set(ownerOf);
+    ownerOf = owners;
+    slotOf = new Int32Array(length);
+  }
+  if (latest === 0x7fffffff) {
+    // After 2^31 texts: forget every owner, so no old serial can be mistaken for a new one.
+    ownerOf.fill(0);
+    latest = 0;
+  }
+  return ++latest;
+}
+
+/** ASCII `word` equals `field[start, end)` lower-cased (the token is ASCII): no string made. */
+function equalsLowered(field: string, start: number, end: number, word: string): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) {
+    let code = field.charCodeAt(start + k);
+    if (code >= 0x41 && code <= 0x5a) code |= 0x20;
+    if (code !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** `prefix` starts the ASCII token `field[start, end)` lower-cased: no string made. */
+function startsLowered(field: string, start: number, end: number, prefix: string): boolean {
+  if (prefix.length > end - start) return false;
+  for (let k = 0; k < prefix.length; k++) {
+    let code = field.charCodeAt(start + k);
+    if (code >= 0x41 && code <= 0x5a) code |= 0x20;
+    if (code !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 class Prepared implements PreparedText {
-  readonly starts: number[];
-  readonly ends: number[];
   readonly titleCount: number;
-  /** Positions by vocabulary id, for ids below `known`. */
-  private readonly lists: (number[] | undefined)[];
-  /** One bit per vocabulary id present: far smaller than `lists`, so it stays in cache. */
-  private readonly present: Int32Array;
+  readonly tokenCount: number;
+  /** Distinct vocabulary ids found (below `known`), in the order first found. */
+  readonly presentIds: number[] = [];
+  /** Positions of each id in `presentIds`, ascending. */
+  private readonly lists: number[][] = [];
+  /**
+   * Tokens that are some query word or prefix, ascending, with their offsets: every span starts
+   * and ends on one, so the offsets of the other tokens (most of them) are never copied.
+   */
+  private readonly hitPositions: number[] = [];
+  private readonly hitStarts: number[] = [];
+  private readonly hitEnds: number[] = [];
+  /** Entries found so far, to tell whether a token was a hit. */
+  private hitCount = 0;
   /** Vocabulary size when prepared: later entries go through the slow path. */
-  private readonly known: number;
+  readonly known: number;
+  private readonly serial: number;
+  private byId: Map<number, readonly number[]> | undefined;
+  private all: { starts: number[]; ends: number[] } | undefined;
   private normalised: (string | undefined)[] | undefined;
   private late: Map<number, readonly number[]> | undefined;
   private linkHost: string | undefined;
@@ -71,34 +140,36 @@ class Prepared implements PreparedText {
   ) {
     this.sourceId = sourceId?.toLowerCase() ?? '';
     this.known = vocabulary.size;
-    this.lists = new Array<number[] | undefined>(this.known);
-    this.present = new Int32Array((this.known + 31) >>> 5);
+    this.serial = nextSerial(this.known);
     const lengths = vocabulary.prefixLengths;
     const tokens = scratch;
-    tokens.reset(lengths[lengths.length - 1] ?? 0);
+    // One pass: the scan keeps only tokens whose hash passes the vocabulary's bit filters.
+    tokens.reset(lengths[lengths.length - 1] ?? 0, vocabulary.scanFilter);
     scanTokens(fields.title, tokens);
-    this.titleCount = tokens.count;
+    this.titleCount = tokens.total;
     scanTokens(fields.summary, tokens);
-    const count = tokens.count;
-    // Plain arrays, copied in the loop below: allocating typed arrays per item costs more.
-    this.starts = new Array<number>(count);
-    this.ends = new Array<number>(count);
-    const { starts, ends, hashes, flags, heads, normalised, track } = tokens;
-    // Index each token under the query words and wildcard prefixes it is (hash probes first).
-    for (let position = 0; position < count; position++) {
+    this.tokenCount = tokens.total;
+    const { starts, ends, hashes, flags, heads, normalised, track, positions, count } = tokens;
+    // Index each kept token under the query words and wildcard prefixes it really is.
+    for (let t = 0; t < count; t++) {
+      const position = positions[t]!;
       const field = position < this.titleCount ? fields.title : fields.summary;
-      const start = starts[position]!;
-      const end = ends[position]!;
-      this.starts[position] = start;
-      this.ends[position] = end;
-      const flag = flags[position]!;
-      // Compare in place when the token is plain lower-case ASCII; make a string only otherwise.
-      let word = flag & NON_ASCII ? normalised[position] : undefined;
-      const hash = hashes[position]!;
+      const start = starts[t]!;
+      const end = ends[t]!;
+      const flag = flags[t]!;
+      // Compare in place for ASCII tokens (lower-casing as we go); only non-ASCII ones have a string.
+      const word = flag & NON_ASCII ? normalised[t] : undefined;
+      const hitsBefore = this.hitCount;
+      const hash = hashes[t]!;
       for (let slot = vocabulary.nextWordSlot(hash, -1); slot >= 0; slot = vocabulary.nextWordSlot(hash, slot)) {
         const entry = vocabulary.wordAtSlot(slot);
-        if (word === undefined && flag & CAPITALS) word = field.slice(start, end).toLowerCase();
-        if (word !== undefined ? entry.text === word : entry.text.length === end - start && field.startsWith(entry.text, start)) {
+        if (
+          word !== undefined
+            ? entry.text === word
+            : flag & CAPITALS
+              ? equalsLowered(field, start, end, entry.text)
+              : entry.text.length === end - start && field.startsWith(entry.text, start)
+        ) {
           this.add(entry.id, position);
           break;
         }
@@ -106,13 +177,25 @@ class Prepared implements PreparedText {
       const length = word === undefined ? end - start : word.length;
       for (const prefixLength of lengths) {
         if (prefixLength > length) break;
-        const key = prefixKey(heads[position * track + prefixLength - 1] ?? 0, prefixLength);
+        const key = prefixKey(heads[t * track + prefixLength - 1] ?? 0, prefixLength);
         for (let slot = vocabulary.nextPrefixSlot(key, -1); slot >= 0; slot = vocabulary.nextPrefixSlot(key, slot)) {
           const entry = vocabulary.prefixAtSlot(slot);
           if (entry.text.length > length) continue;
-          if (word === undefined && flag & CAPITALS) word = field.slice(start, end).toLowerCase();
-          if (word !== undefined ? word.startsWith(entry.text) : field.startsWith(entry.text, start)) this.add(entry.id, position);
+          if (
+            word !== undefined
+              ? word.startsWith(entry.text)
+              : flag & CAPITALS
+                ? startsLowered(field, start, end, entry.text)
+                : field.startsWith(entry.text, start)
+          ) {
+            this.add(entry.id, position);
+          }
         }
+      }
+      if (this.hitCount !== hitsBefore) {
+        this.hitPositions.push(position);
+        this.hitStarts.push(start);
+        this.hitEnds.push(end);
       }
     }
   }
@@ -123,14 +206,69 @@ class Prepared implements PreparedText {
     return this.linkHost;
   }
 
-  private add(id: number, position: number): void {
-    const list = this.lists[id];
-    if (list) {
-      list.push(position);
-    } else {
-      this.lists[id] = [position];
-      this.present[id >>> 5] = (this.present[id >>> 5] ?? 0) | (1 << (id & 31));
+  /** Every token's offsets, by position: scanned again on first use (sensitivity spans, late queries). */
+  get starts(): readonly number[] {
+    return this.offsets().starts;
+  }
+
+  get ends(): readonly number[] {
+    return this.offsets().ends;
+  }
+
+  private offsets(): { starts: number[]; ends: number[] } {
+    if (!this.all) {
+      const tokens = new TokenBuffer();
+      tokens.reset(0);
+      scanTokens(this.fields.title, tokens);
+      scanTokens(this.fields.summary, tokens);
+      this.all = { starts: Array.from(tokens.starts.subarray(0, tokens.count)), ends: Array.from(tokens.ends.subarray(0, tokens.count)) };
     }
+    return this.all;
+  }
+
+  startOf(position: number): number {
+    const hit = this.hitIndex(position);
+    return hit >= 0 ? this.hitStarts[hit]! : (this.starts[position] ?? 0);
+  }
+
+  endOf(position: number): number {
+    const hit = this.hitIndex(position);
+    return hit >= 0 ? this.hitEnds[hit]! : (this.ends[position] ?? 0);
+  }
+
+  private hitIndex(position: number): number {
+    const positions = this.hitPositions;
+    let lo = 0;
+    let hi = positions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = positions[mid]!;
+      if (p === position) return mid;
+      if (p < position) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private add(id: number, position: number): void {
+    this.hitCount++;
+    if (ownerOf[id] === this.serial) {
+      this.lists[slotOf[id]!]!.push(position);
+    } else {
+      ownerOf[id] = this.serial;
+      slotOf[id] = this.lists.length;
+      this.lists.push([position]);
+      this.presentIds.push(id);
+    }
+  }
+
+  /** Positions by id for a text that is no longer the latest (its entries in ownerOf were overwritten). */
+  private listsById(): Map<number, readonly number[]> {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (let i = 0; i < this.presentIds.length; i++) this.byId.set(this.presentIds[i]!, this.lists[i]!);
+    }
+    return this.byId;
   }
 
   contains(entry: VocabularyEntry): boolean {
@@ -138,23 +276,28 @@ class Prepared implements PreparedText {
   }
 
   containsId(id: number): boolean {
-    if (id < this.known) return ((this.present[id >>> 5] ?? 0) & (1 << (id & 31))) !== 0;
-    return this.positionsOf(vocabulary.entry(id)).length > 0;
+    if (id >= this.known) return this.positionsOf(vocabulary.entry(id)).length > 0;
+    if (this.serial === latest) return ownerOf[id] === this.serial;
+    return this.listsById().has(id);
   }
 
   positionsOf(entry: VocabularyEntry): readonly number[] {
-    if (entry.id < this.known) return this.lists[entry.id] ?? NONE;
+    const id = entry.id;
+    if (id < this.known) {
+      if (this.serial === latest) return ownerOf[id] === this.serial ? this.lists[slotOf[id]!]! : NONE;
+      return this.listsById().get(id) ?? NONE;
+    }
     this.late ??= new Map();
-    let positions = this.late.get(entry.id);
+    let positions = this.late.get(id);
     if (!positions) {
       // A query compiled after this text was prepared: find its word the slow way, once.
       const found: number[] = [];
-      for (let p = 0; p < this.starts.length; p++) {
+      for (let p = 0; p < this.tokenCount; p++) {
         const word = this.wordAt(p);
         if (entry.prefix ? word.startsWith(entry.text) : word === entry.text) found.push(p);
       }
       positions = found;
-      this.late.set(entry.id, positions);
+      this.late.set(id, positions);
     }
     return positions;
   }

@@ -8,7 +8,7 @@
  * the queries compiled (a few thousand at most). Texts prepared before a query was compiled still
  * match it, through a slower path (see tokenise.ts).
  */
-import { TRACKED_PREFIX, hashWord } from './normalise.js';
+import { TRACKED_PREFIX, hashWord, prefixKey, type ScanFilter } from './normalise.js';
 
 /** A word (`prefix` false) or wildcard prefix (`prefix` true) with its number. */
 export interface VocabularyEntry {
@@ -58,6 +58,11 @@ class HashIndex {
     return -1;
   }
 
+  /** The filter's bits: bit (key & 0xffff) is set for every key added. */
+  get bits(): Int32Array {
+    return this.filter;
+  }
+
   idAt(slot: number): number {
     return (this.ids[slot] ?? 0) - 1;
   }
@@ -79,11 +84,6 @@ function spread(hash: number): number {
   return hash ^ (hash >>> 15) ^ (hash >>> 24);
 }
 
-/** Prefixes of different lengths share one table, so the length is mixed into the key. */
-export function prefixKey(headHash: number, length: number): number {
-  return Math.imul(headHash ^ length, 0x9e3779b1);
-}
-
 export class Vocabulary {
   private readonly byText = new Map<string, VocabularyEntry>();
   private readonly entries: VocabularyEntry[] = [];
@@ -96,6 +96,9 @@ export class Vocabulary {
   get size(): number {
     return this.entries.length;
   }
+
+  /** What a text scan may skip: see ScanFilter. */
+  scanFilter: ScanFilter = { words: this.wordIndex.bits, prefixes: this.prefixIndex.bits, lengthMask: 0 };
 
   /** Ascending distinct prefix lengths, each at most TRACKED_PREFIX. */
   get prefixLengths(): readonly number[] {
@@ -120,6 +123,7 @@ export class Vocabulary {
       const length = Math.min(text.length, TRACKED_PREFIX);
       this.prefixIndex.add(prefixKey(hashWord(text, length), length), entry.id);
       if (!this.lengths.includes(length)) this.lengths.push(length);
+      this.scanFilter = { ...this.scanFilter, lengthMask: this.scanFilter.lengthMask | (1 << (length - 1)) };
       this.lengths.sort((a, b) => a - b);
     } else {
       this.wordIndex.add(hashWord(text), entry.id);

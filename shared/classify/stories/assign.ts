@@ -18,7 +18,7 @@ import {
   joinStory,
   reviseMember,
   startStory,
-  storyIdFor,
+  startedBy,
   type AlertDecision,
   type AlertPolicy,
   type AssessStory,
@@ -63,7 +63,7 @@ export async function assignStory(member: StoryMember, deps: AssignDeps): Promis
         return { story: live, alert: live.alerts.find((a) => a.itemId === member.itemId) ?? home.alerts.find((a) => a.itemId === member.itemId) };
       }
       // A crash may have come between starting this story and checking for a rival: check now.
-      if (home.id === storyIdFor(member.itemId, member.seenAt)) {
+      if (startedBy(home.id, member.itemId)) {
         const settled = await settleRace(home, member, sig, deps);
         if (settled) return settled;
       }

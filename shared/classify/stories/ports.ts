@@ -2,7 +2,10 @@
 import type { StoryRecord } from './story.js';
 
 export interface StoryStore {
-  /** Stories whose first item was seen on the UTC days from `from` to `to`, read consistently. */
+  /**
+   * Stories started on the UTC days from `from` to `to` (the day partitions their ids name): this
+   * container's writes at once, other containers' within about a second (story-window.ts).
+   */
   storiesFirstSeenBetween(from: Date, to: Date): Promise<StoryRecord[]>;
   getStory(id: string): Promise<StoryRecord | undefined>;
   /**

@@ -135,11 +135,20 @@ export interface JoinResult {
 export const rank = (l: SensitivityLevel): number => sensitivityLevels.indexOf(l);
 
 /**
- * A story's id says which day partition holds it (its first item's UTC day) and which item started
- * it, so the same item starting it again (a redelivered message) makes the same id.
+ * A story's id says which day partition holds it and which item started it. It starts with the
+ * time the story was started (yyyymmddThhmmssmmm, UTC), so the rows of a day partition are in
+ * the order they were written and a container reads only the ones written since it last looked
+ * (shared/adapters/aws/story-store.ts). The same item starting it again after a crash finds its
+ * first start as a member and does not start another (assign.ts). Older ids are yyyymmdd-<item>.
  */
-export function storyIdFor(itemId: string, seenAt: string): string {
-  return `${seenAt.slice(0, 10).replace(/-/g, '')}-${itemId}`;
+export function storyIdFor(itemId: string, startedAt: Date): string {
+  const iso = startedAt.toISOString();
+  return `${iso.slice(0, 10).replace(/-/g, '')}T${iso.slice(11, 23).replace(/[:.]/g, '')}-${itemId}`;
+}
+
+/** Whether the item started the story (either id form ends with the starting item's id). */
+export function startedBy(storyId: string, itemId: string): boolean {
+  return storyId.endsWith(`-${itemId}`) && /^\d{8}(?:T\d{9})?-$/.test(storyId.slice(0, storyId.length - itemId.length));
 }
 
 /** The UTC day ("2026-11-23") of the partition that holds a story. */
@@ -150,7 +159,7 @@ export function storyDay(storyId: string): string {
 
 export function startStory(member: StoryMember, assess: AssessStory, policy: AlertPolicy, now: Date): JoinResult {
   const empty: StoryRecord = {
-    id: storyIdFor(member.itemId, member.seenAt),
+    id: storyIdFor(member.itemId, now),
     firstSeenAt: member.seenAt,
     lastSeenAt: member.seenAt,
     createdAt: now.toISOString(),

@@ -22,7 +22,7 @@ import type { AlertThread, AlertThreadLog, DeliveryLog, DeliveryOwner, HeldAlert
 import type { StoryAlertLog, StoryStore } from '../../classify/ports.js';
 import { smsText, slackPayload, teamsPayload } from './channels.js';
 import { isQuietTime } from './quiet-hours.js';
-import { renderAlertView } from './render.js';
+import { renderAlertView, type AlertLinks } from './render.js';
 import { alertRoutes, deliveriesFor, levelRank, type Delivery } from './routes.js';
 import type { SmsSender, WebhookPoster } from '../ports.js';
 import { maskNumber, redactUrl } from './redact.js';
@@ -36,7 +36,8 @@ const WEBHOOK_KINDS = {
 } satisfies Record<Extract<Delivery, { channel: 'webhook' }>['kind'], { label: string; payload: (view: AlertView) => Record<string, unknown> }>;
 
 export interface AlertDeps {
-  config: Config;
+  /** What delivering reads of the configuration (the alerter's projection carries it). */
+  config: Pick<Config, 'alerts' | 'sensitivity' | 'council' | 'mayor'> & { briefing: Pick<Config['briefing'], 'from' | 'replyTo'> };
   log: AlertLog & StoryAlertLog & DeliveryLog & HeldAlertStore & AlertThreadLog;
   /** To list every outlet carrying the story, with links; without it the alert names this item's outlet. */
   stories?: Pick<StoryStore, 'getStory'> & Pick<ItemStore, 'getItemRecord'>;
@@ -49,7 +50,12 @@ export interface AlertDeps {
   /** Told when a step after a recorded send failed (the outbox copy): logged, never retried by sending again. */
   onDegraded?: (what: string, error: unknown) => void;
   retry?: RetryPolicy;
+  /** The alert's links in the email (story view, one-click acknowledge) for its story step (or item) and the email's recipients; absent: none. */
+  links?: (alert: AlertOwnerStep, recipients: readonly string[]) => Promise<AlertLinks>;
 }
+
+/** Which alert an email is: a story's step, or an item's alert from before stories. */
+export type AlertOwnerStep = { readonly storyId: string; readonly step: string } | { readonly itemId: string };
 
 export type AlertOutcome = {
   /** superseded: the story has risen since this step was queued, and the higher alert (queued too) says it all. */
@@ -126,7 +132,7 @@ export async function deliverAlert(message: AlertMessage, deps: AlertDeps, opts:
     }
     let sent: Sent;
     try {
-      sent = await send(delivery, view, message, deps, thread);
+      sent = await send(delivery, view, message, deps, thread, step);
     } catch (error) {
       // Nothing was accepted: let a retry claim it.
       await deps.log.releaseDelivery(owner, key);
@@ -184,12 +190,14 @@ async function send(
   message: AlertMessage,
   deps: AlertDeps,
   thread: AlertThread | undefined,
+  step: string,
 ): Promise<Sent> {
   const tag = `alert-${(message.story?.id ?? message.item.id).slice(-8)}`;
   const options = { ...(deps.retry ? { policy: deps.retry } : {}), ...(deps.onFailure ? { onFailure: deps.onFailure } : {}) };
   switch (delivery.channel) {
     case 'email': {
-      const rendered = renderAlertView(view, { config: deps.config });
+      const links = deps.links ? await deps.links(message.story ? { storyId: message.story.id, step } : { itemId: message.item.id }, delivery.to) : undefined;
+      const rendered = renderAlertView(view, { config: deps.config, ...(links ? { links } : {}) });
       const replyTo = deps.config.alerts.replyTo ?? deps.config.briefing.replyTo;
       const from = deps.config.alerts.from ?? deps.config.briefing.from;
       const earlier = thread?.messageIds ?? [];

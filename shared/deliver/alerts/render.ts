@@ -29,8 +29,19 @@ export function renderAlert(input: AlertInput): RenderedEmail {
   return renderAlertView(buildAlertView(input), input);
 }
 
-export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config'>): RenderedEmail {
+/** The workspace's links for this alert: its story, and the one-click acknowledge (shared/workspace/ack-link.ts). */
+export interface AlertLinks {
+  readonly story?: string | undefined;
+  readonly acknowledge?: string | undefined;
+}
+
+export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config'> & { links?: AlertLinks }): RenderedEmail {
   const { config } = input;
+  const links = input.links ?? {};
+  const linkLines = [
+    ...(links.story ? [{ label: 'Open the story in the workspace', href: links.story }] : []),
+    ...(links.acknowledge ? [{ label: 'Acknowledge this alert (one click, works once, for 72 hours)', href: links.acknowledge }] : []),
+  ];
   const entry: Entry = {
     outlet: view.outlet,
     when: view.when,
@@ -84,6 +95,7 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
       view.href
         ? paragraphHtml(`<b>Original:</b> ${linkHtml(view.href, escapeHtml(hostOf(view.href)))}`, '14px 0 0')
         : paragraphHtml('<b>Original:</b> the publisher gave no usable link.', '14px 0 0'),
+      ...linkLines.map((l) => paragraphHtml(linkHtml(l.href, escapeHtml(l.label)), '14px 0 0')),
       footerHtml(footer),
     ].join('\n'),
   });
@@ -105,6 +117,7 @@ export function renderAlertView(view: AlertView, input: Pick<AlertInput, 'config
     ...view.coverage.map((c) => `* ${c.outlet} · ${c.when}: ${c.title}\n  ${c.href ?? '(no link)'}`),
     ...(view.otherOutlets.length > 0 ? [`* Also carried by ${view.otherOutlets.join(', ')}`] : []),
     ...(view.matchedText.length > 0 ? ['', underline('Matched text', '-'), ...view.matchedText.map((p) => `* ${piecesToText(p)}`)] : []),
+    ...(linkLines.length > 0 ? ['', ...linkLines.map((l) => `${l.label}:\n  ${l.href}`)] : []),
     '',
     '-- ',
     ...footer,

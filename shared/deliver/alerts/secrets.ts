@@ -42,12 +42,15 @@ export function secretsPrefix(stackName: string): string {
   return `/despatch/${stackName}/alerts`;
 }
 
+/** Any configuration, or a function's projection of one, that has the alert routes. */
+type WithAlerts = Pick<Config, 'alerts'>;
+
 function routeId(route: AlertRouteConfig): string {
   return route.id ?? route.level;
 }
 
 /** The routes' secrets as written in a full (unsealed) configuration. */
-export function extractAlertSecrets(config: Config): AlertSecrets {
+export function extractAlertSecrets(config: WithAlerts): AlertSecrets {
   const out: Record<string, RouteSecrets> = {};
   for (const route of config.alerts.routes) {
     if (!route.webhook && route.sms.length === 0) continue;
@@ -57,7 +60,7 @@ export function extractAlertSecrets(config: Config): AlertSecrets {
 }
 
 /** The parameters a configuration (sealed or not) needs: one per webhook, one per route's numbers. */
-export function secretParameters(config: Config): SecretParameter[] {
+export function secretParameters(config: WithAlerts): SecretParameter[] {
   const out: SecretParameter[] = [];
   for (const route of config.alerts.routes) {
     const id = routeId(route);
@@ -72,7 +75,7 @@ export function secretParameters(config: Config): SecretParameter[] {
  * a `sealed` note of what was there (so the configuration still validates, and the alerter knows
  * what to read).
  */
-export function sealAlertSecrets(config: Config): Config {
+export function sealAlertSecrets<C extends WithAlerts>(config: C): C {
   const routes = config.alerts.routes.map((route): AlertRouteConfig => {
     if (!route.webhook && route.sms.length === 0) return route;
     const { webhook, sms, ...rest } = route;
@@ -82,7 +85,7 @@ export function sealAlertSecrets(config: Config): Config {
 }
 
 /** The sealed configuration with its secrets back: what the alerter delivers with. */
-export function unsealAlertSecrets(config: Config, secrets: AlertSecrets): Config {
+export function unsealAlertSecrets<C extends WithAlerts>(config: C, secrets: AlertSecrets): C {
   const routes = config.alerts.routes.map((route): AlertRouteConfig => {
     if (!route.sealed) return route;
     const id = routeId(route);

@@ -159,6 +159,10 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   ];
   const bannerHtml = unread ? [noticeHtml(unread.headline, unread.lines, unread.more)] : [];
   const bannerText = unread ? [unread.headline, ...unread.lines.map((l) => `* ${l}`), ...(unread.more ? [unread.more] : []), ''] : [];
+  // Every briefing, news or none, opens with the council, the title and any unread-sources notice, and ends with the footer.
+  const headHtml = [mutedHtml(config.council.name, '0'), h1Html(`${TITLE} — ${day}`), ...bannerHtml];
+  const headText = [underline(`${TITLE} — ${day}`, '='), clip(config.council.name, 200), ...bannerText];
+  const footText = ['', '-- ', ...footer, ''];
 
   if (built.length === 0) {
     // "Nothing new" is true only of the sources that were read: say which, or that none were.
@@ -171,26 +175,9 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
     const html = emailDocument({
       title: subject,
       preheader: unread?.headline ?? nothing,
-      bodyHtml: [
-        mutedHtml(config.council.name, '0'),
-        h1Html(`${TITLE} — ${day}`),
-        ...bannerHtml,
-        paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`),
-        footerHtml(footer),
-      ].join('\n'),
+      bodyHtml: [...headHtml, paragraphHtml(`${escapeHtml(nothing)} ${escapeHtml(ran)}`), footerHtml(footer)].join('\n'),
     });
-    const text = [
-      underline(`${TITLE} — ${day}`, '='),
-      clip(config.council.name, 200),
-      ...bannerText,
-      ...(unread ? [] : ['']),
-      nothing,
-      ran,
-      '',
-      '-- ',
-      ...footer,
-      '',
-    ].join('\n');
+    const text = [...headText, ...(unread ? [] : ['']), nothing, ran, ...footText].join('\n');
     return { subject, html, text, counts: storyCounts };
   }
 
@@ -204,29 +191,11 @@ function render(input: BriefingInput, items: readonly ClassifiedItem[], caps: Se
   const html = emailDocument({
     title: subject,
     preheader,
-    bodyHtml: [
-      mutedHtml(config.council.name, '0'),
-      h1Html(`${TITLE} — ${day}`),
-      ...bannerHtml,
-      mutedHtml(period),
-      contentsHtml,
-      mutedHtml(HIGHLIGHT_KEY),
-      ...anchored.map((s) => sectionHtml(s.view)),
-      footerHtml(footer),
-    ].join('\n'),
+    bodyHtml: [...headHtml, mutedHtml(period), contentsHtml, mutedHtml(HIGHLIGHT_KEY), ...anchored.map((s) => sectionHtml(s.view)), footerHtml(footer)].join(
+      '\n',
+    ),
   });
-  const text = [
-    underline(`${TITLE} — ${day}`, '='),
-    clip(config.council.name, 200),
-    ...bannerText,
-    period,
-    contents,
-    ...built.map((s) => `\n${sectionText(s.view)}`),
-    '',
-    '-- ',
-    ...footer,
-    '',
-  ].join('\n');
+  const text = [...headText, period, contents, ...built.map((s) => `\n${sectionText(s.view)}`), ...footText].join('\n');
   return { subject, html, text, counts: storyCounts };
 }
 

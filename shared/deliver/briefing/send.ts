@@ -19,12 +19,16 @@ import type { ItemStore } from '../../classify/ports.js';
 import type { SourceStateLister } from '../../ingest/ports.js';
 import type { StoryStore } from '../../classify/ports.js';
 import { londonDate, londonParts } from '../../platform/time.js';
-import { renderBriefing, type FailingSourceLine, type RenderedEmail } from './render.js';
+import { renderBriefing, type BriefingInput, type FailingSourceLine, type RenderedEmail } from './render.js';
 import { cachedMembers, type MemberCache } from '../../ingest/parliament/members.js';
 import { watchedEntries } from '../../ingest/parliament/api.js';
 
+/** What the briefing reads of the configuration (the briefing function's projection carries it). */
+type BriefingConfig = BriefingInput['config'] & Pick<Config, 'briefing'> & { sources: readonly SourceName[] };
+type SourceName = Pick<Config['sources'][number], 'id' | 'name' | 'members'>;
+
 export interface BriefingDeps {
-  config: Config;
+  config: BriefingConfig;
   store: Pick<ItemStore, 'itemsSeenBetween'> & BriefingLog & BriefingClaims & SourceStateLister & Pick<StoryStore, 'getStory'> & Partial<MemberCache>;
   mailer: Mailer;
   /** Told about a send that failed after its retries (the handler logs it as an error). */
@@ -215,7 +219,7 @@ export async function prepareBriefing(
  * failed and then recovered was read, and is not listed. Longest failing first, then in
  * configuration order.
  */
-function unreadSources(config: Config, states: Parameters<typeof failingSources>[0]): PreparedBriefing['unread'] {
+function unreadSources(config: Pick<BriefingConfig, 'sources'>, states: Parameters<typeof failingSources>[0]): PreparedBriefing['unread'] {
   const order = new Map(config.sources.map((s, i) => [s.id, { i, name: s.name }]));
   return states
     .flatMap((state) => {
@@ -240,7 +244,11 @@ function unreadSources(config: Config, states: Parameters<typeof failingSources>
 }
 
 /** Configured sources failing for longer than briefing.failingSourceHours, by name. */
-function currentFailures(config: Config, states: Parameters<typeof failingSources>[0], now: Date): PreparedBriefing['failing'] {
+function currentFailures(
+  config: Pick<BriefingConfig, 'sources' | 'briefing'>,
+  states: Parameters<typeof failingSources>[0],
+  now: Date,
+): PreparedBriefing['failing'] {
   const names = new Map(config.sources.map((s) => [s.id, s.name]));
   return failingSources(states, now, config.briefing.failingSourceHours)
     .filter((f) => names.has(f.sourceId))
@@ -319,7 +327,10 @@ export type BriefingCheck = { status: 'sent' | 'missing' | 'not-a-briefing-day';
  * Was today's briefing sent? Run a quarter of an hour after the briefing time; a "missing" answer
  * raises the "briefing not sent" alarm. On a day with no briefing there is nothing to miss.
  */
-export async function checkBriefingSent(now: Date, deps: { config: Config; store: Pick<BriefingLog, 'getBriefing'> }): Promise<BriefingCheck> {
+export async function checkBriefingSent(
+  now: Date,
+  deps: { config: Pick<Config, 'briefing'>; store: Pick<BriefingLog, 'getBriefing'> },
+): Promise<BriefingCheck> {
   // The check may run just after midnight for a late-evening briefing: look at the day it belongs to.
   const [hour, minute] = deps.config.briefing.time.split(':').map(Number) as [number, number];
   const local = londonParts(now);

@@ -15,6 +15,7 @@ import { parseFeedDate } from './dates.js';
 import { nestsDeeperThan, repairXml, scanProlog } from './xml-text.js';
 import { plainText } from './plain-text.js';
 import { attribute, escapeHtml, firstText, isNode, ownText, textContent, valuesOf, type XmlNode } from './xml-nodes.js';
+import { readXmlTree } from './xml-tree.js';
 
 export interface FeedEntry {
   guid?: string;
@@ -107,25 +108,36 @@ const RAW_FIELDS = [
   'p4:stage',
 ] as const;
 type RawField = (typeof RAW_FIELDS)[number];
+const RAW_FIELD_NAMES: ReadonlySet<string> = new Set(RAW_FIELDS);
 const raw = (field: RawField): string => `raw:${field}`;
 
 const DATE_FIELDS: RawField[] = ['pubDate', 'published', 'dc:date', 'dcterms:issued', 'dcterms:created', 'a10:updated', 'updated', 'dcterms:modified'];
 
 type RawItem = Record<string, unknown>;
 
+export interface ParseOptions {
+  /**
+   * 'fast' (the default) reads a well-formed document with htmlparser2's tokenizer and anything
+   * else with xml2js; 'strict' always uses xml2js. Both give the same entries: the tests compare them.
+   */
+  readonly reader?: 'fast' | 'strict';
+}
+
 /** Parses feed text (already decoded) into entries; throws FeedParseError with a plain reason. */
-export async function parseFeedText(xml: string): Promise<ParsedFeed> {
+export async function parseFeedText(xml: string, options: ParseOptions = {}): Promise<ParsedFeed> {
+  const fast = options.reader !== 'strict';
   const prolog = scanProlog(xml);
   if (prolog.kind === 'empty') throw new FeedParseError('empty document');
   if (prolog.kind === 'not-xml') throw new FeedParseError(`not a feed: ${prolog.reason}`);
   refuseNonFeedRoot(prolog.rootName, prolog.document);
   if (nestsDeeperThan(prolog.document, MAX_DEPTH)) throw new FeedParseError(`not a usable feed: elements are nested more than ${MAX_DEPTH} deep`);
   const atom = prolog.rootName === 'feed';
-  const first = await attempt(prolog.document, atom);
+  const first = await attempt(prolog.document, atom, fast);
   if (first.ok) return first.feed;
   if (!isSyntaxError(first.error)) throw asFeedParseError(first.error);
   const repair = repairXml(prolog.document);
-  const second = await attempt(repair.text, atom);
+  // A repaired document is rare: the strict parser reads it, as it always has.
+  const second = await attempt(repair.text, atom, false);
   if (!second.ok) throw asFeedParseError(first.error);
   if (repair.truncated && second.feed.entries.length === 0) {
     throw new FeedParseError('the document stops part-way through (truncated) and no items could be read');
@@ -145,7 +157,9 @@ function refuseNonFeedRoot(rootName: string, document: string): void {
 
 type Attempt = { ok: true; feed: ParsedFeed } | { ok: false; error: unknown };
 
-async function attempt(document: string, atom: boolean): Promise<Attempt> {
+async function attempt(document: string, atom: boolean, tryFast: boolean): Promise<Attempt> {
+  const fast = tryFast ? readFast(document, atom) : undefined;
+  if (fast) return { ok: true, feed: fast };
   const feedLinks: unknown[] = [];
   try {
     const output: unknown = await newParser(feedLinks).parseString(document);
@@ -154,6 +168,64 @@ async function attempt(document: string, atom: boolean): Promise<Attempt> {
     if (error instanceof BudgetExceeded) throw error;
     return { ok: false, error };
   }
+}
+
+/**
+ * The fast path: a well-formed document read by htmlparser2's tokenizer into the tree xml2js
+ * would make, then picked apart as rss-parser does (items, title, link), so that the entries are
+ * the same; undefined when the document needs the strict parser (see xml-tree.ts).
+ */
+function readFast(document: string, atom: boolean): ParsedFeed | undefined {
+  const feedLinks: unknown[] = [];
+  const reading = readXmlTree(document, (ancestors, name, value) => {
+    const shaped = shapeGuard(ancestors[0] ?? name, name, ancestors.length === 0, value);
+    if (ancestors.length === 1 && ancestors[0] === 'feed' && name === 'link') feedLinks.push(shaped);
+    return shaped;
+  });
+  if (!reading.ok) return undefined;
+  const output = rssParserOutput(reading.tree);
+  return output ? toParsedFeed(output, atom ? feedLinks : undefined) : undefined;
+}
+
+/** What rss-parser's parseString gives for the tree, as far as toParsedFeed reads it; undefined where it would refuse the document. */
+function rssParserOutput(tree: XmlNode): XmlNode | undefined {
+  const output = Object.create(null) as XmlNode;
+  const feed = tree['feed'];
+  if (feed !== undefined) {
+    if (!isNode(feed)) return undefined;
+    output['items'] = valuesOf(feed['entry']).map((entry) => rawItem(entry, false));
+    if (feed['title'] !== undefined) {
+      let title: unknown = valuesOf(feed['title'])[0] || '';
+      if (isNode(title) && title['_']) title = title['_'];
+      if (title) output['title'] = title;
+    }
+    return output;
+  }
+  const rss = tree['rss'] ?? tree['rdf:RDF'];
+  if (!isNode(rss)) return undefined;
+  const channel = valuesOf(rss['channel'])[0];
+  if (!isNode(channel)) return undefined;
+  const items = tree['rss'] !== undefined ? channel['item'] : rss['item'];
+  output['items'] = valuesOf(items).map((item) => rawItem(item, true));
+  // rss-parser copies dc:title, then title over it, each unwrapped from its text node.
+  for (const name of ['dc:title', 'title']) if (channel[name] !== undefined) output['title'] = unwrapText(valuesOf(channel[name])[0]);
+  if (channel['link'] !== undefined) output['link'] = unwrapText(valuesOf(channel['link'])[0]);
+  return output;
+}
+
+function unwrapText(value: unknown): unknown {
+  return isNode(value) && typeof value['_'] === 'string' ? value['_'] : value;
+}
+
+/** The raw fields of one item, under the names the custom fields give them (as rss-parser copies them). */
+function rawItem(value: unknown, rss: boolean): RawItem {
+  const item: RawItem = {};
+  if (!isNode(value)) return item;
+  // The item's own children, looked up in the set of raw fields (an item has far fewer than the 33 names).
+  for (const name of Object.keys(value)) if (RAW_FIELD_NAMES.has(name)) item[raw(name as RawField)] = value[name];
+  const about = rss ? attribute(value, 'rdf:about') : undefined;
+  if (about) item['rdf:about'] = about;
+  return item;
 }
 
 /**
@@ -171,7 +243,8 @@ function newParser(feedLinks: unknown[]): Parser<Record<string, unknown>, RawIte
       tagNameProcessors: [budgeted],
       attrNameProcessors: [budgeted],
       validator: (xpath: string, _existing: unknown, value: unknown): unknown => {
-        const shaped = shapeGuard(xpath, value);
+        const path = xpath.split('/');
+        const shaped = shapeGuard(path[1] ?? '', path[path.length - 1] ?? '', path.length === 2, value);
         if (xpath === '/feed/link') feedLinks.push(shaped);
         return shaped;
       },
@@ -189,13 +262,10 @@ function budgeted(name: string): string {
  * Atom dates it cannot read (it calls toISOString on an Invalid Date), Atom links without
  * attributes (it reads link.$.rel), and an <rss> or <rdf:RDF> without a <channel>.
  */
-function shapeGuard(xpath: string, value: unknown): unknown {
-  const path = xpath.split('/');
-  const root = path[1];
-  const name = path[path.length - 1];
+function shapeGuard(root: string, name: string, isRoot: boolean, value: unknown): unknown {
   if (root === 'feed' && (name === 'published' || name === 'updated') && typeof value === 'string') return textNode(value);
   if (root === 'feed' && name === 'link' && !isNode(attributesOf(value))) return linkNode(value);
-  if (path.length === 2 && (root === 'rss' || root === 'rdf:RDF')) return withChannel(value);
+  if (isRoot && (root === 'rss' || root === 'rdf:RDF')) return withChannel(value);
   if (root === 'rss' && name === 'item') return withStageElement(value);
   return value;
 }

@@ -16,13 +16,15 @@ export type Prolog = { kind: 'empty' } | { kind: 'not-xml'; reason: string } | {
 
 /** Characters XML 1.0 forbids; some feeds carry them (form feeds, NULs from broken CMS exports). */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** The same class without the g flag: a scan that copies nothing, for the usual document that has none. */
+const ANY_FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Finds the root element; the returned document starts at it. */
 export function scanProlog(text: string): Prolog {
   if (/^\uFEFF?\u001F[\u008B\u2039\uFFFD]/.test(text)) {
     return { kind: 'not-xml', reason: 'the document is gzip-compressed data, not XML (the server did not say it was compressed)' };
   }
-  const clean = text.replace(FORBIDDEN_CHARS, '');
+  const clean = ANY_FORBIDDEN_CHAR.test(text) ? text.replace(FORBIDDEN_CHARS, '') : text;
   const start = skipProlog(clean);
   if (start === undefined) return { kind: 'empty' };
   const rootName = /^<([A-Za-z_][\w.:-]*)/.exec(clean.slice(start, start + 256))?.[1];

@@ -68,7 +68,10 @@ function memberIds(given: readonly (number | string)[], idOf: (given: number | s
 }
 
 /** Every entry of parliament.members and of the sources' own `members`: what the resolver is asked for. */
-export function watchedEntries(config: Pick<Config, 'sources'> & { parliament?: { members: readonly (number | string)[] } | undefined }): (number | string)[] {
+export function watchedEntries(config: {
+  sources: readonly { members?: readonly (number | string)[] | undefined }[];
+  parliament?: { members: readonly (number | string)[] } | undefined;
+}): (number | string)[] {
   return [...new Set([...(config.parliament?.members ?? []), ...config.sources.flatMap((s) => s.members ?? [])])];
 }
 

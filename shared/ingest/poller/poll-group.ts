@@ -47,7 +47,8 @@ export interface PollSummary {
 }
 
 export interface PollDeps {
-  config: Config;
+  /** What polling reads of the configuration: the poller's projection carries exactly this and a little more. */
+  config: Pick<Config, 'groups' | 'sources' | 'network' | 'maxItemsPerPoll' | 'maxAgeDays'>;
   store: SourceStateStore;
   fetchSource: (source: SourceConfig, state: SourceFetchState) => Promise<SourceFetchOutcome>;
   /** Queues new items; resolves with which ids are really on the queue. */
@@ -299,7 +300,7 @@ function failingSinceOf(previous: SourceState, attemptAt: string): string {
   return previous.failingSince ?? previous.lastError?.at ?? attemptAt;
 }
 
-function groupIntervalMs(source: SourceConfig, config: Config): number {
+function groupIntervalMs(source: SourceConfig, config: Pick<Config, 'groups'>): number {
   const every = config.groups.find((g) => g.id === source.group)?.every;
   return every ? parseDurationSeconds(every) * 1000 : 10 * 60 * 1000;
 }

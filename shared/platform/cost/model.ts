@@ -18,6 +18,12 @@ export interface Workload {
   recipientsPerEmail: number;
   retentionDays: number;
   region: string;
+  /** People who sign in to the review page in a month (Cognito monthly active users). */
+  reviewUsers: number;
+  /** Review page API requests a day (page loads, edits, approvals, exports). */
+  apiRequestsPerDay: number;
+  /** Phone numbers each alert is texted to (alert routes with `sms`). */
+  smsPerAlert: number;
 }
 
 export interface CostLine {
@@ -28,6 +34,14 @@ export interface CostLine {
 }
 
 const DAYS_PER_MONTH = 30.44;
+/**
+ * What infra/operations.ts deploys: an errors and a throttles alarm per function, one per
+ * dead-letter queue (ingest, alerts, failed runs), "briefing missing" and "sources failing"; one
+ * dashboard; one KMS key for the alarm topic.
+ */
+const ALARMS = Object.keys(fns).length * 2 + 3 + 2;
+const DASHBOARDS = 1;
+const KMS_KEYS = 1;
 const GB = 1024 ** 3;
 /** Lambda's SQS event source polls each queue continuously: about this many empty receives a month (5 pollers, 20 s long polls). */
 const SQS_IDLE_RECEIVES_PER_QUEUE = 5 * 3 * 60 * 24 * DAYS_PER_MONTH;
@@ -67,6 +81,8 @@ export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
   const schedulerInvocations = pollsPerMonth + workload.briefingsPerMonth;
   const emails = (alerts + workload.briefingsPerMonth) * workload.recipientsPerEmail;
   const logGb = (invocations * ops.logBytesPerInvocation) / GB;
+  const apiRequests = workload.apiRequestsPerDay * DAYS_PER_MONTH;
+  const texts = alerts * workload.smsPerAlert;
 
   const line = (service: string, usage: string, monthly: number, free: number): CostLine => ({
     service,
@@ -114,5 +130,25 @@ export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
       logGb * (price.logsIngestPerGb + price.logsStoragePerGbMonth),
       Math.max(0, logGb - freeTier.logsGb) * (price.logsIngestPerGb + price.logsStoragePerGbMonth),
     ),
+    line(
+      'API Gateway (HTTP)',
+      `${fmt(apiRequests)} review page requests`,
+      (apiRequests / 1e6) * price.httpApiPerMillionRequests,
+      (Math.max(0, apiRequests - freeTier.httpApiRequests) / 1e6) * price.httpApiPerMillionRequests,
+    ),
+    line(
+      'Cognito (Plus)',
+      `${fmt(workload.reviewUsers)} monthly active users`,
+      workload.reviewUsers * price.cognitoPlusPerMau,
+      workload.reviewUsers * price.cognitoPlusPerMau,
+    ),
+    line(
+      'CloudWatch alarms',
+      `${ALARMS} alarms, ${DASHBOARDS} dashboard`,
+      ALARMS * price.alarmPerMonth + DASHBOARDS * price.dashboardPerMonth,
+      Math.max(0, ALARMS - freeTier.alarms) * price.alarmPerMonth + Math.max(0, DASHBOARDS - freeTier.dashboards) * price.dashboardPerMonth,
+    ),
+    line('KMS', `${KMS_KEYS} key (alarm topic)`, KMS_KEYS * price.kmsKeyPerMonth, KMS_KEYS * price.kmsKeyPerMonth),
+    line('SNS text messages', `${fmt(texts)} texts to UK numbers`, texts * price.smsUkPerMessage, texts * price.smsUkPerMessage),
   ];
 }

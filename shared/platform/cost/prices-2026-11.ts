@@ -15,6 +15,17 @@ export interface RegionPrices {
   sesPerThousandEmails: number;
   logsIngestPerGb: number;
   logsStoragePerGbMonth: number;
+  /** The review page's HTTP API. */
+  httpApiPerMillionRequests: number;
+  /** Cognito user pool on the Plus feature plan (infra/review.ts), per monthly active user. */
+  cognitoPlusPerMau: number;
+  /** CloudWatch: a standard-resolution metric alarm, and a dashboard, per month. */
+  alarmPerMonth: number;
+  dashboardPerMonth: number;
+  /** A customer-managed KMS key (the alarm topic's), per month. */
+  kmsKeyPerMonth: number;
+  /** SNS text message to a UK number (transactional); varies by carrier. */
+  smsUkPerMessage: number;
 }
 
 export interface FreeTier {
@@ -24,6 +35,9 @@ export interface FreeTier {
   dynamoStorageGb: number;
   schedulerInvocations: number;
   logsGb: number;
+  httpApiRequests: number;
+  alarms: number;
+  dashboards: number;
 }
 
 export const PRICES_AS_OF = '2026-11';
@@ -41,6 +55,12 @@ export const prices: Record<string, RegionPrices> = {
     sesPerThousandEmails: 0.1,
     logsIngestPerGb: 0.5985,
     logsStoragePerGbMonth: 0.0315,
+    httpApiPerMillionRequests: 1.11,
+    cognitoPlusPerMau: 0.02,
+    alarmPerMonth: 0.1,
+    dashboardPerMonth: 3.0,
+    kmsKeyPerMonth: 1.0,
+    smsUkPerMessage: 0.0395,
   },
   'us-east-1': {
     lambdaArmPerGbSecond: 0.0000133334,
@@ -54,10 +74,19 @@ export const prices: Record<string, RegionPrices> = {
     sesPerThousandEmails: 0.1,
     logsIngestPerGb: 0.5,
     logsStoragePerGbMonth: 0.03,
+    httpApiPerMillionRequests: 1.0,
+    cognitoPlusPerMau: 0.02,
+    alarmPerMonth: 0.1,
+    dashboardPerMonth: 3.0,
+    kmsKeyPerMonth: 1.0,
+    smsUkPerMessage: 0.0395,
   },
 };
 
-/** The always-free allowances (not the 12-month ones), per month. */
+/**
+ * The always-free allowances (not the 12-month ones), per month. The HTTP API's million requests
+ * are a 12-month allowance: not counted. Cognito's Plus plan has no free users.
+ */
 export const freeTier: FreeTier = {
   lambdaGbSeconds: 400_000,
   lambdaRequests: 1_000_000,
@@ -65,4 +94,7 @@ export const freeTier: FreeTier = {
   dynamoStorageGb: 25,
   schedulerInvocations: 14_000_000,
   logsGb: 5,
+  httpApiRequests: 0,
+  alarms: 10,
+  dashboards: 3,
 };

@@ -74,4 +74,26 @@ describe('prepareText tokens', () => {
       { numRuns: 500 },
     );
   });
+
+  it('find every word and prefix of a text when the query was compiled first, also once newer texts exist', () => {
+    fc.assert(
+      fc.property(fc.oneof(trickyText, fc.string({ unit: 'grapheme', maxLength: 40 })), trickyText, (summary, other) => {
+        const words = naive(summary);
+        const queries = words.flatMap((token) => [
+          compileQuery(`"${token.word}"`),
+          ...(/^[a-z]{3}/.test(token.word) ? [compileQuery(`${token.word.slice(0, 3)}*`)] : []),
+        ]);
+        const text = prepareText({ title: other, summary });
+        const check = (): void => {
+          const spans = queries.flatMap((q) => q.match(text) ?? []);
+          for (const token of words)
+            expect(spans).toContainEqual({ field: 'summary', start: token.start, end: token.end, text: summary.slice(token.start, token.end) });
+        };
+        check();
+        prepareText({ title: summary, summary: other }); // the text is no longer the latest one prepared
+        check();
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

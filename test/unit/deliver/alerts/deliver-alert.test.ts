@@ -37,6 +37,15 @@ const routedConfig = (extra: Partial<Config['alerts']> = {}): Config =>
     } as Config['alerts'],
   });
 
+const THREE_OUTLETS = [
+  { id: 'a', name: 'A' },
+  { id: 'b', name: 'B' },
+  { id: 'c', name: 'C' },
+];
+
+/** The story's follow-up once three outlets carry it. */
+const spreadToThree = (level: 'high' | 'critical') => message(level, 'spread', { spread: 3, outlets: THREE_OUTLETS });
+
 function message(level: 'high' | 'critical', reason: AlertMessage['reason'] = 'new', over: Partial<StorySummary> = {}): AlertMessage {
   const item = makeItem({ title: 'Hartwell Mayor faces calls to resign', clusterId: 'story-1', level, sourceName: 'Hartwell Gazette' });
   return {
@@ -179,17 +188,7 @@ describe('deliverAlert', () => {
     const { deps, sent } = harness(routedConfig(), DAYTIME);
 
     await deliverAlert(message('critical'), deps);
-    await deliverAlert(
-      message('critical', 'spread', {
-        spread: 3,
-        outlets: [
-          { id: 'a', name: 'A' },
-          { id: 'b', name: 'B' },
-          { id: 'c', name: 'C' },
-        ],
-      }),
-      deps,
-    );
+    await deliverAlert(spreadToThree('critical'), deps);
 
     expect(sent.emails.map((e) => e.subject)).toEqual([
       'Critical coverage: Hartwell Mayor faces calls to resign — Hartwell Gazette',
@@ -268,17 +267,7 @@ describe('quiet hours', () => {
     const { deps, sent, setNow } = harness(quiet(), NIGHT);
     await deliverAlert(message('high'), deps);
     setNow(new Date('2026-11-24T01:00:00Z'));
-    await deliverAlert(
-      message('high', 'spread', {
-        spread: 3,
-        outlets: [
-          { id: 'a', name: 'A' },
-          { id: 'b', name: 'B' },
-          { id: 'c', name: 'C' },
-        ],
-      }),
-      deps,
-    );
+    await deliverAlert(spreadToThree('high'), deps);
     setNow(new Date('2026-11-24T02:00:00Z'));
     const other = message('high');
     await deliverAlert({ ...other, item: { ...other.item, id: 'f'.repeat(32), title: 'Council criticised' }, story: { ...other.story!, id: 'story-2' } }, deps);
@@ -311,20 +300,7 @@ describe('two steps of one story in one batch', () => {
   it('sends the text once, and neither step waits for the other', async () => {
     const { deps, sent } = harness(routedConfig(), DAYTIME);
 
-    const outcomes = await Promise.all([
-      deliverAlert(message('critical'), deps),
-      deliverAlert(
-        message('critical', 'spread', {
-          spread: 3,
-          outlets: [
-            { id: 'a', name: 'A' },
-            { id: 'b', name: 'B' },
-            { id: 'c', name: 'C' },
-          ],
-        }),
-        deps,
-      ),
-    ]);
+    const outcomes = await Promise.all([deliverAlert(message('critical'), deps), deliverAlert(spreadToThree('critical'), deps)]);
 
     expect(outcomes.map((o) => o.status)).toEqual(['sent', 'sent']);
     expect(sent.emails).toHaveLength(2);
@@ -337,11 +313,7 @@ describe('a follow-up the first alert already covered', () => {
     // Prepare: by the time the first alert goes, the story record lists three outlets.
     const { deps, sent } = harness(routedConfig(), DAYTIME);
     const first = message('critical');
-    const outlets = [
-      { id: 'a', name: 'A' },
-      { id: 'b', name: 'B' },
-      { id: 'c', name: 'C' },
-    ];
+    const outlets = THREE_OUTLETS;
     deps.stories = {
       getStory: async () =>
         ({ id: 'story-1', members: [first.item.id], outlets, alerted: { level: 'critical', spread: 0 } }) as unknown as Awaited<
@@ -369,14 +341,7 @@ describe('one story, one email thread', () => {
     let minute = 0;
     const outbox = createOutboxMailer(dir, { now: () => new Date(DAYTIME.getTime() + 60_000 * minute++) });
     const threaded: AlertDeps = { ...deps, mailer: outbox };
-    const three = {
-      spread: 3,
-      outlets: [
-        { id: 'a', name: 'A' },
-        { id: 'b', name: 'B' },
-        { id: 'c', name: 'C' },
-      ],
-    };
+    const three = { spread: 3, outlets: THREE_OUTLETS };
     const blog = (m: AlertMessage): AlertMessage => ({ ...m, item: { ...m.item, id: 'b'.repeat(32), title: 'A blog on the Mayor', sourceName: 'A Blog' } });
 
     // Act: new (high), then critical, then spreading, each led by a different item.

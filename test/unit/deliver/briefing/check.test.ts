@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkBriefingSent } from '../../../../shared/deliver/briefing/send.js';
-import type { BriefingRecord } from '../../../../shared/deliver/ports.js';
+import { sentOn } from '../../../support/briefing-log.js';
 import { testConfig } from '../../../support/config.js';
 
 const config = testConfig([{ id: 'paper', url: 'https://paper.example/feed' }]);
 
 function storeWith(dates: string[]) {
-  const record = (localDate: string): BriefingRecord => ({
-    localDate,
-    windowFrom: '',
-    windowTo: '',
-    sentAt: '',
-    itemCount: 0,
-    sensitiveCount: 0,
-    messageId: 'm',
-  });
   return {
-    getBriefing: async (date: string) => (dates.includes(date) ? record(date) : undefined),
+    ...sentOn(dates),
     lastBriefing: async () => undefined,
     recordBriefing: async () => undefined,
     putItemIfAbsent: async () => 'created' as const,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missedBriefingDue } from '../../../../shared/deliver/briefing/missed.js';
-import type { BriefingLog, BriefingRecord } from '../../../../shared/deliver/ports.js';
 import type { Config } from '../../../../shared/platform/config/schema.js';
+import { sentOn } from '../../../support/briefing-log.js';
 import { testConfig } from '../../../support/config.js';
 
 /** Briefings on weekdays at 07:00 London (the defaults). */
@@ -10,18 +10,7 @@ const everyDay = testConfig([{ id: 'paper', url: 'https://paper.example/feed' }]
   briefing: { ...weekdays.briefing, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
 } as Partial<Config>);
 
-function log(sent: string[] = []): Pick<BriefingLog, 'getBriefing'> {
-  const record = (localDate: string): BriefingRecord => ({
-    localDate,
-    windowFrom: '',
-    windowTo: '',
-    sentAt: '',
-    itemCount: 0,
-    sensitiveCount: 0,
-    messageId: 'm',
-  });
-  return { getBriefing: async (date) => (sent.includes(date) ? record(date) : undefined) };
-}
+const log = (sent: string[] = []) => sentOn(sent);
 
 describe('missedBriefingDue', () => {
   it('is null before 07:00 London on a briefing day: the schedule will send it', async () => {

@@ -57,7 +57,36 @@ const mutatedDocument = fc
     return truncate ? template.slice(0, cut) : template.slice(0, cut) + insert + template.slice(cut);
   });
 
+/** The fast reader and the strict one give the same entries, or the same refusal. */
+async function readersAgree(text: string): Promise<void> {
+  const outcome = async (reader: 'fast' | 'strict') => {
+    try {
+      return { feed: await parseFeedText(text, { reader }) };
+    } catch (error) {
+      if (error instanceof FeedParseError) return { refused: error.reason };
+      throw error;
+    }
+  };
+  expect(await outcome('fast')).toEqual(await outcome('strict'));
+}
+
 describe('parseFeedText properties', () => {
+  it('reads a damaged or whole feed the same with the fast reader as with the strict one', async () => {
+    await fc.assert(fc.asyncProperty(mutatedDocument, readersAgree), { numRuns: 1500 });
+  });
+
+  it('reads any string the same with either reader', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 300 }).map((s) => `<rss version="2.0"><channel><item><title>${s}</title></item></channel></rss>`),
+        readersAgree,
+      ),
+      {
+        numRuns: 500,
+      },
+    );
+  });
+
   it('turns any string into items or a FeedParseError, never another exception', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), readsOrExplains), { numRuns: 300 });
   });

@@ -134,7 +134,7 @@ describe('parseFeedText: formats', () => {
     // Prepare
     const documents = Array.from({ length: 20 }, (_, i) => rss2(`<item><title>Item ${i}</title></item>`));
     // Act
-    const feeds = await Promise.all(documents.map(parseFeedText));
+    const feeds = await Promise.all(documents.map((d) => parseFeedText(d)));
     // Assess
     expect(feeds.map((f) => f.entries[0]?.title)).toEqual(documents.map((_, i) => `Item ${i}`));
   });

@@ -7,12 +7,11 @@
  * naming the Mayor near a trigger is judged sensitive by the real classifier.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyText, compileRules } from '../../../../shared/classify/compile-rules.js';
-import { storySensitivity } from '../../../../shared/classify/sensitivity/score.js';
 import { fetchSource, type SourceFetchDeps } from '../../../../shared/ingest/fetch-source.js';
 import { parliamentWatch } from '../../../../shared/ingest/parliament/api.js';
 import { configSchema, type SourceConfig } from '../../../../shared/platform/config/schema.js';
 import { normalisedItemSchema } from '../../../../shared/platform/model.js';
+import { judgeAsPress } from './judge.js';
 import { paged, startApiServer, type ApiServer } from './api-server.js';
 
 const network: SourceFetchDeps['network'] = { allowPrivateHosts: true, contact: 'tests@example.gov.uk', timeoutSeconds: 5, maxBodyBytes: 1024 * 1024 };
@@ -177,17 +176,7 @@ describe('hansard', () => {
     const outcome = await fetchSource(source, {}, { network: config.network, now, watch: parliamentWatch(config) });
     const item = outcome.kind === 'ok' ? outcome.items[0] : undefined;
     // Act
-    const rules = compileRules(config);
-    const { assessment } = classifyText({ title: item?.title ?? '', summary: item?.summary ?? '', sourceId: source.id }, rules, {
-      sourceId: source.id,
-      name: source.name,
-      kind: source.outlet,
-    });
-    const sensitivity = storySensitivity(
-      rules.sensitivity,
-      { best: assessment.evidence, outlets: [{ id: source.id, name: source.name }] },
-      { sourceId: source.id, spans: assessment.spans },
-    );
+    const sensitivity = judgeAsPress(config, source, item);
     // Assess
     expect(item?.kind).toBe('hansard-contribution');
     expect(sensitivity.sensitive).toBe(true);

@@ -5,11 +5,10 @@
  * outlet (local): an "official" outlet would halve the score, and a question is not the office's own news.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyText, compileRules } from '../../../../shared/classify/compile-rules.js';
-import { storySensitivity } from '../../../../shared/classify/sensitivity/score.js';
 import { fetchSource } from '../../../../shared/ingest/fetch-source.js';
 import { parliamentWatch } from '../../../../shared/ingest/parliament/api.js';
 import { configSchema } from '../../../../shared/platform/config/schema.js';
+import { judgeAsPress } from './judge.js';
 import { startApiServer, type ApiServer } from './api-server.js';
 
 let server: ApiServer | undefined;
@@ -57,17 +56,7 @@ describe('written questions and the sensitivity rules', () => {
     const outcome = await fetchSource(source, {}, { network: config.network, now: new Date('2026-11-30T07:00:00Z'), watch: parliamentWatch(config) });
     const item = outcome.kind === 'ok' ? outcome.items[0] : undefined;
     // Act
-    const rules = compileRules(config);
-    const { assessment } = classifyText({ title: item?.title ?? '', summary: item?.summary ?? '', sourceId: source.id }, rules, {
-      sourceId: source.id,
-      name: source.name,
-      kind: source.outlet,
-    });
-    const sensitivity = storySensitivity(
-      rules.sensitivity,
-      { best: assessment.evidence, outlets: [{ id: source.id, name: source.name }] },
-      { sourceId: source.id, spans: assessment.spans },
-    );
+    const sensitivity = judgeAsPress(config, source, item);
     // Assess
     expect(item?.kind).toBe('written-question');
     expect(sensitivity.sensitive).toBe(true);

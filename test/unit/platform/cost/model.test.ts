@@ -13,12 +13,25 @@ const workload: Workload = {
   recipientsPerEmail: 3,
   retentionDays: 400,
   region: 'eu-west-2',
+  reviewUsers: 5,
+  apiRequestsPerDay: 200,
+  smsPerAlert: 1,
 };
 
 const total = (w: Workload) => monthlyCost(w, defaultPerOperation).reduce((sum, l) => sum + l.monthly, 0);
 const line = (w: Workload, service: string) => monthlyCost(w, defaultPerOperation).find((l) => l.service === service)!;
 
 describe('monthlyCost', () => {
+  it('prices what infra deploys besides the pipeline: 17 alarms and a dashboard, the KMS key, sign-ins, texts', () => {
+    expect(line(workload, 'CloudWatch alarms')).toMatchObject({ usage: '17 alarms, 1 dashboard' });
+    expect(line(workload, 'CloudWatch alarms').monthly).toBeCloseTo(17 * 0.1 + 3, 5);
+    // Ten alarms and three dashboards are free.
+    expect(line(workload, 'CloudWatch alarms').monthlyWithFreeTier).toBeCloseTo(7 * 0.1, 5);
+    expect(line(workload, 'SNS text messages').monthly).toBeCloseTo(5 * 30.44 * 0.0395, 5);
+    expect(line({ ...workload, smsPerAlert: 0 }, 'SNS text messages').monthly).toBe(0);
+    expect(line(workload, 'Cognito (Plus)').monthly).toBeCloseTo(5 * 0.02, 5);
+  });
+
   it('covers every service the stack uses', () => {
     expect(monthlyCost(workload, defaultPerOperation).map((l) => l.service)).toEqual([
       'Lambda',
@@ -27,6 +40,11 @@ describe('monthlyCost', () => {
       'EventBridge Scheduler',
       'SES',
       'CloudWatch Logs',
+      'API Gateway (HTTP)',
+      'Cognito (Plus)',
+      'CloudWatch alarms',
+      'KMS',
+      'SNS text messages',
     ]);
   });
 

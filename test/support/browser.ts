@@ -1,0 +1,54 @@
+/**
+ * Real headless Chromium for the browser tests: one launch with the flags this machine needs, an
+ * axe-core run that returns the violations as readable lines, and the page's width (the phone
+ * check: nothing may make the page scroll sideways). Skipped, with a note, where no Chromium exists.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { available } from './required.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export const hasChromium = available(
+  'browser',
+  existsSync(CHROMIUM),
+  `[browser tests skipped] no Chromium at ${CHROMIUM}: install it (CI does, in .ci/run) to run them.`,
+);
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * axe-core's violations on the page as it is now, one line each ("rule: [targets]"). axe is
+ * injected as a script tag, which the page's CSP rightly refuses: open the page in a context made
+ * with `bypassCSP: true` to use this.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+    ).axe.run({ resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+/** How wide the page lays out: more than the viewport means the page itself scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.locator('html').evaluate((el) => el.scrollWidth);
+}

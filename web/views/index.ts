@@ -1,0 +1,11 @@
+/** The workspace's views, in nav order (the first is the default). */
+import type { View } from '../router.js';
+import { gridView } from './grid.js';
+import { coverageView } from './coverage.js';
+
+// One line per view, kept so by hand, so that branches adding views merge without conflict.
+// prettier-ignore
+export const views: View[] = [
+  gridView,
+  coverageView,
+];
