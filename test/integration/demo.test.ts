@@ -55,11 +55,11 @@ describe('the demo', () => {
     expect(first).toMatch(/ok\s+Early Day Motions: 1 new/);
     expect(first).toMatch(/ok\s+Parliament committees: 1 new/);
     expect(first).toContain('Dana Whitfield: Dana Whitfield (Labour, Hartwell North, House of Commons), member 4321');
-    expect(html).toContain('Dana Whitfield (Labour): Dana Whitfield in the Commons: Temporary Accommodation: London Boroughs');
+    expect(html).toContain('Dana Whitfield (Lab): Dana Whitfield in the Commons: Business of the House');
+    expect(html).toMatch(/Dana Whitfield in the Commons: <mark[^>]*>Temporary Accommodation<\/mark>: London Boroughs/);
     expect(html).toContain('Dana Whitfield (Labour): Early Day Motion 512');
     expect(html).toContain('Hartwell Community Library');
     expect(html).toContain('Local government finance: the funding of London boroughs, including Hartwell');
-    expect(html).toMatch(/Our MPs[^]*Business of the House/);
     // The second run the same day: nothing new to alert, and a briefing written as a re-run
     expect(second).toContain('No alerts sent: nothing new reached the alert level.');
     const rerun = /wrote it again as a re-run, not sent: (\S+)/.exec(second)?.[1];
