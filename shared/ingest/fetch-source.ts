@@ -27,6 +27,7 @@ import {
 } from './parliament/api.js';
 import { memberNameKey, resolveMembers, type MemberCache, type ResolvedMembers, type WatchedMember } from './parliament/members.js';
 import { DEFAULT_MEMBERS_API } from '../platform/config/schema.js';
+import { withStageChanges, type BillStages } from './parliament/bill-stages.js';
 import { readWrittenQuestions } from './parliament/written-questions.js';
 import { readWrittenStatements } from './parliament/written-statements.js';
 import { readHansard } from './parliament/hansard.js';
@@ -38,6 +39,8 @@ export interface SourceFetchState {
   lastModified?: string;
   /** When the source was last read successfully: the Parliament kinds ask only for what is new since that day. */
   lastSuccessAt?: string;
+  /** Bill sources: each bill's stage at the last poll (see withStageChanges). */
+  billStages?: BillStages;
 }
 
 export type SourceFetchOutcome =
@@ -55,6 +58,8 @@ export type SourceFetchOutcome =
        * its items are kept, but its validators must not be, or the rest stays hidden behind 304s.
        */
       repaired?: string;
+      /** Bill sources: each bill's stage now, for the next poll to say from what to what. */
+      billStages?: BillStages;
     };
 
 export interface SourceFetchDeps {
@@ -96,11 +101,14 @@ export async function fetchSource(source: SourceConfig, state: SourceFetchState,
   if (result.status === 'not-modified') return { kind: 'not-modified' };
   const body = gunzipUndeclared(result.body, deps.network.maxBodyBytes);
   // Within the source's CPU budget: an expensive document throws BudgetExceeded (with a reason) here.
-  const { feed, normalised } = await withCpuBudget(source.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, async () => {
+  const { feed, normalised, billStages } = await withCpuBudget(source.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS, async () => {
     const parsed = await read(source, body, result.contentType);
-    return { feed: parsed, normalised: normaliseFeed(parsed, { source, baseUrl: result.finalUrl, now: deps.now }) };
+    // Bills (the Bills API, Parliament's p4:stage RSS): a stage change says what the bill moved from.
+    const bills = parsed.entries.some((e) => e.kind === 'bill') ? withStageChanges(parsed.entries, state.billStages) : undefined;
+    const feed = bills ? { ...parsed, entries: bills.entries } : parsed;
+    return { feed, normalised: normaliseFeed(feed, { source, baseUrl: result.finalUrl, now: deps.now }), billStages: bills?.stages };
   });
-  const outcome: SourceFetchOutcome = { kind: 'ok', items: normalised.items };
+  const outcome: SourceFetchOutcome = { kind: 'ok', items: normalised.items, ...(billStages ? { billStages } : {}) };
   if (normalised.warnings.length > 0) outcome.warnings = normalised.warnings;
   if (feed.repaired) outcome.repaired = feed.repaired;
   const feedTitle = feed.title ? plainText(feed.title, 300) : '';

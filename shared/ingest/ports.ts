@@ -3,6 +3,7 @@
  * items are sent. The DynamoDB and SQS adapters (shared/adapters/aws) implement these.
  */
 import * as z from 'zod';
+import { billStagesSchema } from './parliament/bill-stages.js';
 
 export const sourceStateSchema = z.object({
   sourceId: z.string(),
@@ -40,6 +41,8 @@ export const sourceStateSchema = z.object({
    * the next polls (not marked seen). Cleared by a poll that takes everything new.
    */
   deferred: z.object({ at: z.string(), count: z.number().int().min(1), cap: z.number().int().min(1) }).optional(),
+  /** Bill sources: each bill's stage as last seen and the one before, so a stage change says from what to what. */
+  billStages: billStagesSchema.optional(),
 });
 
 export type SourceState = z.infer<typeof sourceStateSchema>;

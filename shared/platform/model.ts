@@ -50,6 +50,8 @@ export const itemDetailsSchema = z.strictObject({
   /** The bill's current stage ("Report stage") and the house it is in ("House of Lords"). */
   billStage: z.string().optional(),
   billHouse: z.string().optional(),
+  /** Where the bill was before this stage ("Committee stage, House of Lords"), when a poll saw it move. */
+  billStageFrom: z.string().optional(),
   /** When the meeting takes place (Europe/London wall time converted to an instant, or a day). */
   meetingDate: dayOrInstant.optional(),
   committee: z.string().optional(),

@@ -59,7 +59,8 @@ async function readItems(file: string): Promise<NormalisedItem[]> {
 
 async function find(side: CorpusSide): Promise<NormalisedItem> {
   const all = await itemsOf(side.file);
-  const matches = all.filter((i) => i.title === side.title);
+  // A bill in Parliament's bills RSS (p4:stage) is titled with its stage: "Kew Gardens (Leases): 2nd reading, House of Commons".
+  const matches = all.filter((i) => i.title === side.title || (i.kind === 'bill' && i.title.startsWith(`${side.title}: `)));
   // Two entries of one document (a PDF and an XML entry) may now be one item: nth falls back to it.
   const item = matches[side.nth ?? 0] ?? (side.nth !== undefined ? matches[0] : undefined);
   if (!item) throw new Error(`no item "${side.title}" in ${side.file}`);

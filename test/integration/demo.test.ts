@@ -47,9 +47,19 @@ describe('the demo', () => {
     expect(first).toMatch(/ok\s+Written questions: 2 new/);
     const briefing = readdirSync(join(dataDir, 'outbox')).find((f) => /-briefing-\d{4}-\d{2}-\d{2}\.html$/.test(f));
     const html = readFileSync(join(dataDir, 'outbox', briefing ?? 'missing'), 'utf8');
-    expect(html).toContain('Parliament (3)');
+    expect(html).toMatch(/Parliament \(\d+\)/);
     expect(html).toContain('Dana Whitfield (Labour): Written question to Ministry of Housing, Communities and Local Government, answered: ');
     expect(html).toContain('Dana Whitfield (Labour): Written question to Department for Transport: Bus Services: Hartwell');
+    // Debates, motions and committees from the demo's Hansard, EDM and Committees fixtures; the MP by name through its Members fixture
+    expect(first).toMatch(/ok\s+Hansard: 2 new/);
+    expect(first).toMatch(/ok\s+Early Day Motions: 1 new/);
+    expect(first).toMatch(/ok\s+Parliament committees: 1 new/);
+    expect(first).toContain('Dana Whitfield: Dana Whitfield (Labour, Hartwell North, House of Commons), member 4321');
+    expect(html).toContain('Dana Whitfield (Lab): Dana Whitfield in the Commons: Business of the House');
+    expect(html).toMatch(/Dana Whitfield in the Commons: <mark[^>]*>Temporary Accommodation<\/mark>: London Boroughs/);
+    expect(html).toContain('Dana Whitfield (Labour): Early Day Motion 512');
+    expect(html).toContain('Hartwell Community Library');
+    expect(html).toContain('Local government finance: the funding of London boroughs, including Hartwell');
     // The second run the same day: nothing new to alert, and a briefing written as a re-run
     expect(second).toContain('No alerts sent: nothing new reached the alert level.');
     const rerun = /wrote it again as a re-run, not sent: (\S+)/.exec(second)?.[1];

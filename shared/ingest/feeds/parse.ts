@@ -13,6 +13,7 @@ import type { ItemDetails, ItemKind } from '../../platform/model.js';
 import { BudgetExceeded, checkpoint } from './budget.js';
 import { parseFeedDate } from './dates.js';
 import { nestsDeeperThan, repairXml, scanProlog } from './xml-text.js';
+import { plainText } from './plain-text.js';
 import { attribute, escapeHtml, firstText, isNode, ownText, textContent, valuesOf, type XmlNode } from './xml-nodes.js';
 import { readXmlTree } from './xml-tree.js';
 
@@ -103,6 +104,8 @@ const RAW_FIELDS = [
   'ukm:DocumentMainType',
   'ukm:Year',
   'ukm:Number',
+  // Parliament's bills RSS: <item p4:stage="Report stage">, copied to a child element by shapeGuard.
+  'p4:stage',
 ] as const;
 type RawField = (typeof RAW_FIELDS)[number];
 const RAW_FIELD_NAMES: ReadonlySet<string> = new Set(RAW_FIELDS);
@@ -263,6 +266,15 @@ function shapeGuard(root: string, name: string, isRoot: boolean, value: unknown)
   if (root === 'feed' && (name === 'published' || name === 'updated') && typeof value === 'string') return textNode(value);
   if (root === 'feed' && name === 'link' && !isNode(attributesOf(value))) return linkNode(value);
   if (isRoot && (root === 'rss' || root === 'rdf:RDF')) return withChannel(value);
+  if (root === 'rss' && name === 'item') return withStageElement(value);
+  return value;
+}
+
+/** rss-parser reads an item's child elements only: Parliament's stage attribute is made one, so it is read like them. */
+function withStageElement(value: unknown): unknown {
+  const stage = attribute(value, 'p4:stage');
+  if (!isNode(value) || stage === undefined || value['p4:stage'] !== undefined) return value;
+  value['p4:stage'] = [stage];
   return value;
 }
 
@@ -331,7 +343,34 @@ function toEntry(item: RawItem, atom: boolean): FeedEntry {
   if (guid !== undefined) entry.guidIsPermaLink = attribute(guid, 'isPermaLink')?.trim().toLowerCase() !== 'false';
   else if (entry.guid !== undefined) entry.guidIsPermaLink = atom;
   assign(entry, 'legislation', legislationOf(field));
-  return entry;
+  return billStageOf(entry, field);
+}
+
+/**
+ * Parliament's bills RSS (services.parliament.uk, bills.parliament.uk) gives each bill's stage as
+ * <item p4:stage="2nd reading">, the House as a category: read as the Bills API's items are — one
+ * item per bill per stage, kind bill — not as an article about the bill.
+ */
+function billStageOf(entry: FeedEntry, field: (name: RawField) => unknown[]): FeedEntry {
+  const stage = firstText(field('p4:stage'), (v) => (typeof v === 'string' ? v : ownText(v)))?.trim();
+  if (!stage) return entry;
+  const house = entry.categories.map((c) => /^(commons|lords)$/i.exec(c.trim())?.[1]).find(Boolean);
+  const houseName = house ? `House of ${house.charAt(0).toUpperCase()}${house.slice(1).toLowerCase()}` : undefined;
+  const title = plainText(entry.title ?? '', 300);
+  const stageWords = /^royal assent/i.test(stage) ? stage : stage.charAt(0).toLowerCase() + stage.slice(1);
+  const details: ItemDetails = { documentType: 'Bill', billStage: stage };
+  if (houseName) details.billHouse = houseName;
+  const bill: FeedEntry & { billTitle?: string } = {
+    ...entry,
+    // The feed's guid is the bill's page: one per bill, so the stage makes each stage its own item.
+    guid: `${entry.guid ?? entry.link ?? title}#stage:${stage}${houseName ? `:${houseName}` : ''}`,
+    guidIsPermaLink: false,
+    title: escapeHtml(`${title}: ${[stageWords, houseName].filter(Boolean).join(', ')}`),
+    kind: 'bill',
+    details,
+  };
+  if (title) bill.billTitle = title;
+  return bill;
 }
 
 /** ukm: elements carry their value in a Value attribute (<ukm:Year Value="2026"/>). */

@@ -81,7 +81,7 @@ function asksForAmp(key: string, value: string): boolean {
 }
 
 /**
- * Absolute http(s) URL with: lower-case scheme and host, no default port, no fragment, no
+ * Absolute http(s) URL with: lower-case scheme and host, no default port, no fragment (but on Parliament's hosts: see FRAGMENT_HOSTS), no
  * credentials, no tracking parameters (utm_*, ref, fbclid, gclid, BBC at_*, ...), the remaining
  * parameters sorted by name (publishers reorder them between polls), no trailing slash on a path without a query (the root keeps
  * its "/"). A literal "&amp;" (a publisher escaping twice) is read as "&". Relative URLs resolve
@@ -90,12 +90,23 @@ function asksForAmp(key: string, value: string): boolean {
 export function canonicalUrl(raw: string, base?: string): string | undefined {
   const url = parseHttpUrl(raw.replace(/&amp;/gi, '&'), base);
   if (!url) return undefined;
-  url.hash = '';
+  if (!keepsFragment(url)) url.hash = '';
   url.username = '';
   url.password = '';
   url.search = withoutTracking(url.search);
   if (url.search === '' && url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '') || '/';
   return url.href;
+}
+
+/**
+ * Parliament's pages use the fragment to point inside a long page: Hansard's
+ * #contribution-{id} is the one speech in a debate of hundreds. Those hosts keep it; on every other
+ * host (the press) a fragment (#comments, #top) is the same page, and dropping it keeps dedup working.
+ */
+const FRAGMENT_HOSTS = /(^|\.)(parliament\.uk|theyworkforyou\.com)$/;
+
+function keepsFragment(url: URL): boolean {
+  return url.hash.length > 1 && FRAGMENT_HOSTS.test(url.hostname);
 }
 
 /** Resolves without canonicalising: a base URL's trailing slash matters for what is relative to it. */

@@ -10,6 +10,7 @@ import type { FeedEntry, ParsedFeed } from '../feeds/parse.js';
 import { escapeHtml } from '../feeds/xml-nodes.js';
 // Zone-less times are London's (the Bills API writes "2025-11-20T16:03:21.1233333"): read as the other Parliament readers read them.
 import { londonInstant } from './api.js';
+import type { BillEntry } from './bill-stages.js';
 
 export class BillsApiError extends Error {
   readonly reason: string;
@@ -70,7 +71,7 @@ export function parseBillsResponse(text: string): ParsedFeed {
   return { title: 'UK Parliament bills', entries: parsed.data.items.map(toEntry) };
 }
 
-function toEntry(bill: Bill): FeedEntry {
+function toEntry(bill: Bill): BillEntry {
   const stage = bill.currentStage ?? undefined;
   const house = stage ? houseName(stage.house) : undefined;
   const stageWords = stage ? stageText(stage.description) : undefined;
@@ -78,7 +79,8 @@ function toEntry(bill: Bill): FeedEntry {
   const details: ItemDetails = { documentType: bill.isAct ? 'Act of Parliament' : 'Bill' };
   if (stage) details.billStage = stage.description;
   if (house) details.billHouse = house;
-  const entry: FeedEntry = {
+  const entry: BillEntry = {
+    billTitle: bill.shortTitle,
     guid: `parliament-bill:${bill.billId}:stage:${stageIdentity(stage)}`,
     guidIsPermaLink: false,
     title: escapeHtml(title),

@@ -83,13 +83,12 @@ function toEntries(c: Contribution, request: ParliamentReadRequest): FeedEntry[]
   if (snippet) details.snippet = snippet;
   const who = attributed || member || 'A member';
   const id = c.ContributionExtId.toLowerCase();
-  // The link is the debate's page: the normaliser drops fragments from every link (canonicalUrl), so
-  // Hansard's #contribution-{id} anchor cannot be kept; the snippet says which contribution it is.
+  // The debate's page at the contribution: the link cleaner keeps fragments on Parliament's hosts.
   const entry: FeedEntry = {
     guid: `hansard:${id}`,
     guidIsPermaLink: false,
     title: escapeHtml(`${member || who} in ${house ? `the ${house.replace(/^House of /, '')}` : 'Parliament'}: ${debate}`),
-    link: `${HANSARD_SITE}${encodeURIComponent(c.House?.trim() || 'Commons')}/${day}/debates/${encodeURIComponent(c.DebateSectionExtId)}/${slug(debate)}`,
+    link: `${HANSARD_SITE}${encodeURIComponent(c.House?.trim() || 'Commons')}/${day}/debates/${encodeURIComponent(c.DebateSectionExtId)}/${slug(debate)}#contribution-${encodeURIComponent(c.ContributionExtId.trim())}`,
     summaryHtml: escapeHtml(`${who}${section ? `, ${section}` : ''}: ${snippet}`),
     categories: [],
     kind: 'hansard-contribution',

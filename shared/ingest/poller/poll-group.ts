@@ -118,7 +118,12 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
   const attemptAt = now.toISOString();
   let outcome: SourceFetchOutcome;
   try {
-    outcome = await deps.fetchSource(source, { etag: previous.etag, lastModified: previous.lastModified, lastSuccessAt: previous.lastSuccessAt });
+    outcome = await deps.fetchSource(source, {
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+      lastSuccessAt: previous.lastSuccessAt,
+      ...(previous.billStages ? { billStages: previous.billStages } : {}),
+    });
   } catch (error) {
     const reason = reasonOf(error);
     const failures = previous.consecutiveFailures + 1;
@@ -184,6 +189,8 @@ export async function pollSource(source: SourceConfig, deps: PollDeps): Promise<
         ? { tooOld: previous.tooOld }
         : {}),
     ...(deferred.length > 0 ? { deferred: { at: attemptAt, count: deferred.length, cap } } : {}),
+    // Bills: where each bill is now, so the next stage change says from what (kept when this read had none).
+    ...(outcome.billStages ? { billStages: outcome.billStages } : previous.billStages ? { billStages: previous.billStages } : {}),
   };
   await saveIfChanged(previous, next, deps);
   const undated = aged.news.filter((item) => item.dateFlag === 'missing' && !notQueued.has(item.id)).length;
@@ -312,6 +319,7 @@ async function saveIfChanged(previous: SourceState, next: SourceState, deps: Pol
       (s.refused ?? []).map((r) => r.itemId),
       s.tooOld?.at,
       s.deferred?.at,
+      s.billStages,
     ]);
   const stale = !previous.lastSuccessAt || deps.now().getTime() - Date.parse(previous.lastSuccessAt) > STATE_REFRESH_MS;
   if (stale || material(previous) !== material(next)) await deps.store.putSourceState(next);

@@ -156,6 +156,31 @@ describe('canonicalUrl', () => {
     expect(url).toBeUndefined();
   });
 
+  it.each([
+    [
+      'https://hansard.parliament.uk/Commons/2026-11-26/debates/ABCDEF01-2345/TemporaryAccommodation#contribution-7A1B2C3D-0000',
+      'https://hansard.parliament.uk/Commons/2026-11-26/debates/ABCDEF01-2345/TemporaryAccommodation#contribution-7A1B2C3D-0000',
+    ],
+    ['https://www.theyworkforyou.com/debates/?id=2026-11-26a.430.0#g430.1', 'https://www.theyworkforyou.com/debates/?id=2026-11-26a.430.0#g430.1'],
+    ['https://committees.parliament.uk/work/123/#', 'https://committees.parliament.uk/work/123'],
+  ])("keeps the fragment on Parliament's hosts, where it points inside the page: %s", (raw, expected) => {
+    // Act
+    const url = canonicalUrl(raw);
+    // Assess
+    expect(url).toBe(expected);
+  });
+
+  it('still drops the fragment on press links, so one story under #comments and #top is one item', () => {
+    // Act
+    const urls = [
+      'https://www.newsshopper.co.uk/news/1234.story/#comments',
+      'https://www.newsshopper.co.uk/news/1234.story/#top',
+      'https://www.newsshopper.co.uk/news/1234.story/',
+    ].map((u) => canonicalUrl(u));
+    // Assess
+    expect(new Set(urls)).toEqual(new Set(['https://www.newsshopper.co.uk/news/1234.story']));
+  });
+
   it('resolves against a base', () => {
     // Act
     const url = canonicalUrl('../b?utm_campaign=x', 'https://example.org/a/c/feed.xml');

@@ -202,3 +202,71 @@ describe('parliament-bills', () => {
     expect(error.reason).toBe('the Bills API sent a web page instead of JSON');
   });
 });
+
+describe('parliament-bills: a stage change says from what to what', () => {
+  const lordsCommittee: StageShape = { id: 20900, stageId: 9, description: 'Committee stage', abbreviation: 'CS', house: 'Lords', sittings: [] };
+
+  it('titles the new stage "Committee stage → Report stage, House of Lords", from the stage kept in the state, and keeps that title on later polls', async () => {
+    // Prepare
+    const { source, answer } = await api();
+    answer({ items: [bill(3764, "Renters' Rights Bill", lordsCommittee)], totalResults: 1 });
+    const first = await fetchSource(source, {}, { network, now });
+    if (first.kind !== 'ok') throw new Error('expected items');
+    answer({ items: [bill(3764, "Renters' Rights Bill", lordsReport)], totalResults: 1 });
+    // Act
+    const moved = await fetchSource(source, { billStages: first.billStages }, { network, now });
+    if (moved.kind !== 'ok') throw new Error('expected items');
+    const again = await fetchSource(source, { billStages: moved.billStages }, { network, now });
+    // Assess
+    expect(first.items[0]?.title).toBe("Renters' Rights Bill: committee stage, House of Lords");
+    expect(moved.items[0]?.title).toBe("Renters' Rights Bill: Committee stage → Report stage, House of Lords");
+    expect(moved.items[0]?.summary).toMatch(/^Moved: Committee stage → Report stage, House of Lords\./);
+    expect(moved.items[0]?.details).toMatchObject({ billStage: 'Report stage', billStageFrom: 'Committee stage, House of Lords' });
+    expect(again.kind === 'ok' ? again.items[0] : undefined).toEqual(moved.items[0]);
+    expect(moved.items[0]?.id).not.toBe(first.items[0]?.id);
+  });
+
+  it('names each House when the bill crosses from one to the other', async () => {
+    // Prepare
+    const { source, answer } = await api();
+    const commonsThird: StageShape = { id: 19000, stageId: 7, description: '3rd reading', abbreviation: '3R', house: 'Commons', sittings: [] };
+    const lordsFirst: StageShape = { id: 19100, stageId: 1, description: '1st reading', abbreviation: '1R', house: 'Lords', sittings: [] };
+    answer({ items: [bill(3900, 'English Devolution Bill', commonsThird)], totalResults: 1 });
+    const first = await fetchSource(source, {}, { network, now });
+    answer({ items: [bill(3900, 'English Devolution Bill', lordsFirst)], totalResults: 1 });
+    // Act
+    const moved = await fetchSource(source, { billStages: first.kind === 'ok' ? first.billStages : undefined }, { network, now });
+    // Assess
+    expect(moved.kind === 'ok' ? moved.items[0]?.title : undefined).toBe(
+      'English Devolution Bill: 3rd reading, House of Commons → 1st reading, House of Lords',
+    );
+  });
+});
+
+describe("Parliament's bills RSS (p4:stage), the real corpus file read in place", () => {
+  it('reads each item as a bill at its stage and House, not as an article', async () => {
+    // Prepare
+    const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const file = fileURLToPath(new URL('../../../../../shared/corpus/feeds/real/parliament-public-bills-2018.rss', import.meta.url));
+    const body = readFileSync(file);
+    server = await startFeedServer({ '/bills.rss': (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body) });
+    const source: SourceConfig = {
+      id: 'bills-rss',
+      name: 'Public Bills',
+      kind: 'rss',
+      url: `${server.baseUrl}/bills.rss`,
+      group: 'legislation',
+      outlet: 'official',
+    };
+    // Act
+    const outcome = await fetchSource(source, {}, { network, now: new Date('2018-10-26T07:00:00Z') });
+    // Assess
+    const found = outcome.kind === 'ok' ? outcome.items : [];
+    expect(found.length).toBe(309);
+    expect(found.every((i) => i.kind === 'bill')).toBe(true);
+    const first = found.find((i) => i.link === 'http://services.parliament.uk/bills/2017-19/affordablehomeownership.html');
+    expect(first?.title).toBe('Affordable Home Ownership: 2nd reading, House of Commons');
+    expect(first?.details).toMatchObject({ documentType: 'Bill', billStage: '2nd reading', billHouse: 'House of Commons' });
+  });
+});

@@ -2,7 +2,7 @@
  * The Hansard API (GET /search/contributions/Spoken.json: { TotalResultCount, Results: [...] },
  * PascalCase, every parameter prefixed `queryParameters.`) on loopback: a contribution that really
  * mentions a term, or is by a watched member, is an item with its member, House, debate, sitting
- * day, a snippet around the mention and a link to the debate (the normaliser drops the contribution's #anchor); paging is followed; the since
+ * day, a snippet around the mention and a link to the contribution in its debate (#contribution-{id}); paging is followed; the since
  * day (a trailing window) is sent; a malformed record is reported and the rest kept. Also: one
  * naming the Mayor near a trigger is judged sensitive by the real classifier.
  */
@@ -75,7 +75,7 @@ describe('hansard', () => {
     expect(items[0]).toMatchObject({
       kind: 'hansard-contribution',
       title: 'Vicky Foxcroft in the Commons: Temporary Accommodation: London',
-      link: 'https://hansard.parliament.uk/Commons/2026-11-26/debates/ABCDEF01-2345-4678-9ABC-DEF012345678/TemporaryAccommodationLondon',
+      link: 'https://hansard.parliament.uk/Commons/2026-11-26/debates/ABCDEF01-2345-4678-9ABC-DEF012345678/TemporaryAccommodationLondon#contribution-7A1B2C3D-0000-4000-8000-000000000001',
       publishedAt: '2026-11-26T00:00:00.000Z',
       author: 'Vicky Foxcroft',
       details: {
