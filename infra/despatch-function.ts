@@ -127,18 +127,20 @@ export class DespatchFunction extends Construct {
 
   /**
    * Exactly the table actions the function's code makes (infra/table-access.ts), on the table and
-   * its indexes, and `TABLE_NAME` to find it.
+   * its indexes, and `TABLE_NAME` to find it. Writes are limited to the partition keys the function
+   * owns: every key a write touches must match one of `writeKeys` (dynamodb:LeadingKeys).
    */
   useTable(table: ITable, access: TableAccess): void {
     const resources = [table.tableArn, `${table.tableArn}/index/*`];
-    this.fn.addToRolePolicy(new PolicyStatement({ actions: [...access.actions], resources }));
-    if (access.deleteOnly) {
-      // Deletes limited by partition key: every key the request touches must match a pattern.
+    if (access.reads.length > 0) this.fn.addToRolePolicy(new PolicyStatement({ actions: [...access.reads], resources }));
+    if (access.writes.length > 0) {
+      if (access.writeKeys.length === 0) throw new Error(`${this.node.path}: table writes need the partition keys they may touch`);
       this.fn.addToRolePolicy(
         new PolicyStatement({
-          actions: ['dynamodb:DeleteItem'],
-          resources,
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.deleteOnly] } },
+          actions: [...access.writes],
+          // Writes go to the table's own keys; an index is never written directly.
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.writeKeys] } },
         }),
       );
     }

@@ -5,7 +5,6 @@
  * formula (= + - @) are defused.
  */
 import { removeInvisible } from '../platform/invisible.js';
-import ExcelJS from 'exceljs';
 import { londonDate, londonWallTimeToInstant } from '../platform/time.js';
 import { shortDateFrom } from './calendar.js';
 import { CHANNEL_RULES } from './counter.js';
@@ -65,6 +64,9 @@ export function gridToCsv(grid: GridWeek): string {
 }
 
 export async function gridToXlsx(grid: GridWeek, title: string): Promise<Buffer> {
+  // Loaded on the XLSX export only: exceljs (with its zip and XML writers) is the largest part of
+  // the review API and the rest of its routes never use it, so a cold start does not evaluate it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Despatch';
   workbook.title = title;

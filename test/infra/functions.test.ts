@@ -240,7 +240,7 @@ describe('DespatchFunction.useTable', () => {
       sourceRoot: stubSourceRoot,
     });
     // Act
-    fn.useTable(table, { actions: ['dynamodb:GetItem', 'dynamodb:Query'] });
+    fn.useTable(table, { reads: ['dynamodb:GetItem', 'dynamodb:Query'], writes: [], writeKeys: [] });
     // Assess
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[],
