@@ -205,6 +205,10 @@ try {
     recipientsPerEmail: 5,
     retentionDays: 400,
     region: 'eu-west-2',
+    // As `despatch cost`'s defaults: each council's office reviews its own grid.
+    reviewUsers: 5,
+    apiRequestsPerDay: 200,
+    smsPerAlert: 0,
   };
   const total = (workload: Workload, perOperation: PerOperation): number => monthlyCost(workload, perOperation).reduce((sum, line) => sum + line.monthly, 0);
   const ownStack = total({ ...base, sources: SOURCES_PER_COUNCIL, itemsPerDay: ITEMS_PER_DAY_PER_COUNCIL }, ops);

@@ -17,7 +17,11 @@ const EXPECTED: Readonly<Record<FunctionId, { reads: readonly string[]; writes: 
   alerter: { reads: READ, writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['STORY#*', 'ITEM#*', 'HELD'] },
   briefing: { reads: READ, writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['BRIEFING#*', 'BRIEFING'] },
   planner: { reads: READ, writes: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], keys: ['GRID#*'] },
-  'review-api': { reads: READ, writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['GRID#*', 'GRIDREAD#*', 'ALERTACTION#*', 'ACKLINK#*'] },
+  'review-api': {
+    reads: READ,
+    writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    keys: ['GRID#*', 'GRIDREAD#*', 'ALERTACTION#*', 'ACKLINK#*'],
+  },
 };
 
 const WRITES = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoryRecord } from '../../shared/classify/stories/story.js';
+import { storyIdFor, type StoryRecord } from '../../shared/classify/stories/story.js';
 import { isoWeekOf } from '../../shared/grid/calendar.js';
 import { londonDate } from '../../shared/platform/time.js';
 import { gridStore, store } from '../../shared/runtime/container.js';

@@ -5,7 +5,10 @@
 import type { Config } from '../../platform/config/schema.js';
 
 /** What the health table reads of the configuration: the sources and their groups (the review API carries only this much). */
-export type SourceHealthConfig = { readonly sources: readonly Pick<Config['sources'][number], 'id' | 'name' | 'group' | 'kind'>[]; readonly groups: Config['groups'] };
+export type SourceHealthConfig = {
+  readonly sources: readonly Pick<Config['sources'][number], 'id' | 'name' | 'group' | 'kind'>[];
+  readonly groups: Config['groups'];
+};
 import type { SourceState } from '../ports.js';
 import { londonTimeText } from './politeness.js';
 
