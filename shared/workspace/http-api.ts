@@ -8,7 +8,7 @@
  *   PATCH /api/weeks/{week}/slots/{id}                 edit text / alt text / image, with version
  *   POST /api/weeks/{week}/slots/{id}/{action}         submit | approve | request-changes | regenerate | comments
  *   GET  /api/weeks/{week}/export?format=csv|xlsx|ics  the spreadsheet or calendar
- *   GET  /api/coverage?week={week}                     numbers for the coverage charts
+ *   GET  /api/coverage?week={week} | ?from=&to=        numbers for the coverage charts (coverage-range.ts)
  *   GET  /api/me                                       who is signed in: { id, name, role } (me-api.ts)
  *   GET  /api/stories/{id}, /api/alerts, POST /api/alerts/{id}/…   Story and Alerts (alert-routes.ts)
  *   GET|POST /ack/{token}                              an alert email's acknowledge link: no sign-in, the signature is the credential (ack-link.ts)
@@ -42,6 +42,7 @@ import { canApprove, changeSlot, requireEditor, requireReader, type Reviewer, ty
 import { me } from './me-api.js';
 import { alertRoute, type AlertRoutesDeps } from './alert-routes.js';
 import { ackLinkPage } from './ack-link.js';
+import { coverageRange } from './coverage-range.js';
 import type { ArchiveReader } from './archive.js';
 import { searchDepsFrom, searchExport, SearchRequestError, searchResponse } from './search-api.js';
 import { todayView } from './today-api.js';
@@ -182,7 +183,7 @@ export async function handleReviewRequest(rawEvent: unknown, deps: ReviewApiDeps
 
     if (resource === 'me' && segments.length === 1 && method === 'GET') return json(200, me(reviewer));
     if (resource === 'coverage' && segments.length === 1 && method === 'GET') {
-      return json(200, await coverage(query.get('week'), deps));
+      return json(200, await coverage(query, deps));
     }
     if (deps.alerts && (resource === 'stories' || resource === 'alerts')) {
       const answer = await alertRoute({ method, segments, query, reviewer, readBody }, { ...deps.alerts, grid: deps.grid, now: deps.now });
@@ -358,15 +359,11 @@ async function weekView(week: string, reviewer: Reviewer, deps: ReviewApiDeps): 
   };
 }
 
-async function coverage(weekParamValue: string | null, deps: ReviewApiDeps) {
+async function coverage(query: URLSearchParams, deps: ReviewApiDeps) {
   const now = deps.now();
-  const week = weekParamValue ? checkWeek(weekParamValue) : isoWeekOf(londonDate(now));
-  const dates = weekDates(week);
-  const lookback = deps.config.grid?.lookbackDays ?? 14;
-  const from = addDays(dates[0] as string, -lookback);
   const today = londonDate(now);
-  const last = dates[6] as string;
-  const to = last < today ? last : today;
+  const params = { week: query.get('week'), from: query.get('from'), to: query.get('to') };
+  const { from, to } = coverageRange(params, today, deps.config.grid?.lookbackDays ?? 14, checkWeek);
   if (to < from) return coverageOf([], deps.config, from, from);
   // London days start up to an hour before UTC ones: fetch a day either side, then keep London days.
   const fromInstant = new Date(`${addDays(from, -1)}T00:00:00Z`);

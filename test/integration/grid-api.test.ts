@@ -230,6 +230,21 @@ describe('review API: the week', () => {
     ]);
   });
 
+  it('answers coverage for a from/to range, and refuses a reversed one', async () => {
+    // Prepare: the London day of the transport item (3 hours ago), alone.
+    const day = londonDate(new Date(hoursAgo(3)));
+    // Act
+    const response = await call(`/api/coverage?from=${day}&to=${day}`, READER);
+    const reversed = await call(`/api/coverage?from=${day}&to=2020-01-01`, READER);
+    // Assess: one day; the transport item is on it, whatever else fell on that day too.
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { from: string; to: string; days: string[]; priorities: { id: string; perDay: number[] }[] };
+    expect(body).toMatchObject({ from: day, to: day, days: [day] });
+    expect(body.priorities.find((p) => p.id === 'transport')?.perDay).toEqual([1]);
+    expect(reversed.status).toBe(400);
+    expect(await reversed.json()).toEqual({ error: expect.stringContaining('before from') });
+  });
+
   it('refuses a malformed week and a body without a version', async () => {
     // Prepare
     const slot = await slotOn('x');
