@@ -55,6 +55,9 @@ Usage:
   despatch briefing [--date YYYY-MM-DD] [--dry-run] [--config FILE] [--data-dir DIR] [--demo]
       Send today's briefing now (once per date, as the schedule does); --dry-run writes it to the
       outbox without sending; --date writes the briefing sent that day again, from its record.
+  despatch search QUERY [--from DATE] [--to DATE] [--priority ID] [--source ID] [--kind K] [--level L] [--sort newest|relevance] [--limit N] [--json] [--export csv|xlsx --out FILE] [--config FILE] [--data-dir DIR] [--demo]
+      Search every archived item with the query language (what the review page's Search does);
+      exit 1 when nothing matches, 2 when the query has a mistake (shown with its column).
   despatch sources [--config FILE] [--data-dir DIR]
       The health of every source: last success, last error and why, failures in a row, next attempt.
   despatch grid [--week 2026-W49] [--config FILE] [--data-dir DIR] [--demo] [--export csv|xlsx|ics --out FILE]
@@ -129,6 +132,8 @@ async function main(argv: string[]): Promise<number> {
   }
   // Writes the alert routes' secrets to Parameter Store for the deployed alerter; no local stack.
   if (command === 'secrets') return (await import('./commands/secrets.js')).secretsCommand(rest);
+  // Reads the archive's day files (and a running stack's endpoint), with its own options.
+  if (command === 'search') return (await import('./commands/search.js')).searchCommand(rest);
   // Plans and prints (or exports) a week of the social media grid, with its own options.
   if (command === 'grid') return (await import('./commands/grid.js')).gridCommand(rest);
   const { values, positionals } = parseCommandArgs(rest, commonOptions, `despatch ${command ?? ''}`.trim());
