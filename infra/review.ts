@@ -9,7 +9,12 @@
  * a page a handful of people open: no bucket, distribution or origin access to run.
  *
  *   browser ─► HTTP API ─┬─ GET / /app.js /style.css /config.json ─► review-api (public files)
+ *                        ├─ GET|POST /ack/{token} ─ no authorizer ──► review-api (signed link)
  *                        └─ /api/* ─ JWT authorizer (Cognito) ──────► review-api ─► DynamoDB
+ *
+ * The acknowledge link in an alert email (shared/workspace/ack-link.ts) is opened from a phone's
+ * mail app, signed in or not: its HMAC signature, expiry and single use are the credential, so its
+ * route has no authorizer. It can record one acknowledgement of one alert and nothing else.
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -64,12 +69,16 @@ export interface ReviewProps {
    */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
-   * Requests per second each public file of the page (/, /app.js, /style.css, /config.json)
-   * accepts, apart from the API's own limit: a page load asks for each once.
+   * Requests per second each public file of the page (/, /app.js, /style.css, /config.json) and
+   * the acknowledge link (GET and POST /ack/{token}) accepts, apart from the API's own limit: a
+   * page load asks for each file once, and an acknowledgement is two requests.
    * @default 5 per second, bursts of 10
    */
   readonly staticThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
+
+/** The acknowledge link's route (shared/workspace/http-api.ts): GET shows the confirm page, POST records it. */
+export const ACK_ROUTE_PATH = '/ack/{token}';
 
 export class Review extends Construct {
   readonly api: HttpApi;
@@ -179,15 +188,30 @@ export class Review extends Construct {
     // The page's own files are public: they hold no data, and the page must load to sign in.
     const publicPaths = ['/', '/app.js', '/style.css', '/config.json'];
     const publicRoutes: HttpRoute[] = publicPaths.flatMap((path) => this.api.addRoutes({ path, methods: [HttpMethod.GET], integration }));
-    // Each public file has its own, smaller throttle, so anonymous requests for them (anyone can
-    // send those) cannot use up what the signed-in API is allowed.
+    // The signature is the credential: a Cognito token is never asked for, so the link works from
+    // any mail app. An unsigned, expired or used token gets 403/410 from the function.
+    const ackRoutes = this.api.addRoutes({ path: ACK_ROUTE_PATH, methods: [HttpMethod.GET, HttpMethod.POST], integration });
+    // Each public file and the acknowledge link have their own, smaller throttle, so anonymous
+    // requests for them (anyone can send those) cannot use up what the signed-in API is allowed.
     const staticThrottle = props.staticThrottle ?? { rateLimit: 5, burstLimit: 10 };
     const cfnStage = stage.node.defaultChild as CfnStage;
+    const anonymousRouteKeys = [...publicPaths.map((path) => `GET ${path}`), `GET ${ACK_ROUTE_PATH}`, `POST ${ACK_ROUTE_PATH}`];
     // RouteSettings is untyped JSON in CloudFormation's own spelling.
     cfnStage.routeSettings = Object.fromEntries(
-      publicPaths.map((path) => [`GET ${path}`, { ThrottlingRateLimit: staticThrottle.rateLimit, ThrottlingBurstLimit: staticThrottle.burstLimit }]),
+      anonymousRouteKeys.map((key) => [key, { ThrottlingRateLimit: staticThrottle.rateLimit, ThrottlingBurstLimit: staticThrottle.burstLimit }]),
     );
-    for (const route of publicRoutes) stage.node.addDependency(route);
+    for (const route of [...publicRoutes, ...ackRoutes]) stage.node.addDependency(route);
+    for (const route of ackRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          "The alert email's acknowledge link: its HMAC-SHA-256 signature, 72-hour expiry and single use (checked by the function) are the credential, so it works from a mail app without signing in. It can only acknowledge the one alert it names.",
+      });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'The signed acknowledge link from an alert email, checked by the function (signature, expiry, single use) rather than by Cognito.',
+      });
+    }
     for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

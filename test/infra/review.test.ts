@@ -20,7 +20,7 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     template = Template.fromStack(stack);
   });
 
-  it('puts every /api route behind the Cognito JWT authorizer and leaves only the page files public', () => {
+  it('puts every /api route behind the Cognito JWT authorizer and leaves only the page files and the acknowledge link public', () => {
     // Assess
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -32,9 +32,31 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     );
     for (const route of routes) {
       if (route.RouteKey.includes('/api/')) expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
-      else expect(['GET /', 'GET /app.js', 'GET /style.css', 'GET /config.json']).toContain(route.RouteKey);
+      else {
+        expect(['GET /', 'GET /app.js', 'GET /style.css', 'GET /config.json', 'GET /ack/{token}', 'POST /ack/{token}']).toContain(route.RouteKey);
+        expect([undefined, 'NONE'], route.RouteKey).toContain(route.AuthorizationType);
+      }
     }
     expect(routes.filter((r) => r.RouteKey.includes('/api/'))).toHaveLength(3);
+  });
+
+  it('routes GET and POST /ack/{token} to the review-api function without the authorizer, the signature being the credential', () => {
+    // Assess
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown; Target: unknown },
+    );
+    const ack = routes.filter((r) => r.RouteKey.endsWith(' /ack/{token}'));
+    expect(ack.map((r) => r.RouteKey).sort()).toEqual(['GET /ack/{token}', 'POST /ack/{token}']);
+    const api = routes.find((r) => r.RouteKey.includes('/api/'));
+    for (const route of ack) {
+      expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
+      expect([undefined, 'NONE'], route.RouteKey).toContain(route.AuthorizationType);
+      // The same Lambda integration as the API: one function checks the link.
+      expect(route.Target).toEqual(api?.Target);
+    }
+    const integrations = Object.values(template.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(1);
+    expect(integrations[0]?.Properties.IntegrationUri).toEqual(arnOf(stack, stack.pipeline.functions['review-api'].fn));
   });
 
   it('has an invite-only user pool with MFA and the approvers, editors and readers groups', () => {
@@ -86,11 +108,11 @@ describe('Review page and API (HTTP API, Cognito)', () => {
     expect(client.Properties.WriteAttributes).toEqual(['locale']);
   });
 
-  it('gives each public file its own smaller throttle, apart from the signed-in API', () => {
+  it('gives each public file and the acknowledge link its own smaller throttle, apart from the signed-in API', () => {
     // Assess
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
     const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
-    expect(Object.keys(settings).sort()).toEqual(['GET /', 'GET /app.js', 'GET /config.json', 'GET /style.css']);
+    expect(Object.keys(settings).sort()).toEqual(['GET /', 'GET /ack/{token}', 'GET /app.js', 'GET /config.json', 'GET /style.css', 'POST /ack/{token}']);
     for (const s of Object.values(settings)) expect(s).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
     expect(routeKeys).toEqual(expect.arrayContaining(Object.keys(settings)));
