@@ -25,6 +25,10 @@ import { encodeSignature } from '../shared/classify/stories/signature.js';
 import { startStory, storyDay, type StoryMember } from '../shared/classify/stories/story.js';
 import { meterConsumedCapacity, newMeter } from '../shared/runtime/capacity.js';
 import { formatTable, type Figure } from './figures.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { StoryWindow } from '../shared/adapters/aws/story-window.js';
+import type { StoryRecord } from '../shared/classify/stories/story.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const NEW_ITEMS = Number(process.argv[2] ?? 200);
@@ -142,6 +146,46 @@ async function run(stack: LocalStack, windowItems: number): Promise<Figure[]> {
   ];
 }
 
+/** A full collection, without asking for --expose-gc on the command line. */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+}
+
+/**
+ * What a classifier container keeps in memory for the window: `windowItems` one-item stories held
+ * by a real StoryWindow, as fresh objects (the rows' reads give each its own), heap after − before.
+ */
+async function windowMemory(windowItems: number): Promise<Figure> {
+  const now = Date.now();
+  const assess: AssignDeps['assess'] = () => ({ level: 'none', score: 0 });
+  const policy = { alertLevel: 'high' as const, spreadAlerts: [3, 6] };
+  const byDay = new Map<string, string[]>();
+  for (let k = 0; k < windowItems; k++) {
+    const seenAt = new Date(now - 47 * 3_600_000 + (k / windowItems) * 46 * 3_600_000).toISOString();
+    const { story } = startStory(member(k, `seed-${k % 300}`, seenAt), assess, policy, new Date(seenAt));
+    const day = storyDay(story.id);
+    byDay.set(day, [...(byDay.get(day) ?? []), JSON.stringify(story)]);
+  }
+  const days = [...byDay.keys()].sort();
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const window = new StoryWindow({ read: (day) => Promise.resolve((byDay.get(day) ?? []).map((row) => JSON.parse(row) as StoryRecord)) });
+  const held = (await window.stories(days)).length;
+  collect();
+  const after = process.memoryUsage().heapUsed;
+  // Kept alive to here, so the collection above cannot free it.
+  if (held !== windowItems || !window) throw new Error(`the window held ${held} of ${windowItems} stories`);
+  return {
+    name: `window memory, ${windowItems.toLocaleString('en-GB')} stories`,
+    unit: 'MB',
+    values: [(after - before) / 1_048_576],
+    note: `${Math.round((after - before) / windowItems)} bytes a story`,
+  };
+}
+
 async function main(): Promise<void> {
   const config = configSchema.parse(loadConfigFile(join(root, 'config', 'example.yaml')));
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
@@ -156,6 +200,7 @@ async function main(): Promise<void> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
+  for (const windowItems of [6_000, 60_000]) figures.push(await windowMemory(windowItems));
   console.log(formatTable(figures));
 }
 
