@@ -39,6 +39,14 @@ export interface CostLine {
 }
 
 const DAYS_PER_MONTH = 30.44;
+/**
+ * Custom metrics (Powertools, namespace Despatch, dimension service) published in every hour at any
+ * real load, so billed for the whole month: ItemsQueued, SourcesFailed and SourcesFailingTooLong
+ * from every poll, ItemsStored from every classifier batch. The others (ItemsSensitive,
+ * ItemsUpdated, AlertsSent, BriefingMissing, BriefingsSent, SlotsPlanned, SlotsRaced and the review
+ * API's three) are billed only for the hours they are published in, and are not counted: a floor.
+ */
+const HOURLY_CUSTOM_METRICS = 4;
 /** The alarm topic's KMS key (infra/operations.ts); test/infra/operations.test.ts counts the template's. */
 const KMS_KEYS = 1;
 const GB = 1024 ** 3;
@@ -150,7 +158,14 @@ export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
       alarmCount * price.alarmPerMonth + dashboards * price.dashboardPerMonth,
       Math.max(0, alarmCount - freeTier.alarms) * price.alarmPerMonth + Math.max(0, dashboards - freeTier.dashboards) * price.dashboardPerMonth,
     ),
-    line('KMS', `${KMS_KEYS} key (alarm topic)`, KMS_KEYS * price.kmsKeyPerMonth, KMS_KEYS * price.kmsKeyPerMonth),
+    line(
+      'CloudWatch metrics',
+      `${HOURLY_CUSTOM_METRICS} custom metrics published every hour (others prorated, not counted)`,
+      HOURLY_CUSTOM_METRICS * price.customMetricPerMonth,
+      Math.max(0, HOURLY_CUSTOM_METRICS - freeTier.customMetrics) * price.customMetricPerMonth,
+    ),
+    // A rotated key costs $1 more a month after each of its first two yearly rotations: $1 is the first year.
+    line('KMS', `${KMS_KEYS} key (alarm topic), first year`, KMS_KEYS * price.kmsKeyPerMonth, KMS_KEYS * price.kmsKeyPerMonth),
     line('SNS text messages', `${fmt(texts)} texts to UK numbers`, texts * price.smsUkPerMessage, texts * price.smsUkPerMessage),
   ];
 }

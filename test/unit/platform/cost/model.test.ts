@@ -49,6 +49,7 @@ describe('monthlyCost', () => {
       'API Gateway (HTTP)',
       'Cognito (Plus)',
       'CloudWatch alarms',
+      'CloudWatch metrics',
       'KMS',
       'SNS text messages',
     ]);
