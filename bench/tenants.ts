@@ -209,6 +209,8 @@ try {
     reviewUsers: 5,
     apiRequestsPerDay: 200,
     smsPerAlert: 0,
+    alarms: 'essential',
+    dashboard: false,
   };
   const total = (workload: Workload, perOperation: PerOperation): number => monthlyCost(workload, perOperation).reduce((sum, line) => sum + line.monthly, 0);
   const ownStack = total({ ...base, sources: SOURCES_PER_COUNCIL, itemsPerDay: ITEMS_PER_DAY_PER_COUNCIL }, ops);

@@ -20,7 +20,7 @@ Usage:
       sample feeds on loopback and writes a briefing straight away.
   despatch run --once [--config FILE] [--data-dir DIR] [--demo] [--verbose]
       Poll every source once, process everything, write the briefing, print a summary.
-  despatch cost [--sources N] [--every 10m] [--items-per-day N] [--alerts-per-day N] [--review-users N] [--api-requests-per-day N] [--sms-per-alert N] [--region R]
+  despatch cost [--sources N] [--every 10m] [--items-per-day N] [--alerts-per-day N] [--review-users N] [--api-requests-per-day N] [--sms-per-alert N] [--alarms essential|full] [--dashboard] [--region R]
       The monthly AWS bill for that workload, by service, with and without the free tier.
   despatch backup [--out FILE] [--data-dir DIR]
       Write the local data (store and queued messages) to one file, with Despatch stopped or running.

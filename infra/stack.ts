@@ -59,6 +59,8 @@ export class DespatchStack extends Stack {
         'failed-runs': this.stateful.failedRuns,
       },
       alarmEmail: props.config.operations.alarmEmail,
+      alarms: props.config.operations.alarms,
+      dashboard: props.config.operations.dashboard,
     });
 
     // What an operator (and the redrive command) needs to find.

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALARM_LEVELS, type AlarmLevel } from '../../shared/platform/alarms.js';
 import { parseDurationSeconds } from '../../shared/platform/config/schema.js';
 import { monthlyCost, type Workload } from '../../shared/platform/cost/model.js';
 import { defaultPerOperation, perOperationSchema, type PerOperation } from '../../shared/platform/cost/per-operation.js';
@@ -23,10 +24,13 @@ export const costOptions = {
   'review-users': { type: 'string', default: '5' },
   'api-requests-per-day': { type: 'string', default: '200' },
   'sms-per-alert': { type: 'string', default: '0' },
+  /** As the configuration's operations.alarms and operations.dashboard (defaults: essential, no dashboard). */
+  alarms: { type: 'string', default: 'essential' },
+  dashboard: { type: 'boolean', default: false },
   measured: { type: 'string' },
 } as const;
 
-type CostValues = { [K in keyof typeof costOptions]?: string };
+type CostValues = { [K in keyof typeof costOptions]?: (typeof costOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
 function number(name: string, value: string | undefined, min = 0): number {
   const n = Number(value);
@@ -43,6 +47,12 @@ function loadPerOperation(path: string | undefined): { ops: PerOperation; from: 
   const parsed = perOperationSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new UsageError(`${file} is not a measurement file: ${parsed.error.issues[0]?.message}`);
   return { ops: parsed.data, from: `${file} (measured ${parsed.data.measuredAt})` };
+}
+
+function alarmLevel(value: string | undefined): AlarmLevel {
+  const level = ALARM_LEVELS.find((l) => l === value);
+  if (!level) throw new UsageError(`--alarms must be one of ${ALARM_LEVELS.join(', ')}, not "${value}"`);
+  return level;
 }
 
 const defaults: CostValues = Object.fromEntries(Object.entries(costOptions).flatMap(([name, option]) => ('default' in option ? [[name, option.default]] : [])));
@@ -68,6 +78,8 @@ export function runCost(given: CostValues): string {
     reviewUsers: number('review-users', values['review-users']),
     apiRequestsPerDay: number('api-requests-per-day', values['api-requests-per-day']),
     smsPerAlert: number('sms-per-alert', values['sms-per-alert']),
+    alarms: alarmLevel(values.alarms),
+    dashboard: values.dashboard ?? false,
   };
   const { ops, from } = loadPerOperation(values.measured);
   const lines = monthlyCost(workload, ops);

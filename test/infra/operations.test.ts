@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack, removeOutdirs, testConfig, TEST_CONFIG_YAML } from './support.js';
 import type { DespatchStack } from '../../infra/stack.js';
 import { functions } from '../../shared/platform/topology.js';
+import { monthlyCost, type Workload } from '../../shared/platform/cost/model.js';
+import { defaultPerOperation } from '../../shared/platform/cost/per-operation.js';
+import { metrics } from '../../shared/runtime/container.js';
+import { METRICS_DIMENSIONS, METRICS_NAMESPACE } from '../../infra/operations.js';
 
 describe('Operations', () => {
   let stack: DespatchStack;
@@ -10,7 +14,7 @@ describe('Operations', () => {
 
   beforeAll(() => {
     // Prepare
-    const config = testConfig(`${TEST_CONFIG_YAML}\noperations: { alarmEmail: ops@example.gov.uk }\n`);
+    const config = testConfig(`${TEST_CONFIG_YAML}\noperations: { alarmEmail: ops@example.gov.uk, alarms: full, dashboard: true }\n`);
     ({ stack } = buildStack({ config }));
     template = Template.fromStack(stack);
   });
@@ -54,9 +58,16 @@ describe('Operations', () => {
     }
   });
 
-  it('alarms when the briefing is missing and when sources fail for too long', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'BriefingMissing', Namespace: 'Despatch', Threshold: 0 });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SourcesFailingTooLong', Namespace: 'Despatch' });
+  it('alarms when the briefing is missing and when sources fail for too long, on the metrics the functions publish', () => {
+    const dimensions = [{ Name: 'service', Value: 'despatch' }];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'BriefingMissing', Namespace: 'Despatch', Threshold: 0, Dimensions: dimensions });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SourcesFailingTooLong', Namespace: 'Despatch', Dimensions: dimensions });
+    // What Powertools really publishes: the same namespace and the service dimension, nothing else.
+    metrics.addMetric('BriefingMissing', 'Count', 1);
+    const emf = metrics.serializeMetrics();
+    metrics.clearMetrics();
+    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [Object.keys(METRICS_DIMENSIONS)] });
+    expect(emf).toMatchObject(METRICS_DIMENSIONS);
   });
 
   it('sends every alarm to one TLS-only topic, with the configured email subscribed', () => {
@@ -74,4 +85,46 @@ describe('Operations', () => {
   it('has a dashboard of the pipeline', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'Despatch' });
   });
+});
+
+/** What the cost model assumes the stack deploys, against what the synthesized template holds. */
+describe('Operations: the cost model counts what is deployed', () => {
+  afterAll(removeOutdirs);
+  const workload: Workload = {
+    sources: 300,
+    everySeconds: 600,
+    itemsPerDay: 3000,
+    changedPollShare: 0.2,
+    alertsPerDay: 5,
+    briefingsPerMonth: 22,
+    recipientsPerEmail: 3,
+    retentionDays: 400,
+    region: 'eu-west-2',
+    reviewUsers: 5,
+    apiRequestsPerDay: 200,
+    smsPerAlert: 0,
+    alarms: 'essential',
+    dashboard: false,
+  };
+
+  for (const [yaml, alarms, dashboard] of [
+    ['', 'essential', false],
+    ['operations: { alarms: full, dashboard: true }', 'full', true],
+  ] as const) {
+    it(`alarms: ${alarms}, dashboard: ${dashboard}`, () => {
+      const template = Template.fromStack(buildStack({ config: testConfig(`${TEST_CONFIG_YAML}\n${yaml}\n`), nag: false }).stack);
+      const deployed = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: { MetricName?: string; Metrics?: unknown[] } }[];
+      // Each alarm watches one metric (no math expressions), so each is billed as one alarm metric.
+      for (const alarm of deployed) expect(alarm.Properties.MetricName && !alarm.Properties.Metrics).toBeTruthy();
+      const dashboards = Object.keys(template.findResources('AWS::CloudWatch::Dashboard')).length;
+      const keys = Object.keys(template.findResources('AWS::KMS::Key')).length;
+      expect(template.findResources('AWS::CloudWatch::CompositeAlarm')).toEqual({});
+      const lines = monthlyCost({ ...workload, alarms, dashboard }, defaultPerOperation);
+      expect(lines.find((l) => l.service === 'CloudWatch alarms')?.usage).toBe(
+        `${deployed.length} alarms (${alarms}), ${dashboards === 1 ? '1 dashboard' : 'no dashboard'}`,
+      );
+      expect(dashboards).toBe(dashboard ? 1 : 0);
+      expect(lines.find((l) => l.service === 'KMS')?.usage).toMatch(new RegExp(`^${keys} key`));
+    });
+  }
 });

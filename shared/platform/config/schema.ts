@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { roles } from '../roles.js';
+import { ALARM_LEVELS } from '../alarms.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
 
@@ -763,8 +764,16 @@ export const configSchema = z
       })
       .default({ allowPrivateHosts: false, contact: 'despatch@example.gov.uk', timeoutSeconds: 20, maxBodyBytes: 5 * 1024 * 1024, perHostConcurrency: 2 }),
     retention: z.strictObject({ days: z.number().int().min(1).max(3650) }).default({ days: 400 }),
-    /** AWS only: who hears about alarms (docs/runbook.md). */
-    operations: z.strictObject({ alarmEmail: email.optional() }).default({}),
+    /** AWS only: who hears about alarms, which alarms, and whether to deploy a dashboard (docs/runbook.md). */
+    operations: z
+      .strictObject({
+        alarmEmail: email.optional(),
+        /** `essential` (five alarms, always free) or `full` (also errors and throttles per function). */
+        alarms: z.enum(ALARM_LEVELS, { error: `must be one of ${ALARM_LEVELS.join(', ')}` }).default('essential'),
+        /** A CloudWatch dashboard costs $3 a month at list price; the console's automatic dashboards are free. */
+        dashboard: z.boolean().default(false),
+      })
+      .default({ alarms: 'essential', dashboard: false }),
     grid: gridSchema.optional(),
     users: localUsersSchema,
     /**

@@ -2,7 +2,8 @@
  * The monthly AWS bill for a given workload, service by service, from per-operation counts and a
  * dated price table. Plain arithmetic, so a council's finance officer can follow every line.
  */
-import { functions as fns } from '../topology.js';
+import { plannedAlarms, type AlarmLevel } from '../alarms.js';
+import { functions as fns, type FunctionId } from '../topology.js';
 import type { PerOperation } from './per-operation.js';
 import { freeTier, prices, type RegionPrices } from './prices-2026-11.js';
 
@@ -24,6 +25,10 @@ export interface Workload {
   apiRequestsPerDay: number;
   /** Phone numbers each alert is texted to (alert routes with `sms`). */
   smsPerAlert: number;
+  /** `operations.alarms`: which alarms the stack deploys. */
+  alarms: AlarmLevel;
+  /** `operations.dashboard`: whether the stack deploys its dashboard. */
+  dashboard: boolean;
 }
 
 export interface CostLine {
@@ -35,12 +40,14 @@ export interface CostLine {
 
 const DAYS_PER_MONTH = 30.44;
 /**
- * What infra/operations.ts deploys: an errors and a throttles alarm per function, one per
- * dead-letter queue (ingest, alerts, failed runs), "briefing missing" and "sources failing"; one
- * dashboard; one KMS key for the alarm topic.
+ * Custom metrics (Powertools, namespace Despatch, dimension service) published in every hour at any
+ * real load, so billed for the whole month: ItemsQueued, SourcesFailed and SourcesFailingTooLong
+ * from every poll, ItemsStored from every classifier batch. The others (ItemsSensitive,
+ * ItemsUpdated, AlertsSent, BriefingMissing, BriefingsSent, SlotsPlanned, SlotsRaced and the review
+ * API's three) are billed only for the hours they are published in, and are not counted: a floor.
  */
-const ALARMS = Object.keys(fns).length * 2 + 3 + 2;
-const DASHBOARDS = 1;
+const HOURLY_CUSTOM_METRICS = 4;
+/** The alarm topic's KMS key (infra/operations.ts); test/infra/operations.test.ts counts the template's. */
 const KMS_KEYS = 1;
 const GB = 1024 ** 3;
 /** Lambda's SQS event source polls each queue continuously: about this many empty receives a month (5 pollers, 20 s long polls). */
@@ -83,6 +90,9 @@ export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
   const logGb = (invocations * ops.logBytesPerInvocation) / GB;
   const apiRequests = workload.apiRequestsPerDay * DAYS_PER_MONTH;
   const texts = alerts * workload.smsPerAlert;
+  // What infra/operations.ts deploys for this configuration; each alarm watches one metric, billed as one alarm metric.
+  const alarmCount = plannedAlarms(workload.alarms, Object.keys(fns) as FunctionId[]).length;
+  const dashboards = workload.dashboard ? 1 : 0;
 
   const line = (service: string, usage: string, monthly: number, free: number): CostLine => ({
     service,
@@ -144,11 +154,18 @@ export function monthlyCost(workload: Workload, ops: PerOperation): CostLine[] {
     ),
     line(
       'CloudWatch alarms',
-      `${ALARMS} alarms, ${DASHBOARDS} dashboard`,
-      ALARMS * price.alarmPerMonth + DASHBOARDS * price.dashboardPerMonth,
-      Math.max(0, ALARMS - freeTier.alarms) * price.alarmPerMonth + Math.max(0, DASHBOARDS - freeTier.dashboards) * price.dashboardPerMonth,
+      `${alarmCount} alarms (${workload.alarms}), ${dashboards === 1 ? '1 dashboard' : 'no dashboard'}`,
+      alarmCount * price.alarmPerMonth + dashboards * price.dashboardPerMonth,
+      Math.max(0, alarmCount - freeTier.alarms) * price.alarmPerMonth + Math.max(0, dashboards - freeTier.dashboards) * price.dashboardPerMonth,
     ),
-    line('KMS', `${KMS_KEYS} key (alarm topic)`, KMS_KEYS * price.kmsKeyPerMonth, KMS_KEYS * price.kmsKeyPerMonth),
+    line(
+      'CloudWatch metrics',
+      `${HOURLY_CUSTOM_METRICS} custom metrics published every hour (others prorated, not counted)`,
+      HOURLY_CUSTOM_METRICS * price.customMetricPerMonth,
+      Math.max(0, HOURLY_CUSTOM_METRICS - freeTier.customMetrics) * price.customMetricPerMonth,
+    ),
+    // A rotated key costs $1 more a month after each of its first two yearly rotations: $1 is the first year.
+    line('KMS', `${KMS_KEYS} key (alarm topic), first year`, KMS_KEYS * price.kmsKeyPerMonth, KMS_KEYS * price.kmsKeyPerMonth),
     line('SNS text messages', `${fmt(texts)} texts to UK numbers`, texts * price.smsUkPerMessage, texts * price.smsUkPerMessage),
   ];
 }

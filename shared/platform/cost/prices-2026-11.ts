@@ -22,6 +22,8 @@ export interface RegionPrices {
   /** CloudWatch: a standard-resolution metric alarm, and a dashboard, per month. */
   alarmPerMonth: number;
   dashboardPerMonth: number;
+  /** A custom metric (the functions' Powertools metrics), per month it is published every hour; prorated by the hour. */
+  customMetricPerMonth: number;
   /** A customer-managed KMS key (the alarm topic's), per month. */
   kmsKeyPerMonth: number;
   /** SNS text message to a UK number (transactional); varies by carrier. */
@@ -38,6 +40,7 @@ export interface FreeTier {
   httpApiRequests: number;
   alarms: number;
   dashboards: number;
+  customMetrics: number;
 }
 
 export const PRICES_AS_OF = '2026-11';
@@ -59,6 +62,7 @@ export const prices: Record<string, RegionPrices> = {
     cognitoPlusPerMau: 0.02,
     alarmPerMonth: 0.1,
     dashboardPerMonth: 3.0,
+    customMetricPerMonth: 0.3,
     kmsKeyPerMonth: 1.0,
     smsUkPerMessage: 0.0395,
   },
@@ -78,6 +82,7 @@ export const prices: Record<string, RegionPrices> = {
     cognitoPlusPerMau: 0.02,
     alarmPerMonth: 0.1,
     dashboardPerMonth: 3.0,
+    customMetricPerMonth: 0.3,
     kmsKeyPerMonth: 1.0,
     smsUkPerMessage: 0.0395,
   },
@@ -97,4 +102,5 @@ export const freeTier: FreeTier = {
   httpApiRequests: 0,
   alarms: 10,
   dashboards: 3,
+  customMetrics: 10,
 };

@@ -16,17 +16,23 @@ const workload: Workload = {
   reviewUsers: 5,
   apiRequestsPerDay: 200,
   smsPerAlert: 1,
+  alarms: 'essential',
+  dashboard: false,
 };
 
 const total = (w: Workload) => monthlyCost(w, defaultPerOperation).reduce((sum, l) => sum + l.monthly, 0);
 const line = (w: Workload, service: string) => monthlyCost(w, defaultPerOperation).find((l) => l.service === service)!;
 
 describe('monthlyCost', () => {
-  it('prices what infra deploys besides the pipeline: 17 alarms and a dashboard, the KMS key, sign-ins, texts', () => {
-    expect(line(workload, 'CloudWatch alarms')).toMatchObject({ usage: '17 alarms, 1 dashboard' });
-    expect(line(workload, 'CloudWatch alarms').monthly).toBeCloseTo(17 * 0.1 + 3, 5);
+  it('prices what infra deploys besides the pipeline: the alarms and dashboard configured, the KMS key, sign-ins, texts', () => {
+    expect(line(workload, 'CloudWatch alarms')).toMatchObject({ usage: '5 alarms (essential), no dashboard' });
+    expect(line(workload, 'CloudWatch alarms').monthly).toBeCloseTo(5 * 0.1, 5);
+    const full = { ...workload, alarms: 'full', dashboard: true } as const;
+    expect(line(full, 'CloudWatch alarms')).toMatchObject({ usage: '17 alarms (full), 1 dashboard' });
+    expect(line(full, 'CloudWatch alarms').monthly).toBeCloseTo(17 * 0.1 + 3, 5);
     // Ten alarms and three dashboards are free.
-    expect(line(workload, 'CloudWatch alarms').monthlyWithFreeTier).toBeCloseTo(7 * 0.1, 5);
+    expect(line(full, 'CloudWatch alarms').monthlyWithFreeTier).toBeCloseTo(7 * 0.1, 5);
+    expect(line(workload, 'CloudWatch alarms').monthlyWithFreeTier).toBe(0);
     expect(line(workload, 'SNS text messages').monthly).toBeCloseTo(5 * 30.44 * 0.0395, 5);
     expect(line({ ...workload, smsPerAlert: 0 }, 'SNS text messages').monthly).toBe(0);
     expect(line(workload, 'Cognito (Plus)').monthly).toBeCloseTo(5 * 0.02, 5);
@@ -43,6 +49,7 @@ describe('monthlyCost', () => {
       'API Gateway (HTTP)',
       'Cognito (Plus)',
       'CloudWatch alarms',
+      'CloudWatch metrics',
       'KMS',
       'SNS text messages',
     ]);
@@ -81,5 +88,6 @@ describe('despatch cost', () => {
   it('says which argument is wrong', () => {
     expect(() => runCost({ sources: 'lots' })).toThrow('--sources must be a number ≥ 1, not "lots"');
     expect(() => runCost({ every: 'hourly' })).toThrow('--every must be a duration such as 10m or 1h');
+    expect(() => runCost({ alarms: 'some' })).toThrow('--alarms must be one of essential, full, not "some"');
   });
 });
