@@ -100,6 +100,23 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
         1,
       ),
   ],
+  [
+    'archive search',
+    () =>
+      fromScript(
+        'bench/search.ts',
+        quick ? ['--days', '30', '--per-day', '1000', '--runs', '5'] : [],
+        {
+          [`archive search, worst query p50, ${quick ? '30 × 1,000' : '400 × 3,000'} items`]: {
+            unit: 'ms',
+            pattern: /worst over the whole archive: p50 (\d+) ms/,
+            note: 'target ≤ 1,000 ms at 400 × 3,000',
+          },
+          'archive search, worst query p95': { unit: 'ms', pattern: /worst over the whole archive: p50 \d+ ms, p95 (\d+) ms/, note: 'target ≤ 3,000 ms' },
+        },
+        1,
+      ),
+  ],
   ['bundles', () => measureBundles(quick ? 2 : 5)],
 ];
 
