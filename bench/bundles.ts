@@ -1,14 +1,15 @@
 /**
  * Each Lambda as `cdk synth` builds it (esbuild, ESM, minified, node22, AWS SDK bundled, the
  * configuration inlined): bundle size, and module initialisation time when Node loads the bundle in
- * a fresh process (the part of a cold start that is ours). Run: npx tsx bench/bundles.ts
+ * a fresh process (the part of a cold start that is ours), and the five packages that put the most
+ * bytes in each bundle (KB, from esbuild's metafile). Run: npx tsx bench/bundles.ts
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { loadConfigFile } from '../shared/platform/config/load.js';
 import { functions } from '../shared/platform/topology.js';
 import { ENV } from '../shared/platform/env.js';
@@ -26,7 +27,7 @@ export async function measureBundles(runs = 5): Promise<Figure[]> {
     for (const spec of Object.values(functions)) {
       const file = join(out, `${spec.id}.mjs`);
       // The same options as infra/despatch-function.ts.
-      await build({
+      const { metafile } = await build({
         entryPoints: [join(root, spec.entry)],
         outfile: file,
         bundle: true,
@@ -38,8 +39,9 @@ export async function measureBundles(runs = 5): Promise<Figure[]> {
         banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
         define: { [`process.env.${ENV.bundledConfig}`]: JSON.stringify(JSON.stringify(projectConfig(spec.id, sealAlertSecrets(config)))) },
         logLevel: 'silent',
+        metafile: true,
       });
-      figures.push({ name: `${spec.id} bundle`, unit: 'KB', values: [statSync(file).size / 1024] });
+      figures.push({ name: `${spec.id} bundle`, unit: 'KB', values: [statSync(file).size / 1024], note: dominantInputs(metafile).join(', ') });
       const probe = join(out, `probe-${spec.id}.mjs`);
       writeFileSync(
         probe,
@@ -59,6 +61,25 @@ export async function measureBundles(runs = 5): Promise<Figure[]> {
     rmSync(out, { recursive: true, force: true });
   }
   return figures;
+}
+
+/**
+ * What dominates a bundle: the bytes each package (or each folder of our own code) puts in the
+ * output, from esbuild's metafile, largest first. Grouped by package because a package is what an
+ * import decision can add or remove; single files would only split the same answer up.
+ */
+function dominantInputs(metafile: Metafile, count = 5): string[] {
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([pkg, bytes]) => `${pkg} ${Math.round(bytes / 1024)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
