@@ -13,7 +13,9 @@
  */
 import type { FunctionId } from './topology.js';
 
-export const ALARM_LEVELS = ['essential', 'full'] as const;
+import { ALARM_LEVELS } from './config/schema.js';
+
+export { ALARM_LEVELS };
 export type AlarmLevel = (typeof ALARM_LEVELS)[number];
 
 /** The dead-letter queues, by the name docs/runbook.md gives them. */

@@ -4,7 +4,6 @@
  */
 import * as z from 'zod';
 import { roles } from '../roles.js';
-import { ALARM_LEVELS } from '../alarms.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
 
@@ -701,6 +700,9 @@ function checkAlerts(config: { sensitivity: { alertLevel: 'watch' | 'high' | 'cr
       ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', i, 'id'], message: `two routes are called "${routeId}": give each an id` });
   });
 }
+
+/** operations.alarms: which alarms the stack deploys (shared/platform/alarms.ts lists them). Here, so the page's bundle, which reads this schema, needs nothing of the platform's. */
+export const ALARM_LEVELS = ['essential', 'full'] as const;
 
 export const configSchema = z
   .strictObject({
