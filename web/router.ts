@@ -18,6 +18,8 @@ export interface View {
   id: string;
   label: string;
   title: string;
+  /** False for a view reached only by a link that names what to show (a story): routed, but not in the nav. */
+  inNav?: boolean;
   render(ctx: ViewContext): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export function startRouter(options: RouterOptions): Router {
   const list = h('ul', { class: 'nav-links' });
   const links = new Map<string, HTMLAnchorElement>();
   for (const v of views) {
+    if (v.inNav === false) continue;
     const a = h('a', { href: routeHref(v.id) }, v.label);
     links.set(v.id, a);
     append(list, h('li', {}, a));

@@ -58,6 +58,16 @@ function entry(item: WorkspaceItem): HTMLLIElement {
       item.sensitive ? h('strong', { class: 'level' }, `Sensitive (${item.level}) · `) : null,
       `${item.sourceName} · ${when(item.publishedAt)}`,
       item.priorities.length > 0 ? ` · ${item.priorities.map((p) => p.name).join(', ')}` : '',
+      // Every outlet that carried it, its level over time and its alerts (the headline names it for a screen reader).
+      item.storyId ? ' · ' : null,
+      item.storyId
+        ? h(
+            'a',
+            { href: routeHref('story', {}, [item.storyId]), class: 'story-link' },
+            'The story',
+            h('span', { class: 'visually-hidden' }, `: ${item.title.map((p) => p.text).join('')}`),
+          )
+        : null,
     ),
     item.snippet.length > 0 ? h('p', { class: 'item-snippet' }, ...highlighted(item.snippet)) : null,
     item.reasons.length > 0 ? h('p', { class: 'reason' }, item.reasons.join('; ')) : null,
