@@ -15,6 +15,7 @@ import { loadConfigFile } from '../shared/platform/config/load.js';
 import { configSchema } from '../shared/platform/config/schema.js';
 import type { PerOperation } from '../shared/platform/cost/per-operation.js';
 import { approximateItemSize } from '../shared/runtime/capacity.js';
+import { packStoryFields } from '../shared/adapters/aws/item-codec.js';
 import { formatTable, type Figure } from './figures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +23,8 @@ const SOURCES = Number(process.argv[2] ?? 300);
 const ITEMS = Number(process.argv[3] ?? 20);
 
 // Mostly distinct stories, as a day's local news is (different words, not one template with the
-// place changed, which the story clustering rightly merges); every 10th item is carried by three outlets.
+// place changed, which the story clustering rightly merges); every 10th item is carried by three
+// outlets, so 300 × 20 items make 5,400 stories of one item and 200 of three.
 const WORDS = `council mayor tenants residents police school library market bus route cycle lane park estate
 budget cuts funding repairs damp mould homes housing landlord licence traders station bridge river flood
 tree planting festival museum theatre youth club nursery care home hospital clinic pharmacy pool gym
@@ -32,26 +34,51 @@ energy bills heating insulation solar roof lift fire safety cladding inspection 
 consultation petition protest strike pay workers unions contract tender procurement developer tower
 planning appeal inquiry heritage church mosque temple synagogue carnival parade memorial anniversary`.split(/\s+/);
 
-function words(seed: number, count: number): string {
+/**
+ * The rest of a lede's words: 4,096 made-up ones (two to three syllables), so two stories share
+ * about as few of them as two real stories share words (the 200 above would make every lede share
+ * several with every other, and join them).
+ */
+const SYLLABLES = 'ba be bo da de do fa fe ga go ka ke la le lo ma me mo na ne no pa pe ra re ro sa se ta te to va'.split(' ');
+const LEDE_WORDS = Array.from({ length: 4096 }, (_, n) => {
+  const [a, b, c] = [n % 32, Math.floor(n / 32) % 32, Math.floor(n / 1024)];
+  return `${SYLLABLES[a]}${SYLLABLES[b]}${c > 0 ? SYLLABLES[c] : 'n'}`;
+});
+
+function words(seed: number, count: number, vocabulary: readonly string[] = WORDS): string {
   let s = seed * 2654435761;
   const out: string[] = [];
   for (let k = 0; k < count; k++) {
     s = (Math.imul(s ^ (s >>> 15), 2246822507) + k * 3266489909) >>> 0;
-    out.push(WORDS[s % WORDS.length] as string);
+    out.push(vocabulary[s % vocabulary.length] as string);
   }
   return out.join(' ');
 }
 
-function headline(source: number, i: number): string {
-  const story = i % 10 === 0 ? Math.floor(source / 3) * 1000 + i : source * 1000 + i + 500_000;
-  const text = words(story + 1, 8);
+/** The story an item reports: its own, or (every 10th item) one three neighbouring outlets share. */
+function storyOf(source: number, i: number): number {
+  return i % 10 === 0 ? Math.floor(source / 3) * 1000 + i : source * 1000 + i + 500_000;
+}
+
+function sentence(seed: number, count: number, vocabulary?: readonly string[]): string {
+  const text = words(seed, count, vocabulary);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const headline = (source: number, i: number): string => sentence(storyOf(source, i) + 1, 8);
+
+/**
+ * A lede of the story's own words, as a snippet is: the same for the outlets that share a story.
+ * (A fixed sentence in every snippet, as this bench had before 8 Dec, named the Mayor and Cabinet
+ * and shared words of what happened, so every item rightly joined one story of 6,000 items.)
+ */
+const lede = (source: number, i: number): string =>
+  `${sentence(storyOf(source, i) + 7_000_001, 14, LEDE_WORDS)}, ${words(storyOf(source, i) + 9_000_001, 12, LEDE_WORDS)}.`;
 
 function feed(source: number, now: Date): string {
   const items = Array.from({ length: ITEMS }, (_, i) => {
     const title = headline(source, i);
-    const summary = `${title}. The council said residents could comment until the end of the month, and the scheme would be reviewed by the Mayor and Cabinet.`;
+    const summary = `${title}. ${lede(source, i)}`;
     return `<item><title>${title}</title><link>https://paper${source}.example/news/${i}</link><guid isPermaLink="false">s${source}-i${i}</guid><pubDate>${new Date(now.getTime() - i * 600_000).toUTCString()}</pubDate><description>${summary}</description></item>`;
   }).join('');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Paper ${source}</title><link>https://paper${source}.example/</link><description>d</description>${items}</channel></rss>`;
@@ -93,6 +120,7 @@ async function main(): Promise<void> {
   try {
     const snapshot = () => ({ ...capacity });
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const [summary] = await stack.pollAllGroups();
     const tPoll = performance.now();
     const afterPoll = snapshot();
@@ -101,6 +129,7 @@ async function main(): Promise<void> {
     const afterDrain = snapshot();
     const briefing = await stack.briefing();
     const tBrief = performance.now();
+    const cpu = process.cpuUsage(cpu0);
 
     const newItems = summary?.sources.reduce((n, s) => n + s.newItems, 0) ?? 0;
     const classifyWrites = afterDrain.writeUnits - afterPoll.writeUnits + afterDrain.indexWriteUnits - afterPoll.indexWriteUnits;
@@ -124,6 +153,12 @@ async function main(): Promise<void> {
       },
       { name: 'end to end throughput', unit: 'items/s', values: [newItems / seconds], note: `${newItems} items stored; briefing ${briefing.status}` },
       {
+        name: 'end to end, per CPU second',
+        unit: 'items/s',
+        values: [newItems / ((cpu.user + cpu.system) / 1e6)],
+        note: "this process's CPU time (handlers and emulators): steadier than wall time on a shared machine",
+      },
+      {
         name: 'write units per new item',
         unit: 'WCU',
         values: [classifyWrites / Math.max(1, newItems)],
@@ -138,6 +173,17 @@ async function main(): Promise<void> {
     console.log(`\nWrite units per new item by row kind (first poll and classification): ${byRow.join(', ')}`);
 
     const sampleItem = (await import('../shared/runtime/container.js')).store;
+    // The workload's shape: how the items fell into stories, and the size of the rows that holds.
+    const stories = await sampleItem().storiesFirstSeenBetween(new Date(Date.now() - 3_600_000), new Date());
+    const sizes = stories
+      .filter((s) => !s.mergedInto)
+      .map((s) => s.size)
+      .sort((a, b) => b - a);
+    const rowBytes = stories.map(({ version: _v, ...fields }) => packStoryFields(fields).length).sort((a, b) => b - a);
+    console.log(
+      `Stories: ${sizes.length} (${stories.length - sizes.length} merged into others); items in the largest: ${sizes.slice(0, 5).join(', ')}; ` +
+        `of one item: ${sizes.filter((n) => n === 1).length}; packed story row bytes: largest ${rowBytes[0] ?? 0}, median ${rowBytes[Math.floor(rowBytes.length / 2)] ?? 0}`,
+    );
     const items = await sampleItem().itemsSeenBetween(new Date(Date.now() - 3_600_000), new Date());
     const bytesPerItem = items.length ? items.reduce((n, i) => n + approximateItemSize(i as unknown as Record<string, unknown>), 0) / items.length : 3000;
     const measured: PerOperation = {
