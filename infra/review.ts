@@ -39,7 +39,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GRID_ENV, WEB_ASSETS_FILE } from '../shared/runtime/web-assets.js';
-import { ROLE_GROUPS } from '../shared/platform/roles.js';
+import { ROLE_GROUPS } from '../shared/platform/config/roles.js';
 import type { DespatchFunction } from './despatch-function.js';
 import { buildWebAssets } from './local/web-assets.js';
 

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { pageAuthSchema, type PageAuth } from '../shared/grid/model.js';
-import { roles } from '../shared/platform/roles.js';
+import { roles } from '../shared/platform/config/roles.js';
 import { api, forgetToken, setToken, SignInNeededError, token, whenSignInNeeded } from './api.js';
 import { byId } from './dom.js';
 import { checkSignInState, newSignInState, SignInStateError } from './oauth-state.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as z from 'zod';
-import { roles, type Role } from '../../shared/platform/roles.js';
+import { roles, type Role } from '../../shared/platform/config/roles.js';
 import { userNameSchema } from '../../shared/platform/config/schema.js';
 import { londonDate } from '../../shared/platform/time.js';
 import {

@@ -15,7 +15,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { roles, ROLE_GROUPS, type Role } from '../../shared/platform/roles.js';
+import { roles, ROLE_GROUPS, type Role } from '../../shared/platform/config/roles.js';
 import { userNameSchema } from '../../shared/platform/config/schema.js';
 import type { LocalUser } from './http-adapter.js';
 import { revokedAt } from './review-tokens.js';

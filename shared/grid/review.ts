@@ -6,7 +6,7 @@
  * changes; only approvers approve; an image post needs alt text before it can be approved.
  */
 import { removeInvisible } from '../platform/invisible.js';
-import { roleOfGroups, type Role } from '../platform/roles.js';
+import { roleOfGroups, type Role } from '../platform/config/roles.js';
 import type { GridChannelConfig } from '../platform/config/schema.js';
 import type { GridSideConfig } from '../platform/config/projections.js';
 import { countLength, CHANNEL_RULES } from './counter.js';

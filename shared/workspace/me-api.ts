@@ -3,7 +3,7 @@
  * the actions the API will allow (the API still checks every one).
  */
 import * as z from 'zod';
-import { roles } from '../platform/roles.js';
+import { roles } from '../platform/config/roles.js';
 import { roleOf, type Reviewer } from '../grid/review.js';
 import { ForbiddenError } from '../grid/errors.js';
 

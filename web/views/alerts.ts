@@ -6,7 +6,7 @@
  * address, so a filtered list can be bookmarked. Feed text goes in as text only.
  */
 import * as z from 'zod';
-import { roles } from '../../shared/platform/roles.js';
+import { roles } from '../../shared/platform/config/roles.js';
 import { alertStates, alertsViewSchema, alertViewSchema, HANDLED_NOTE_MAX, type AlertView } from '../../shared/workspace/views.js';
 import { ApiError } from '../api.js';
 import { append, clear, h } from '../dom.js';

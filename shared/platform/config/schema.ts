@@ -3,7 +3,7 @@
  * Everything read from it is validated here; the types below are derived from the schema.
  */
 import * as z from 'zod';
-import { roles } from '../roles.js';
+import { roles } from './roles.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "bbc-london")');
 

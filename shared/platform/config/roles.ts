@@ -2,7 +2,7 @@
  * Who may do what in the workspace, as three roles: an approver does everything (approves posts,
  * sends them back), an editor reads, edits, comments, submits and plans but never approves, a
  * reader only reads. In AWS the role comes from the person's Cognito groups; on a laptop from the
- * local user's role. Here, at the bottom of shared/, because the configuration names roles too.
+ * local user's role. Here, with the configuration schema, because the configuration names roles too (and the page reads both).
  */
 export const roles = ['approver', 'editor', 'reader'] as const;
 export type Role = (typeof roles)[number];
