@@ -15,7 +15,7 @@ import { londonDate } from '../../shared/platform/time.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
 import { gridConfig, item } from '../unit/grid/fixtures.js';
-import { axeViolations, hasChromium, launchBrowser, pageWidth } from '../support/browser.js';
+import { axeViolations, hasChromium, launchBrowser, openSignedIn, pageWidth } from '../support/browser.js';
 
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 const WIDTHS = [
@@ -60,16 +60,8 @@ describe.skipIf(!hasChromium)('the Search view in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(route: string, size: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> {
-    // bypassCSP only so axe can be injected.
-    const context = await browser.newContext({ bypassCSP: true, viewport: size });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${review.url}/#token=${review.approverToken}`);
-    await page.locator('button.slot, .no-post').first().waitFor();
-    await page.goto(`${review.url}/${route}`);
-    return page;
-  }
+  const open = (route: string, viewport: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> =>
+    openSignedIn(browser, review.url, { token: review.approverToken, route, viewport, incidents: { dialogs: [], pageErrors } });
 
   const range = () => `from=${londonDate(new Date(daysAgo(14)))}&to=${londonDate(new Date())}`;
 

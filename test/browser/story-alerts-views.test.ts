@@ -17,7 +17,7 @@ import { alertActionStore, store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
 import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
-import { axeViolations, hasChromium, launchBrowser, pageWidth } from '../support/browser.js';
+import { axeViolations, hasChromium, launchBrowser, openSignedIn, pageWidth } from '../support/browser.js';
 
 // Feed markup that would set a flag on the window if the page ever ran it.
 const XSS_IMG = '<img src=x onerror="window.__despatchXss=1">';
@@ -125,20 +125,8 @@ describe.skipIf(!hasChromium)('Story and Alerts views in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(route: string, as: string = EDITOR, size: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> {
-    // bypassCSP only so axe can be injected: with it, markup that the page let in would run, so the flag checks are the stricter for it.
-    const context = await browser.newContext({ bypassCSP: true, viewport: size });
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${review.url}/#token=${tokenOf(as)}`);
-    await page.locator('button.slot, .no-post').first().waitFor();
-    await page.goto(`${review.url}/${route}`);
-    return page;
-  }
+  const open = (route: string, as: string = EDITOR, viewport: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> =>
+    openSignedIn(browser, review.url, { token: tokenOf(as), route, viewport, incidents: { dialogs, pageErrors } });
 
   it('lists the story’s outlets in the order they carried it, with its level, alerts and briefing', async () => {
     // Act

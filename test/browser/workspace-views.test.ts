@@ -14,7 +14,7 @@ import { store } from '../../shared/runtime/container.js';
 import { LocalStack } from '../../infra/local/runtime.js';
 import { startLocalReview, type LocalReview } from '../../infra/local/review-page.js';
 import { gridConfig, item, MAYOR, SOURCES } from '../unit/grid/fixtures.js';
-import { axeViolations, hasChromium, launchBrowser, pageWidth } from '../support/browser.js';
+import { axeViolations, hasChromium, launchBrowser, openSignedIn, pageWidth } from '../support/browser.js';
 
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '<script>alert(2)</script>';
@@ -70,20 +70,9 @@ describe.skipIf(!hasChromium)('workspace views in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(route: string, size: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> {
-    // bypassCSP only so axe can be injected; the markup checks hold under the CSP in review-page.test.ts too.
-    const context = await browser.newContext({ bypassCSP: true, viewport: size });
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${review.url}/#token=${review.approverToken}`);
-    await page.locator('button.slot, .no-post').first().waitFor();
-    await page.goto(`${review.url}/${route}`);
-    return page;
-  }
+  // The markup checks hold under the CSP in review-page.test.ts too.
+  const open = (route: string, viewport: (typeof WIDTHS)[number] = WIDTHS[0]): Promise<Page> =>
+    openSignedIn(browser, review.url, { token: review.approverToken, route, viewport, incidents: { dialogs, pageErrors } });
 
   it('lists today sensitive first, then by priority, with the markup in a headline as text', async () => {
     // Act

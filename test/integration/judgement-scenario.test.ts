@@ -291,13 +291,14 @@ describe.skipIf(!present)("judgement on real feeds: a new user's own configurati
     const tooOldTitles = readFileSync(join(realDir, CAPTURES.bbc), 'utf8').match(/<title><!\[CDATA\[([^\]]{20,})\]\]><\/title>/g) ?? [];
     expect(tooOldTitles.length).toBeGreaterThan(5);
     for (const t of tooOldTitles) expect(shown).not.toContain(t.replace(/^<title><!\[CDATA\[|\]\]><\/title>$/g, ''));
-    // Every bill the briefing lists (published 2017–2019) says its year where it gives its date.
-    const billLines = briefingText.split('\n').filter((line) => stored.some((i) => i.sourceId === 'bills' && line.includes(i.title)));
+    // Every bill the briefing lists (stages of 2017–2019, read from the bills RSS's p4:stage, so they are
+    // in the Parliament section as "Bill stage · <date>") says its year where it gives its date.
+    const billLines = briefingText.split('\n').filter((line) => stored.some((i) => i.sourceId === 'bills' && line.includes(i.link)));
     expect(billLines.length).toBeGreaterThan(0);
-    const billDates = briefingText.match(/UK Parliament public bills · [^\n]*/g) ?? [];
+    const billDates = briefingText.match(/Bill stage · [^\n]*/g) ?? [];
     expect(billDates.length).toBeGreaterThan(0);
     for (const line of billDates) expect(line, line).toMatch(/\b(2017|2018|2019)\b/);
-    expect(briefingText).not.toMatch(new RegExp(`UK Parliament public bills · [^\\n]*\\b${THIS_YEAR}\\b`));
+    expect(briefingText).not.toMatch(new RegExp(`Bill stage · [^\\n]*\\b${THIS_YEAR}\\b`));
   });
 
   it("leads each section with the borough's own story: Clapton's council homes above the national story in two outlets", () => {
@@ -355,7 +356,9 @@ describe.skipIf(!present)("judgement on real feeds: a new user's own configurati
         const item = stored.find((i) => i.id === used.id);
         if (!item) continue;
         expect(tooOld(item), used.title).toBe(false);
-        // News is posted within grid.recencyDays of its publication.
+        // News is posted within grid.recencyDays of its publication; a meeting is a hook on its own date
+        // (published when the agenda went up), so the clock does not apply to it.
+        if (item.kind === 'meeting') continue;
         expect(Date.parse(`${slot.date}T23:59:59Z`) - publishedMs(item), `${slot.date}: ${used.title}`).toBeLessThanOrEqual((recencyDays + 1) * DAY_MS);
       }
     }

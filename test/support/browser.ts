@@ -52,3 +52,33 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export function pageWidth(page: Page): Promise<number> {
   return page.locator('html').evaluate((el) => el.scrollWidth);
 }
+
+/** What a page showed that it should not have: alert() dialogs (dismissed) and uncaught errors. */
+export interface PageIncidents {
+  readonly dialogs: string[];
+  readonly pageErrors: string[];
+}
+
+/**
+ * A new browser context on the workspace, signed in with `token` through the `#token=` link, then
+ * at `route` (`#/today`, `#/story/ID`…). bypassCSP only so axe can be injected: with it, markup the
+ * page let in would run, so the "markup never runs" checks are the stricter for it.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  options: { token: string | undefined; route: string; viewport?: { width: number; height: number }; incidents?: PageIncidents },
+): Promise<Page> {
+  if (!options.token) throw new Error('no sign-in token: the local stack made no link for this user');
+  const context = await browser.newContext({ bypassCSP: true, viewport: options.viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    options.incidents?.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => options.incidents?.pageErrors.push(error.message));
+  await page.goto(`${baseUrl}/#token=${options.token}`);
+  await page.locator('button.slot, .no-post').first().waitFor();
+  await page.goto(`${baseUrl}/${options.route}`);
+  return page;
+}
